@@ -1,0 +1,181 @@
+//! Stage 1: input text → a [`Grid`] of cells. Detects the format (tab-cell converter
+//! text, TSV, CSV, HTML, Markdown, line-per-cell text) and hands the text to the
+//! reader for it. Readers never fail: they return the best grid they can and say in
+//! warnings what was odd and where.
+
+use crate::model::Warning;
+use serde::{Deserialize, Serialize};
+
+pub mod delimited;
+pub mod html;
+pub mod lines;
+pub mod markdown;
+pub mod tabcell;
+
+/// An input format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Document-to-text converter output: each cell starts a line with a tab, blank line ends a row.
+    Tabcell,
+    /// Tab-separated values (Excel/WPS clipboard), quoted cells may hold line breaks.
+    Tsv,
+    /// RFC 4180 comma-separated values.
+    Csv,
+    /// One or more HTML `<table>`s (clipboard `text/html`, saved pages).
+    Html,
+    /// Markdown pipe tables.
+    Markdown,
+    /// Line-per-cell text without tabs (copied out of a PDF): best effort.
+    Lines,
+}
+
+/// A cell of the grid.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cell {
+    /// Its paragraphs, each trimmed, joined by `\n`.
+    pub text: String,
+    /// True when the text was not in the source but generated (Word's automatic list numbering).
+    pub generated: bool,
+}
+
+impl Cell {
+    /// A cell from text written in the source: paragraphs trimmed, empty leading/trailing ones dropped.
+    pub fn new(text: &str) -> Cell {
+        Cell {
+            text: clean_cell(text),
+            generated: false,
+        }
+    }
+}
+
+/// A row of a table, with the 1-based source line it starts on (when the source has lines).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GridRow {
+    /// The cells, left to right.
+    pub cells: Vec<Cell>,
+    /// The 1-based line where the row starts.
+    pub line: Option<usize>,
+}
+
+/// One table of the input.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Table {
+    /// Its rows, header included, top to bottom.
+    pub rows: Vec<GridRow>,
+}
+
+/// What a reader gives: text above the tables, the tables, and warnings.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Grid {
+    /// The format that was read.
+    pub format: Option<Format>,
+    /// Paragraphs above the first table (trimmed, non-empty).
+    pub preamble: Vec<String>,
+    /// The tables, in source order.
+    pub tables: Vec<Table>,
+    /// Paragraphs between or after tables that belong to no cell (kept, never dropped).
+    pub loose: Vec<(String, Option<usize>)>,
+    /// What was odd.
+    pub warnings: Vec<Warning>,
+}
+
+/// Trims every paragraph of a cell and joins them with `\n`, dropping empty paragraphs
+/// at the start and end (blank ones inside are dropped too: they carry no text).
+pub fn clean_cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for para in text.split('\n') {
+        let p = para.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+        if p.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(p);
+    }
+    out
+}
+
+/// Guesses the format of `text` from its shape.
+pub fn detect(text: &str) -> Format {
+    let head: &str = {
+        let mut end = text.len().min(64 * 1024);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        &text[..end]
+    };
+    let lower_has = |needle: &str| {
+        head.as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    };
+    if lower_has("<table") || lower_has("<tr") {
+        return Format::Html;
+    }
+    let lines: Vec<&str> = head
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(200)
+        .collect();
+    if lines.is_empty() {
+        return Format::Lines;
+    }
+    let n = lines.len() as f64;
+    let pipe = lines
+        .iter()
+        .filter(|l| l.trim_start().starts_with('|'))
+        .count() as f64;
+    if pipe / n > 0.3
+        && lines.iter().any(|l| {
+            let t = l.trim();
+            t.starts_with('|') && t.contains("---") || t.starts_with("|:") || t.starts_with("| :")
+        })
+    {
+        return Format::Markdown;
+    }
+    let leading_tab = lines
+        .iter()
+        .filter(|l| l.starts_with('\t') || l.starts_with(" \t"))
+        .count() as f64;
+    let inner_tab = lines
+        .iter()
+        .filter(|l| {
+            let t = l.trim_start_matches([' ', '\t']);
+            t.contains('\t') && !l.starts_with('\t')
+        })
+        .count() as f64;
+    if leading_tab / n > 0.3 && leading_tab > inner_tab {
+        return Format::Tabcell;
+    }
+    if inner_tab / n > 0.2 {
+        return Format::Tsv;
+    }
+    let commas: Vec<usize> = lines
+        .iter()
+        .take(50)
+        .map(|l| l.matches(',').count())
+        .collect();
+    let with_commas = commas.iter().filter(|&&c| c >= 2).count();
+    if with_commas * 2 > commas.len() {
+        return Format::Csv;
+    }
+    Format::Lines
+}
+
+/// Reads `text` as `format` (or the detected format) into a grid.
+pub fn read(text: &str, format: Option<Format>) -> Grid {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let format = format.unwrap_or_else(|| detect(text));
+    let mut grid = match format {
+        Format::Tabcell => tabcell::read(text),
+        Format::Tsv => delimited::read(text, b'\t'),
+        Format::Csv => delimited::read(text, b','),
+        Format::Html => html::read(text),
+        Format::Markdown => markdown::read(text),
+        Format::Lines => lines::read(text),
+    };
+    grid.format = Some(format);
+    grid
+}

@@ -1,0 +1,90 @@
+//! Byte spans (inside Rust) to UTF-16 spans (in the Report, for JavaScript), in one place.
+//!
+//! A Chinese character is 3 bytes in UTF-8 but 1 UTF-16 code unit, so a span computed on
+//! `&str` byte offsets must be converted before it reaches JavaScript's `String.slice`.
+
+use crate::model::{Report, Span};
+
+/// The UTF-16 offset of byte offset `byte` in `text` (clamped to the text, and to a char boundary below it).
+pub fn utf16_offset(text: &str, byte: usize) -> usize {
+    let mut b = byte.min(text.len());
+    while !text.is_char_boundary(b) {
+        b -= 1;
+    }
+    text[..b].chars().map(char::len_utf16).sum()
+}
+
+/// Converts a byte span of `text` into a UTF-16 span.
+pub fn utf16_span(text: &str, span: Span) -> Span {
+    let start = utf16_offset(text, span[0]);
+    // Count only the part between start and end rather than the whole prefix twice.
+    let mut end_b = span[1].min(text.len()).max(span[0].min(text.len()));
+    while !text.is_char_boundary(end_b) {
+        end_b -= 1;
+    }
+    let mut start_b = span[0].min(end_b);
+    while !text.is_char_boundary(start_b) {
+        start_b -= 1;
+    }
+    [
+        start,
+        start
+            + text[start_b..end_b]
+                .chars()
+                .map(char::len_utf16)
+                .sum::<usize>(),
+    ]
+}
+
+/// Converts every span in the report's rows (targets, actuals, flags) from bytes to UTF-16.
+/// Called once, at the end of [`crate::analyze`].
+pub fn report_to_utf16(report: &mut Report) {
+    for row in &mut report.rows {
+        for t in &mut row.targets {
+            t.span = utf16_span(&row.task, t.span);
+        }
+        for p in &mut row.pairs {
+            if let Some(a) = &mut p.actual {
+                a.span = utf16_span(&row.status, a.span);
+            }
+        }
+        let units = row.units.join("\n");
+        for f in &mut row.flags {
+            if let Some(s) = f.span {
+                let cell: &str = match f.cell.as_str() {
+                    "task" => &row.task,
+                    "status" => &row.status,
+                    "units" => &units,
+                    _ => "",
+                };
+                f.span = Some(utf16_span(cell, s));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_is_one_unit_per_char() {
+        let s = "好a增长6.4%";
+        // "增长6.4%" starts at byte 4 (好=3 bytes, a=1) and runs to the end.
+        assert_eq!(utf16_span(s, [4, s.len()]), [2, 8]);
+    }
+
+    #[test]
+    fn astral_chars_are_two_units() {
+        let s = "𠀀x";
+        assert_eq!(utf16_offset(s, 4), 2);
+        assert_eq!(utf16_span(s, [4, 5]), [2, 3]);
+    }
+
+    #[test]
+    fn out_of_range_and_mid_char_are_clamped() {
+        let s = "好好";
+        assert_eq!(utf16_span(s, [1, 100]), [0, 2]);
+        assert_eq!(utf16_span(s, [5, 2]), [1, 1]);
+    }
+}

@@ -1,0 +1,541 @@
+//! Stage 2: a [`Grid`] → rows with roles. Finds the header and each column's role (by
+//! synonyms, or from content when there is no header), category rows, serial numbers
+//! (inferring blank ones), unit lists, the title and the report period.
+
+use crate::config::Rules;
+use crate::input::{Grid, GridRow};
+use crate::model::{Column, Flag, Report, Row, Severity, Warning};
+use crate::period;
+
+/// Column roles and their built-in header synonyms (matched after removing whitespace).
+/// Longer synonyms win over shorter ones, so "配合单位" is `partners`, not `units`.
+pub const SYNONYMS: &[(&str, &[&str])] = &[
+    ("seq", &["序号", "编号", "序", "排序"]),
+    (
+        "task",
+        &[
+            "目标任务",
+            "工作任务",
+            "重点任务",
+            "任务内容",
+            "主要目标",
+            "工作内容",
+            "任务",
+            "具体任务",
+            "主要任务",
+            "目标",
+        ],
+    ),
+    (
+        "status",
+        &[
+            "完成情况",
+            "进展情况",
+            "推进情况",
+            "落实情况",
+            "执行情况",
+            "工作进展",
+            "进展",
+            "完成",
+        ],
+    ),
+    (
+        "units",
+        &[
+            "牵头责任单位",
+            "责任单位",
+            "牵头单位",
+            "主责单位",
+            "责任部门",
+            "牵头部门",
+            "单位",
+        ],
+    ),
+    (
+        "partners",
+        &["配合单位", "协同单位", "配合部门", "协办单位"],
+    ),
+    ("deadline", &["完成时限", "时间节点", "时限", "完成时间"]),
+    (
+        "progress",
+        &["完成进度", "完成率", "进度(%)", "进度（%）", "进度"],
+    ),
+    ("name", &["项目名称", "指标名称", "项目", "指标"]),
+    ("target", &["年度目标", "目标值", "全年目标"]),
+    ("note", &["备注"]),
+];
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The role of a header cell, if it names one (built-in or configured synonyms).
+pub fn role_of(header: &str, rules: &Rules) -> Option<&'static str> {
+    let h = squash(header);
+    if h.is_empty() || h.chars().count() > 16 {
+        return None;
+    }
+    let mut best: Option<(&'static str, usize)> = None;
+    for (role, syns) in SYNONYMS {
+        let extra = rules
+            .synonyms
+            .get(*role)
+            .map(|v| v.as_slice())
+            .unwrap_or(&[]);
+        for s in syns.iter().copied().chain(extra.iter().map(|s| s.as_str())) {
+            let s = squash(s);
+            if !s.is_empty() && h.contains(&s) && best.is_none_or(|(_, l)| s.len() > l) {
+                best = Some((role, s.len()));
+            }
+        }
+    }
+    best.map(|(r, _)| r)
+}
+
+/// Parses a serial cell: "1", "1.", "1、", "（1）", "１". None when it holds no serial.
+pub fn parse_seq(s: &str) -> Option<u32> {
+    let t: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '.' | '、' | '．' | '(' | ')' | '（' | '）'))
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            _ => c,
+        })
+        .collect();
+    if t.is_empty() || t.len() > 6 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    t.parse().ok()
+}
+
+const UNIT_ENDINGS: &[&str] = &[
+    "委", "局", "办", "室", "中心", "政府", "公司", "集团", "院", "会", "处", "部", "所", "队",
+    "站", "街道", "镇", "乡", "园区", "分局", "行", "社", "团", "馆", "厅",
+];
+
+fn looks_like_unit(s: &str) -> bool {
+    let l = s.trim();
+    !l.is_empty() && l.chars().count() <= 20 && UNIT_ENDINGS.iter().any(|e| l.ends_with(e))
+}
+
+/// Is this row a header row? (at least two cells name a role, one of them task or status)
+fn header_roles(row: &GridRow, rules: &Rules) -> Option<Vec<Option<&'static str>>> {
+    let roles: Vec<Option<&'static str>> =
+        row.cells.iter().map(|c| role_of(&c.text, rules)).collect();
+    let named = roles.iter().filter(|r| r.is_some()).count();
+    let core = roles
+        .iter()
+        .any(|r| matches!(r, Some("task") | Some("status") | Some("name")));
+    (named >= 2 && core).then_some(roles)
+}
+
+/// Roles guessed from content for a table with no header.
+fn content_roles(rows: &[GridRow]) -> Vec<Option<&'static str>> {
+    let ncols = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let mut roles: Vec<Option<&'static str>> = vec![None; ncols];
+    let col = |j: usize| {
+        rows.iter()
+            .filter_map(move |r| r.cells.get(j))
+            .map(|c| c.text.as_str())
+    };
+    let share = |j: usize, f: &dyn Fn(&str) -> bool| {
+        let (mut n, mut k) = (0, 0);
+        for t in col(j).filter(|t| !t.is_empty()) {
+            n += 1;
+            if f(t) {
+                k += 1;
+            }
+        }
+        if n == 0 {
+            0.0
+        } else {
+            k as f64 / n as f64
+        }
+    };
+    for (j, role) in roles.iter_mut().enumerate() {
+        if share(j, &|t| parse_seq(t).is_some()) >= 0.6 {
+            *role = Some("seq");
+            break;
+        }
+    }
+    for j in 0..ncols {
+        if roles[j].is_none() && share(j, &|t| t.split(split_unit_char).all(looks_like_unit)) >= 0.5
+        {
+            roles[j] = Some("units");
+            break;
+        }
+    }
+    let mut text_roles = ["task", "status"].into_iter();
+    for j in 0..ncols {
+        if roles[j].is_none() {
+            let avg =
+                col(j).map(|t| t.chars().count()).sum::<usize>() as f64 / rows.len().max(1) as f64;
+            if avg >= 6.0 {
+                roles[j] = text_roles.next();
+            }
+        }
+    }
+    roles
+}
+
+fn split_unit_char(c: char) -> bool {
+    matches!(c, '\n' | '、' | '，' | ',' | ';' | '；' | '/' | '／')
+}
+
+/// Splits a unit cell into unit names.
+pub fn split_units(s: &str) -> Vec<String> {
+    s.split(split_unit_char)
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// Is this row a category row ("一、稳增长", "（二）产业发展")? Its text, if so.
+fn category_of(row: &GridRow, roles: &[Option<&str>]) -> Option<String> {
+    let texts: Vec<&str> = row
+        .cells
+        .iter()
+        .map(|c| c.text.as_str())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let first = *texts.first()?;
+    // One distinct text (a cell spanning the table shows up once per column it covers).
+    if !texts.iter().all(|t| *t == first) {
+        return None;
+    }
+    // A lone number in the serial column is a row whose other cells are empty, not a category.
+    if parse_seq(first).is_some() {
+        return None;
+    }
+    let seq_col = roles.iter().position(|r| *r == Some("seq"));
+    let in_seq_only = seq_col.is_some_and(|j| row.cells.get(j).is_some_and(|c| c.text == first))
+        && texts.len() == 1;
+    let numbered = is_category_heading(first);
+    (numbered
+        || (texts.len() > 1 || in_seq_only) && first.chars().count() <= 30
+        || roles.len() <= 1)
+        .then(|| first.to_string())
+}
+
+/// "一、…", "（二）…", "(三)…", "第一部分…": a heading numbered in Chinese.
+fn is_category_heading(t: &str) -> bool {
+    let t = t.trim_start_matches(['（', '(']);
+    let digits: String = t
+        .chars()
+        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .collect();
+    if !digits.is_empty() {
+        let rest = &t[digits.len()..];
+        return rest.starts_with('、')
+            || rest.starts_with('）')
+            || rest.starts_with(')')
+            || rest.starts_with('．');
+    }
+    t.starts_with('第') && (t.contains('部') || t.contains('类') || t.contains('篇'))
+}
+
+fn pick_title(preamble: &[String]) -> Option<String> {
+    const KEYS: &[&str] = &["情况", "报告", "目标", "任务", "表", "清单", "台账", "进展"];
+    preamble
+        .iter()
+        .find(|l| KEYS.iter().any(|k| l.contains(k)) && l.chars().count() >= 6)
+        .or_else(|| {
+            preamble
+                .iter()
+                .filter(|l| l.chars().count() >= 6)
+                .max_by_key(|l| l.chars().count())
+        })
+        .cloned()
+}
+
+/// Builds the report's rows, columns, title, preamble, period and input warnings from a grid.
+pub fn build(grid: Grid, rules: &Rules) -> Report {
+    let mut report = Report {
+        preamble: grid.preamble,
+        warnings: grid.warnings,
+        ..Default::default()
+    };
+    let mut roles: Vec<Option<&'static str>> = Vec::new();
+    let mut headers: Vec<String> = Vec::new();
+    let mut category: Option<String> = None;
+    let mut seq_text: Vec<Option<u32>> = Vec::new();
+    let mut seq_pre_generated: Vec<bool> = Vec::new();
+
+    for (t, table) in grid.tables.iter().enumerate() {
+        let mut start = 0;
+        // The header: the first of the table's first rows that names roles.
+        let found = table
+            .rows
+            .iter()
+            .take(8)
+            .enumerate()
+            .find_map(|(i, r)| header_roles(r, rules).map(|h| (i, h)));
+        match found {
+            Some((i, h)) => {
+                for r in &table.rows[..i] {
+                    // Rows above the header (a title row inside the table) join the preamble.
+                    let mut seen: Vec<&str> = Vec::new();
+                    for c in &r.cells {
+                        if !c.text.is_empty() && !seen.contains(&c.text.as_str()) {
+                            seen.push(&c.text);
+                        }
+                    }
+                    for s in seen {
+                        if t == 0 && report.rows.is_empty() {
+                            report.preamble.push(s.to_string());
+                        } else {
+                            report.warnings.push(Warning::new(
+                                "text_outside_table",
+                                format!("text above a table kept here: {s}"),
+                                r.line,
+                            ));
+                        }
+                    }
+                }
+                roles = h;
+                headers = table.rows[i].cells.iter().map(|c| c.text.clone()).collect();
+                start = i + 1;
+            }
+            None if roles.is_empty()
+                || table.rows.first().map(|r| r.cells.len()) != Some(roles.len()) =>
+            {
+                roles = content_roles(&table.rows);
+                headers = vec![String::new(); roles.len()];
+                if !table.rows.is_empty() {
+                    report.warnings.push(Warning::new(
+                        "no_header",
+                        "no header row found; column roles were guessed from the content",
+                        table.rows[0].line,
+                    ));
+                }
+            }
+            None => {}
+        }
+        if report.columns.is_empty() {
+            report.columns = roles
+                .iter()
+                .zip(&headers)
+                .map(|(r, h)| Column {
+                    role: r.unwrap_or("extra").to_string(),
+                    header: h.clone(),
+                })
+                .collect();
+        }
+        for gr in &table.rows[start..] {
+            // A repeated header (page break in Word) is skipped.
+            if gr.cells.iter().map(|c| &c.text).eq(headers.iter()) {
+                continue;
+            }
+            if let Some(c) = category_of(gr, &roles) {
+                category = Some(c);
+                continue;
+            }
+            let mut row = Row {
+                index: report.rows.len(),
+                category: category.clone(),
+                line: gr.line,
+                ..Default::default()
+            };
+            let mut seq_cell: Option<(Option<u32>, bool)> = None;
+            if gr.cells.len() != roles.len() && !roles.is_empty() {
+                report.warnings.push(Warning::new(
+                    "ragged_row",
+                    format!(
+                        "row {} has {} cells where the header has {}",
+                        row.index + 1,
+                        gr.cells.len(),
+                        roles.len()
+                    ),
+                    gr.line,
+                ));
+            }
+            for (j, cell) in gr.cells.iter().enumerate() {
+                let role = roles.get(j).copied().flatten();
+                let text = &cell.text;
+                match role {
+                    Some("seq") => {
+                        let n = parse_seq(text);
+                        if n.is_none() && !text.is_empty() {
+                            row.extra.insert(header_or(&headers, j), text.clone());
+                        }
+                        seq_cell = Some((n, cell.generated));
+                    }
+                    Some("task") if row.task.is_empty() => row.task = text.clone(),
+                    Some("status") if row.status.is_empty() => row.status = text.clone(),
+                    Some("units") if row.units.is_empty() => row.units = split_units(text),
+                    Some("partners") if row.partners.is_empty() => row.partners = split_units(text),
+                    _ => {
+                        if !text.is_empty() {
+                            let mut key = header_or(&headers, j);
+                            while row.extra.contains_key(&key) {
+                                key.push('+');
+                            }
+                            row.extra.insert(key, text.clone());
+                        }
+                    }
+                }
+            }
+            let (seq, generated) = seq_cell.unwrap_or((None, false));
+            seq_text.push(if generated { None } else { seq });
+            seq_pre_generated.push(generated && seq.is_some());
+            row.seq = seq;
+            row.seq_inferred = generated && seq.is_some();
+            report.rows.push(row);
+        }
+    }
+    for (s, line) in grid.loose {
+        report.warnings.push(Warning::new(
+            "text_outside_table",
+            format!("text outside the table kept here: {s}"),
+            line,
+        ));
+    }
+    if grid.tables.is_empty() || report.rows.is_empty() {
+        report.warnings.push(Warning::new(
+            "no_table",
+            "no table found in the input",
+            None,
+        ));
+    }
+    if roles.iter().any(|r| *r == Some("seq")) {
+        number_rows(&mut report.rows, &seq_text);
+    }
+    report.title = pick_title(&report.preamble);
+    report.period = period::of_title(&report.preamble).or_else(|| {
+        report
+            .columns
+            .iter()
+            .find(|c| c.role == "status")
+            .and_then(|c| period::of_title(std::slice::from_ref(&c.header)))
+    });
+    report
+}
+
+fn header_or(headers: &[String], j: usize) -> String {
+    match headers.get(j) {
+        Some(h) if !h.is_empty() => squash(h),
+        _ => format!("列{}", j + 1),
+    }
+}
+
+/// Infers blank serials from the neighbours and flags numbering problems.
+/// `written[i]` is the serial written in row i's text (None when blank or generated).
+fn number_rows(rows: &mut [Row], written: &[Option<u32>]) {
+    let mut prev: Option<u32> = None;
+    let mut seen = std::collections::HashSet::new();
+    for i in 0..rows.len() {
+        match written[i] {
+            Some(n) => {
+                if let Some(p) = prev {
+                    if n > p + 1 {
+                        rows[i].flags.push(seq_flag(
+                            "seq_gap",
+                            format!("序号从{p}跳到{n}，中间缺{}个", n - p - 1),
+                        ));
+                    }
+                }
+                if !seen.insert(n) {
+                    rows[i]
+                        .flags
+                        .push(seq_flag("seq_duplicate", format!("序号{n}重复出现")));
+                }
+                prev = Some(n);
+            }
+            None => {
+                if rows[i].seq.is_none() {
+                    // Blank: the previous serial + 1, or the next written serial − 1 at the top.
+                    let guess = match prev {
+                        Some(p) => Some(p + 1),
+                        None => written[i..].iter().position(|w| w.is_some()).and_then(|k| {
+                            written[i + k]
+                                .and_then(|n| n.checked_sub(k as u32))
+                                .filter(|n| *n > 0)
+                        }),
+                    };
+                    rows[i].seq = guess;
+                    rows[i].seq_inferred = guess.is_some();
+                    let msg = match guess {
+                        Some(g) => format!("序号空缺，按前后顺序推定为{g}"),
+                        None => "序号空缺，无法推定".to_string(),
+                    };
+                    rows[i].flags.push(seq_flag("seq_missing", msg));
+                }
+                if let Some(n) = rows[i].seq {
+                    seen.insert(n);
+                    prev = Some(n);
+                }
+            }
+        }
+    }
+}
+
+fn seq_flag(code: &str, message: String) -> Flag {
+    Flag {
+        code: code.into(),
+        severity: Severity::Info,
+        message,
+        cell: "seq".into(),
+        span: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_synonyms() {
+        let r = Rules::default();
+        for (h, role) in [
+            ("序号", "seq"),
+            ("目    标   任   务", "task"),
+            ("完     成     情     况", "status"),
+            ("牵头责任单位", "units"),
+            ("配合单位", "partners"),
+            ("完成时限", "deadline"),
+            ("完成率", "progress"),
+            ("项目名称", "name"),
+            ("年度目标", "target"),
+            ("备注", "note"),
+            ("上半年完成情况", "status"),
+        ] {
+            assert_eq!(role_of(h, &r), Some(role), "{h}");
+        }
+        assert_eq!(role_of("加快建设诚信涪陵", &r), None);
+    }
+
+    #[test]
+    fn serials() {
+        for (s, n) in [
+            ("1", Some(1)),
+            ("12.", Some(12)),
+            ("3、", Some(3)),
+            ("（4）", Some(4)),
+            ("１５", Some(15)),
+            ("", None),
+            ("一", None),
+        ] {
+            assert_eq!(parse_seq(s), n, "{s}");
+        }
+    }
+
+    #[test]
+    fn unit_lists() {
+        assert_eq!(
+            split_units("区发展改革委\n区生态环境局"),
+            vec!["区发展改革委", "区生态环境局"]
+        );
+        assert_eq!(
+            split_units("区财政局、区税务局；区统计局/区人社局"),
+            vec!["区财政局", "区税务局", "区统计局", "区人社局"]
+        );
+    }
+
+    #[test]
+    fn categories() {
+        assert!(is_category_heading("一、稳增长"));
+        assert!(is_category_heading("（二）产业发展"));
+        assert!(!is_category_heading("一般公共预算收入增长8.5%"));
+    }
+}
