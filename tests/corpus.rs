@@ -8,10 +8,15 @@ fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// `../shared/corpus/<name>` from the crate, or from the nearest ancestor that has
+/// `shared/corpus` (a git worktree may sit deeper than the main checkout).
 fn corpus(name: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus")
-        .join(name)
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    root.ancestors()
+        .skip(1)
+        .map(|d| d.join("shared/corpus").join(name))
+        .find(|p| p.exists())
+        .unwrap_or_else(|| root.join("../shared/corpus").join(name))
 }
 
 fn expected() -> Value {
