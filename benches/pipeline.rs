@@ -33,7 +33,8 @@ fn repeat_tabcell(seed: &str, n: usize) -> String {
 /// The same rows as Excel-clipboard TSV.
 fn to_tsv(seed: &str) -> String {
     let report = duban::analyze(seed, &duban::Options::default());
-    let q = |s: &str| if s.contains(['\n', '\t', '"']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() };
+    let q =
+        |s: &str| if s.contains(['\n', '\t', '"']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() };
     let mut out = String::from("序号\t目标任务\t完成情况\t牵头责任单位\r\n");
     for r in &report.rows {
         let seq = if r.seq_inferred { String::new() } else { r.seq.map(|s| s.to_string()).unwrap_or_default() };

@@ -94,9 +94,7 @@ pub fn find(report: &mut Report, threshold: f64) {
                 for &j in list {
                     if j > i {
                         let (la, lb) = (grams[i].len() as f64, grams[j].len() as f64);
-                        if la.min(lb) / la.max(lb) >= threshold
-                            && dice(&grams[i], &grams[j]) >= threshold
-                        {
+                        if la.min(lb) / la.max(lb) >= threshold && dice(&grams[i], &grams[j]) >= threshold {
                             union(&mut parent, i, j);
                         }
                     }
@@ -116,22 +114,10 @@ pub fn find(report: &mut Report, threshold: f64) {
             let others: Vec<String> = g
                 .iter()
                 .filter(|&&j| j != i)
-                .map(|&j| {
-                    report.rows[j]
-                        .seq
-                        .map_or(format!("第{}行", j + 1), |s| format!("第{s}项"))
-                })
+                .map(|&j| report.rows[j].seq.map_or(format!("第{}行", j + 1), |s| format!("第{s}项")))
                 .collect();
             let same = g.iter().all(|&j| norm[j] == norm[i]);
-            let msg = format!(
-                "与{}{}",
-                others.join("、"),
-                if same {
-                    "任务相同"
-                } else {
-                    "任务几乎相同"
-                }
-            );
+            let msg = format!("与{}{}", others.join("、"), if same { "任务相同" } else { "任务几乎相同" });
             let len = report.rows[i].task.len();
             report.rows[i].flags.push(Flag {
                 code: "duplicate_task".into(),
@@ -155,11 +141,7 @@ mod tests {
             rows: tasks
                 .iter()
                 .enumerate()
-                .map(|(i, t)| Row {
-                    index: i,
-                    task: t.to_string(),
-                    ..Default::default()
-                })
+                .map(|(i, t)| Row { index: i, task: t.to_string(), ..Default::default() })
                 .collect(),
             ..Default::default()
         }
@@ -167,11 +149,7 @@ mod tests {
 
     #[test]
     fn same_task_ignoring_punctuation_and_spaces() {
-        let mut r = report(&[
-            "加快保障性住房产权证办理。",
-            "别的任务内容",
-            "加快保障性住房 产权证办理",
-        ]);
+        let mut r = report(&["加快保障性住房产权证办理。", "别的任务内容", "加快保障性住房 产权证办理"]);
         find(&mut r, 0.9);
         assert_eq!(r.duplicates, vec![vec![0, 2]]);
         assert_eq!(r.rows[0].flags[0].code, "duplicate_task");

@@ -61,8 +61,22 @@ fn one_megabyte_on_one_line_does_not_hang_or_panic() {
 #[test]
 fn odd_inputs_never_panic() {
     for t in [
-        "\t", " \t", "\n\n\n", "\"", "\"\"\"", "|", "|---|", "<table>", "<tr><td rowspan=99999>x", "序号", "\u{feff}",
-        "1\n2\n3", "\t\n1\n\t\n", "一、\n（二）", "\r\r\r", "𠀀\t𠀀\n",
+        "\t",
+        " \t",
+        "\n\n\n",
+        "\"",
+        "\"\"\"",
+        "|",
+        "|---|",
+        "<table>",
+        "<tr><td rowspan=99999>x",
+        "序号",
+        "\u{feff}",
+        "1\n2\n3",
+        "\t\n1\n\t\n",
+        "一、\n（二）",
+        "\r\r\r",
+        "𠀀\t𠀀\n",
     ] {
         let _ = analyze(t, &Options::default());
         let _ = analyze_bytes(t.as_bytes(), &Options::default());

@@ -28,7 +28,8 @@ fn golden(name: &str, actual: &str) {
         std::fs::write(&path, actual).unwrap();
         return;
     }
-    let want = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing {} (run with BLESS=1)", path.display()));
+    let want =
+        std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing {} (run with BLESS=1)", path.display()));
     if want != actual {
         let line = want.lines().zip(actual.lines()).position(|(a, b)| a != b).unwrap_or(0);
         panic!(
@@ -84,7 +85,11 @@ fn errors_are_one_line_with_nonzero_exit() {
         (vec!["--period", "2"], &b""[..], "--period takes a number between 0 and 1"),
         (vec!["--format", "pdf", "tests/golden/small.txt"], &b""[..], "unknown output format"),
         (vec!["--bogus"], &b""[..], "unknown option --bogus"),
-        (vec!["--config", "tests/golden/small.txt", "tests/golden/small.txt"], &b""[..], "config tests/golden/small.txt"),
+        (
+            vec!["--config", "tests/golden/small.txt", "tests/golden/small.txt"],
+            &b""[..],
+            "config tests/golden/small.txt",
+        ),
     ] {
         let (code, out, err) = duban(&args, stdin);
         assert_ne!(code, 0, "{args:?}");

@@ -12,10 +12,7 @@ pub fn read(text: &str, delim: u8) -> Grid {
     let bytes = text.as_bytes();
     let mut i = 0;
     let mut line = 1;
-    let mut row = GridRow {
-        cells: Vec::new(),
-        line: Some(1),
-    };
+    let mut row = GridRow { cells: Vec::new(), line: Some(1) };
     let mut field: Vec<u8> = Vec::new();
     let mut row_has_text = false;
     let push_field = |row: &mut GridRow, field: &mut Vec<u8>| {
@@ -94,9 +91,7 @@ pub fn read(text: &str, delim: u8) -> Grid {
         table.rows.push(row);
     }
     // Drop rows whose every cell is empty (blank lines between blocks).
-    table
-        .rows
-        .retain(|r| r.cells.iter().any(|c| !c.text.is_empty()));
+    table.rows.retain(|r| r.cells.iter().any(|c| !c.text.is_empty()));
     if !table.rows.is_empty() {
         grid.tables.push(table);
     }
@@ -109,29 +104,19 @@ mod tests {
 
     fn cells(text: &str, d: u8) -> Vec<Vec<String>> {
         let g = read(text, d);
-        g.tables[0]
-            .rows
-            .iter()
-            .map(|r| r.cells.iter().map(|c| c.text.clone()).collect())
-            .collect()
+        g.tables[0].rows.iter().map(|r| r.cells.iter().map(|c| c.text.clone()).collect()).collect()
     }
 
     #[test]
     fn excel_tsv_quoted_multiline_and_doubled_quotes() {
         let t = "序号\t任务\r\n1\t\"甲\r\n乙\"\t\"说\"\"好\"\"\"\r\n";
-        assert_eq!(
-            cells(t, b'\t'),
-            vec![vec!["序号", "任务"], vec!["1", "甲\n乙", "说\"好\""]]
-        );
+        assert_eq!(cells(t, b'\t'), vec![vec!["序号", "任务"], vec!["1", "甲\n乙", "说\"好\""]]);
     }
 
     #[test]
     fn csv_rfc4180() {
         let t = "a,b,c\n1,\"x,y\",\n";
-        assert_eq!(
-            cells(t, b','),
-            vec![vec!["a", "b", "c"], vec!["1", "x,y", ""]]
-        );
+        assert_eq!(cells(t, b','), vec![vec!["a", "b", "c"], vec!["1", "x,y", ""]]);
     }
 
     #[test]
