@@ -80,6 +80,10 @@ pub struct Grid {
 /// Trims every paragraph of a cell and joins them with `\n`, dropping empty paragraphs
 /// at the start and end (blank ones inside are dropped too: they carry no text).
 pub fn clean_cell(text: &str) -> String {
+    let trimmed = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    if !trimmed.contains('\n') {
+        return trimmed.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     for para in text.split('\n') {
         let p = para.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');

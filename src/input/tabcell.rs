@@ -5,6 +5,7 @@
 
 use super::{Cell, Grid, GridRow, Table};
 use crate::model::Warning;
+use std::borrow::Cow;
 
 /// Reads tab-cell text into a grid with one table.
 pub fn read(text: &str) -> Grid {
@@ -38,7 +39,7 @@ pub fn read(text: &str) -> Grid {
         }
         let (lead, rest) = match line.find('\t') {
             Some(p) if line[..p].trim().is_empty() => (Some(&line[..p]), &line[p + 1..]),
-            _ => (None, line.as_str()),
+            _ => (None, &*line),
         };
         match lead {
             Some(lead) => {
@@ -82,9 +83,9 @@ pub fn read(text: &str) -> Grid {
 }
 
 /// Removes converter artefacts (`[bookmark: …]`) from a line, warning for each.
-fn strip_artefacts(line: &str, line_no: usize, warnings: &mut Vec<Warning>) -> String {
+fn strip_artefacts<'a>(line: &'a str, line_no: usize, warnings: &mut Vec<Warning>) -> Cow<'a, str> {
     if !line.contains("[bookmark:") {
-        return line.to_string();
+        return Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
@@ -107,7 +108,7 @@ fn strip_artefacts(line: &str, line_no: usize, warnings: &mut Vec<Warning>) -> S
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
