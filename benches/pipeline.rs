@@ -66,7 +66,37 @@ fn main() {
         let all_ms = median_ms(runs, || {
             black_box(duban::analyze(black_box(&text), &opts));
         });
-        for (stage, ms) in [("grid", grid_ms), ("grid+rows", rows_ms), ("full analysis", all_ms)] {
+        let base = duban::table::build(duban::input::read(&text, None), &opts.rules);
+        let dupes_ms = median_ms(runs, || {
+            let mut r = base.clone();
+            duban::dupes::find(&mut r, opts.rules.duplicate_similarity);
+            black_box(r);
+        });
+        let clone_ms = median_ms(runs, || {
+            black_box(base.clone());
+        });
+        let mut analysed = base.clone();
+        let analysis_ms = median_ms(runs, || {
+            let mut rows = base.rows.clone();
+            duban::analysis::analyze_rows(&mut rows, base.period.as_ref(), &opts.rules);
+            black_box(rows);
+        }) - clone_ms;
+        duban::analysis::analyze_rows(&mut analysed.rows, base.period.as_ref(), &opts.rules);
+        let finish_ms = median_ms(runs, || {
+            let mut r = analysed.clone();
+            duban::summary::finish(&mut r);
+            duban::span::report_to_utf16(&mut r);
+            black_box(r);
+        }) - clone_ms;
+        let dupes_ms = dupes_ms - clone_ms;
+        for (stage, ms) in [
+            ("grid", grid_ms),
+            ("grid+rows", rows_ms),
+            ("analysis (targets, verdicts, flags) alone", analysis_ms),
+            ("duplicates alone", dupes_ms),
+            ("lights+summary+spans alone", finish_ms),
+            ("full analysis", all_ms),
+        ] {
             println!("| tab-cell seed ×{n} | {:.2} MB | {stage} | {ms:.3} | {:.0} |", mb, mb / (ms / 1e3));
         }
         full.push((text.len() as f64, all_ms));
