@@ -190,6 +190,7 @@ pub fn build(grid: Grid, rules: &Rules) -> Report {
     let mut roles: Vec<Option<&'static str>> = Vec::new();
     let mut headers: Vec<String> = Vec::new();
     let mut category: Option<String> = None;
+    let mut unused_category: Option<(String, Option<usize>)> = None;
     let mut seq_text: Vec<Option<u32>> = Vec::new();
     let mut seq_pre_generated: Vec<bool> = Vec::new();
 
@@ -249,9 +250,13 @@ pub fn build(grid: Grid, rules: &Rules) -> Report {
                 continue;
             }
             if let Some(c) = category_of(gr, &roles) {
+                if let Some((prev, line)) = unused_category.replace((c.clone(), gr.line)) {
+                    report.warnings.push(empty_category(&prev, line));
+                }
                 category = Some(c);
                 continue;
             }
+            unused_category = None;
             let mut row =
                 Row { index: report.rows.len(), category: category.clone(), line: gr.line, ..Default::default() };
             let mut seq_cell: Option<(Option<u32>, bool)> = None;
@@ -296,6 +301,9 @@ pub fn build(grid: Grid, rules: &Rules) -> Report {
             report.rows.push(row);
         }
     }
+    if let Some((prev, line)) = unused_category {
+        report.warnings.push(empty_category(&prev, line));
+    }
     for (s, line) in grid.loose {
         report.warnings.push(Warning::new(
             "text_outside_table",
@@ -318,6 +326,10 @@ pub fn build(grid: Grid, rules: &Rules) -> Report {
             .and_then(|c| period::of_title(std::slice::from_ref(&c.header)))
     });
     report
+}
+
+fn empty_category(text: &str, line: Option<usize>) -> Warning {
+    Warning::new("empty_category", format!("category heading with no rows under it kept here: {text}"), line)
 }
 
 fn header_or(headers: &[String], j: usize) -> String {
