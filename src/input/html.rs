@@ -283,10 +283,7 @@ impl<'a> Parser<'a> {
             } else {
                 // A run of plain text up to the next '<' or '&'.
                 let start = self.pos;
-                let end = b[start..]
-                    .iter()
-                    .position(|c| *c == b'<' || *c == b'&')
-                    .map_or(b.len(), |k| start + k);
+                let end = b[start..].iter().position(|c| *c == b'<' || *c == b'&').map_or(b.len(), |k| start + k);
                 self.pos = end;
                 self.text_run(start, end);
             }
@@ -392,11 +389,8 @@ impl<'a> Parser<'a> {
 
     fn comment(&mut self, start: usize) {
         let body = start + 4;
-        let found = if body >= self.no_comment_end_from {
-            None
-        } else {
-            self.src[body..].find("-->").map(|k| body + k)
-        };
+        let found =
+            if body >= self.no_comment_end_from { None } else { self.src[body..].find("-->").map(|k| body + k) };
         match found {
             Some(k) => {
                 // Word wraps Office-only markup in <!--[if …]> … <![endif]-->: all of it hidden.
@@ -405,8 +399,7 @@ impl<'a> Parser<'a> {
             None => {
                 self.no_comment_end_from = body.min(self.no_comment_end_from);
                 let line = self.line_at(start);
-                let end =
-                    find_byte(self.src.as_bytes(), body, b'>').map_or(self.src.len(), |k| k + 1);
+                let end = find_byte(self.src.as_bytes(), body, b'>').map_or(self.src.len(), |k| k + 1);
                 warn(
                     &mut self.warnings,
                     "html_malformed",
@@ -439,8 +432,7 @@ impl<'a> Parser<'a> {
                 break;
             }
             let an = i;
-            while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'>' | b'=' | b'/')
-            {
+            while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'>' | b'=' | b'/') {
                 i += 1;
             }
             let attr = self.src[an..i].to_ascii_lowercase();
@@ -455,16 +447,8 @@ impl<'a> Parser<'a> {
                 }
                 if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
                     let q = b[i];
-                    let limit = if q == b'"' {
-                        self.no_dq_from
-                    } else {
-                        self.no_sq_from
-                    };
-                    let close = if i + 1 >= limit {
-                        None
-                    } else {
-                        find_byte(b, i + 1, q)
-                    };
+                    let limit = if q == b'"' { self.no_dq_from } else { self.no_sq_from };
+                    let close = if i + 1 >= limit { None } else { find_byte(b, i + 1, q) };
                     match close {
                         Some(k) => {
                             value = &self.src[i + 1..k];
@@ -479,7 +463,9 @@ impl<'a> Parser<'a> {
                             warn(
                                 &mut self.warnings,
                                 "html_malformed",
-                                format!("a quoted attribute in <{name}> is never closed; the tag was ended at the next '>'"),
+                                format!(
+                                    "a quoted attribute in <{name}> is never closed; the tag was ended at the next '>'"
+                                ),
                                 line,
                             );
                             let end = find_byte(b, i + 1, b'>').unwrap_or(b.len());
@@ -556,10 +542,7 @@ impl<'a> Parser<'a> {
             "script" => {
                 let body = self.skip_raw(name, line);
                 if !body.trim().is_empty() {
-                    let msg = format!(
-                        "a <script> was dropped (never run, never read as text): {}",
-                        excerpt(body)
-                    );
+                    let msg = format!("a <script> was dropped (never run, never read as text): {}", excerpt(body));
                     warn(&mut self.warnings, "markup_dropped", msg, line);
                 }
             }
@@ -583,19 +566,15 @@ impl<'a> Parser<'a> {
                     t.carry.clear();
                 }
             }
-            "caption" => {
-                if self.ignored_tables == 0 {
-                    if let Some(t) = self.tables.last_mut() {
-                        if t.cell.is_none() {
-                            t.stray.newline();
-                            t.caption = true;
-                        }
-                    }
+            "caption" if self.ignored_tables == 0 => {
+                if let Some(t) = self.tables.last_mut().filter(|t| t.cell.is_none()) {
+                    t.stray.newline();
+                    t.caption = true;
                 }
             }
-            "br" | "p" | "div" | "li" | "ul" | "ol" | "dl" | "dt" | "dd" | "h1" | "h2" | "h3"
-            | "h4" | "h5" | "h6" | "blockquote" | "pre" | "hr" | "section" | "article"
-            | "header" | "footer" | "center" | "address" | "body" => self.block_break(),
+            "br" | "p" | "div" | "li" | "ul" | "ol" | "dl" | "dt" | "dd" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+            | "blockquote" | "pre" | "hr" | "section" | "article" | "header" | "footer" | "center" | "address"
+            | "body" => self.block_break(),
             _ => {}
         }
     }
@@ -613,12 +592,7 @@ impl<'a> Parser<'a> {
                         close_cell_in(t, &mut self.budget);
                         close_row_in(t, &mut self.budget);
                     }
-                    _ => warn(
-                        &mut self.warnings,
-                        "html_malformed",
-                        "a stray </tr> with no open row was ignored",
-                        line,
-                    ),
+                    _ => warn(&mut self.warnings, "html_malformed", "a stray </tr> with no open row was ignored", line),
                 }
             }
             "td" | "th" => {
@@ -652,9 +626,10 @@ impl<'a> Parser<'a> {
                     }
                 }
             }
-            "p" | "div" | "li" | "ul" | "ol" | "dl" | "dt" | "dd" | "h1" | "h2" | "h3" | "h4"
-            | "h5" | "h6" | "blockquote" | "pre" | "section" | "article" | "header" | "footer"
-            | "center" | "address" | "br" => self.block_break(),
+            "p" | "div" | "li" | "ul" | "ol" | "dl" | "dt" | "dd" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+            | "blockquote" | "pre" | "section" | "article" | "header" | "footer" | "center" | "address" | "br" => {
+                self.block_break()
+            }
             _ => {}
         }
     }
@@ -680,7 +655,10 @@ impl<'a> Parser<'a> {
                 warn(
                     &mut self.warnings,
                     "html_malformed",
-                    format!("a <table> inside the table from line {} but outside any cell; the first table was ended there", t.line),
+                    format!(
+                        "a <table> inside the table from line {} but outside any cell; the first table was ended there",
+                        t.line
+                    ),
                     line,
                 );
                 self.close_table(line);
@@ -706,10 +684,7 @@ impl<'a> Parser<'a> {
         };
         close_cell_in(t, &mut self.budget);
         close_row_in(t, &mut self.budget);
-        t.row = Some(GridRow {
-            cells: Vec::new(),
-            line: Some(line),
-        });
+        t.row = Some(GridRow { cells: Vec::new(), line: Some(line) });
     }
 
     fn open_cell(&mut self, rowspan: Option<&str>, colspan: Option<&str>, line: usize) {
@@ -728,32 +703,18 @@ impl<'a> Parser<'a> {
         };
         close_cell_in(t, &mut self.budget);
         if t.row.is_none() {
-            t.row = Some(GridRow {
-                cells: Vec::new(),
-                line: Some(line),
-            });
+            t.row = Some(GridRow { cells: Vec::new(), line: Some(line) });
         }
         t.caption = false;
-        t.cell = Some(CellBuild {
-            buf: TextBuf::default(),
-            rowspan: rs,
-            colspan: cs,
-            line,
-            parts: Vec::new(),
-            own_from: 0,
-        });
+        t.cell =
+            Some(CellBuild { buf: TextBuf::default(), rowspan: rs, colspan: cs, line, parts: Vec::new(), own_from: 0 });
     }
 
     /// Parses a rowspan/colspan value: leading digits, 1 when absent or unreadable,
     /// 0 (rowspan "to the end of the group") read as the cap.
     fn span_value(&mut self, v: Option<&str>, what: &str, line: usize) -> usize {
         let Some(v) = v else { return 1 };
-        let digits: String = v
-            .trim()
-            .chars()
-            .take_while(|c| c.is_ascii_digit())
-            .take(9)
-            .collect();
+        let digits: String = v.trim().chars().take_while(|c| c.is_ascii_digit()).take(9).collect();
         let n: usize = match digits.parse() {
             Ok(n) => n,
             Err(_) => return 1,
@@ -765,10 +726,7 @@ impl<'a> Parser<'a> {
             warn(
                 &mut self.warnings,
                 "span_capped",
-                format!(
-                    "{what}=\"{}\" is larger than {MAX_SPAN}; cut to {MAX_SPAN}",
-                    v.trim()
-                ),
+                format!("{what}=\"{}\" is larger than {MAX_SPAN}; cut to {MAX_SPAN}", v.trim()),
                 line,
             );
             return MAX_SPAN;
@@ -784,12 +742,7 @@ impl<'a> Parser<'a> {
             return;
         }
         let Some(mut t) = self.tables.pop() else {
-            warn(
-                &mut self.warnings,
-                "html_malformed",
-                "a stray </table> with no open table was ignored",
-                line,
-            );
+            warn(&mut self.warnings, "html_malformed", "a stray </table> with no open table was ignored", line);
             return;
         };
         close_cell_in(&mut t, &mut self.budget);
@@ -803,8 +756,7 @@ impl<'a> Parser<'a> {
             before.push(Item::Para(para.to_string(), stray_line));
         }
         // Rows whose every cell is empty (Word's spacer row under misaligned columns) carry nothing.
-        t.rows
-            .retain(|r| r.cells.iter().any(|c| !c.text.is_empty()));
+        t.rows.retain(|r| r.cells.iter().any(|c| !c.text.is_empty()));
         if let Some(at) = t.stray_at {
             warn(
                 &mut self.warnings,
@@ -845,10 +797,7 @@ impl<'a> Parser<'a> {
                 // The parent cell keeps the nested table as text, and the structure aside in
                 // case the parent turns out to be a layout table.
                 let own = cell.buf.s.get(cell.own_from..).unwrap_or("").to_string();
-                for para in super::clean_cell(&own)
-                    .split('\n')
-                    .filter(|p| !p.is_empty())
-                {
+                for para in super::clean_cell(&own).split('\n').filter(|p| !p.is_empty()) {
                     cell.parts.push(Item::Para(para.to_string(), cell.line));
                 }
                 let mut rows_here = 0;
@@ -934,18 +883,12 @@ impl<'a> Parser<'a> {
             }
         }
         if let Some((title, line)) = self.page_title.take() {
-            let shown = grid
-                .preamble
-                .iter()
-                .any(|p| p.contains(&title) || title.contains(p.as_str()))
+            let shown = grid.preamble.iter().any(|p| p.contains(&title) || title.contains(p.as_str()))
                 || grid.loose.iter().any(|(p, _)| p.contains(&title));
             if !shown {
                 self.warnings.push(Warning::new(
                     "markup_dropped",
-                    format!(
-                        "the page title is not part of the document text: {}",
-                        excerpt(&title)
-                    ),
+                    format!("the page title is not part of the document text: {}", excerpt(&title)),
                     Some(line),
                 ));
             }
@@ -974,10 +917,7 @@ impl<'a> Parser<'a> {
 }
 
 fn find_byte(b: &[u8], from: usize, needle: u8) -> Option<usize> {
-    b.get(from..)?
-        .iter()
-        .position(|c| *c == needle)
-        .map(|k| from + k)
+    b.get(from..)?.iter().position(|c| *c == needle).map(|k| from + k)
 }
 
 /// Places copies of merged cells from rows above into the open row, from its current
@@ -992,10 +932,7 @@ fn fill_carry(t: &mut TableCtx, trailing: bool, budget: &mut usize) {
     let Some(row) = t.row.as_mut() else { return };
     let covers = |c: &Carry| c.from < r && r < c.until;
     let end = if trailing {
-        t.carry
-            .iter()
-            .rposition(|c| c.as_ref().is_some_and(covers))
-            .map_or(0, |k| k + 1)
+        t.carry.iter().rposition(|c| c.as_ref().is_some_and(covers)).map_or(0, |k| k + 1)
     } else {
         t.carry.len()
     };
@@ -1041,11 +978,7 @@ fn close_cell_in(t: &mut TableCtx, budget: &mut usize) {
         if t.carry.len() < need {
             t.carry.resize(need, None);
         }
-        let carry = Carry {
-            from: r,
-            until: r + cb.rowspan,
-            cell: cell.clone(),
-        };
+        let carry = Carry { from: r, until: r + cb.rowspan, cell: cell.clone() };
         t.carry_until = t.carry_until.max(carry.until);
         for slot in t.carry.iter_mut().skip(col).take(cb.colspan) {
             *slot = Some(carry.clone());
@@ -1095,14 +1028,7 @@ fn entity(s: &str) -> (Ent, usize) {
         let hex = matches!(b.get(2), Some(b'x') | Some(b'X'));
         let from = if hex { 3 } else { 2 };
         let mut i = from;
-        while i < b.len()
-            && i - from < 8
-            && (if hex {
-                b[i].is_ascii_hexdigit()
-            } else {
-                b[i].is_ascii_digit()
-            })
-        {
+        while i < b.len() && i - from < 8 && (if hex { b[i].is_ascii_hexdigit() } else { b[i].is_ascii_digit() }) {
             i += 1;
         }
         if i == from {
@@ -1137,9 +1063,9 @@ fn entity(s: &str) -> (Ent, usize) {
 /// A numeric character reference, as browsers read it (C1 controls as Windows-1252).
 fn numeric_char(n: u32) -> char {
     const CP1252: [u32; 32] = [
-        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-        0x2039, 0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
-        0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,
+        0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
+        0x0153, 0x9D, 0x017E, 0x0178,
     ];
     let n = match n {
         0x80..=0x9F => CP1252.get((n - 0x80) as usize).copied().unwrap_or(n),

@@ -29,19 +29,14 @@ use crate::model::Warning;
 use crate::table::{is_category_heading, looks_like_unit, role_of, split_units};
 
 /// Characters that make a number at a line start a quantity ("5个", "2023年"), not a serial.
-const MEASURE_WORDS: &str =
-    "个万亿千百十家项条名人户次座所台元吨亩米号批类多余倍天周季届期轮年月日时成％：:～~—－";
+const MEASURE_WORDS: &str = "个万亿千百十家项条名人户次座所台元吨亩米号批类多余倍天周季届期轮年月日时成％：:～~—－";
 
 /// How far past the expected next serial a written serial may jump and still start a row.
 const MAX_SEQ_JUMP: u32 = 5;
 
 /// The column roles this reader produces, with their default header texts.
-const COLUMNS: [(&str, &str); 4] = [
-    ("seq", "序号"),
-    ("task", "目标任务"),
-    ("status", "完成情况"),
-    ("units", "牵头责任单位"),
-];
+const COLUMNS: [(&str, &str); 4] =
+    [("seq", "序号"), ("task", "目标任务"), ("status", "完成情况"), ("units", "牵头责任单位")];
 
 #[derive(Default)]
 struct RowAcc {
@@ -104,9 +99,7 @@ fn is_page_number(line: &str) -> bool {
                 return true;
             }
             if let Some(r) = r.strip_prefix("页共") {
-                return r
-                    .strip_suffix('页')
-                    .is_some_and(|m| !m.is_empty() && m.bytes().all(|b| b.is_ascii_digit()));
+                return r.strip_suffix('页').is_some_and(|m| !m.is_empty() && m.bytes().all(|b| b.is_ascii_digit()));
             }
         }
     }
@@ -154,12 +147,7 @@ pub fn read(text: &str) -> Grid {
     let lines: Vec<(usize, &str)> = text
         .lines()
         .enumerate()
-        .map(|(i, l)| {
-            (
-                i + 1,
-                l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'),
-            )
-        })
+        .map(|(i, l)| (i + 1, l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')))
         .filter(|(_, l)| !l.is_empty())
         .collect();
 
@@ -181,27 +169,17 @@ pub fn read(text: &str) -> Grid {
             None => {}
         }
     }
-    let header_found = header
-        .iter()
-        .filter(|(r, _)| COLUMNS.iter().any(|(c, _)| c == r))
-        .count()
-        >= 2;
+    let header_found = header.iter().filter(|(r, _)| COLUMNS.iter().any(|(c, _)| c == r)).count() >= 2;
     if !header_found {
         header.clear();
         header_lines.clear();
         // No header: the preamble runs to the first line that starts a row.
         body_from = lines
             .iter()
-            .position(|(_, l)| {
-                serial_start(l).is_some_and(|(n, _, strong)| strong && n <= 1 + MAX_SEQ_JUMP)
-            })
+            .position(|(_, l)| serial_start(l).is_some_and(|(n, _, strong)| strong && n <= 1 + MAX_SEQ_JUMP))
             .unwrap_or(lines.len());
     }
-    let pre_end = if header_found {
-        body_from - header_lines.len()
-    } else {
-        body_from
-    };
+    let pre_end = if header_found { body_from - header_lines.len() } else { body_from };
     let mut dropped_pages: Vec<usize> = Vec::new();
     for (ln, l) in lines.iter().take(pre_end) {
         if is_page_number(l) {
@@ -224,11 +202,9 @@ pub fn read(text: &str) -> Grid {
         // A repeated header run (the PDF's next page).
         if header_found && header_lines.first().is_some_and(|h| h == l) {
             let n = header_lines.len();
-            let same = lines.get(k - 1..k - 1 + n).is_some_and(|w| {
-                w.iter()
-                    .map(|(_, s)| *s)
-                    .eq(header_lines.iter().map(|s| s.as_str()))
-            });
+            let same = lines
+                .get(k - 1..k - 1 + n)
+                .is_some_and(|w| w.iter().map(|(_, s)| *s).eq(header_lines.iter().map(|s| s.as_str())));
             if same {
                 k += n - 1;
                 continue;
@@ -246,11 +222,7 @@ pub fn read(text: &str) -> Grid {
             };
             if starts {
                 let mut row = RowAcc {
-                    seq: l
-                        .get(..l.len() - rest.len())
-                        .unwrap_or("")
-                        .trim()
-                        .to_string(),
+                    seq: l.get(..l.len() - rest.len()).unwrap_or("").trim().to_string(),
                     line: ln,
                     ..Default::default()
                 };
@@ -263,12 +235,7 @@ pub fn read(text: &str) -> Grid {
             }
         }
         if cur_ended && is_category_heading(l) {
-            rows.push(RowAcc {
-                lines: vec![l.to_string()],
-                line: ln,
-                category: true,
-                ..Default::default()
-            });
+            rows.push(RowAcc { lines: vec![l.to_string()], line: ln, category: true, ..Default::default() });
             continue;
         }
         match rows.last_mut() {
@@ -281,25 +248,17 @@ pub fn read(text: &str) -> Grid {
                 if let Some(s) = last_seq.as_mut() {
                     *s += 1;
                 }
-                rows.push(RowAcc {
-                    lines: vec![l.to_string()],
-                    line: ln,
-                    ..Default::default()
-                });
+                rows.push(RowAcc { lines: vec![l.to_string()], line: ln, ..Default::default() });
             }
         }
     }
     // Text after the last row with neither serial nor units: a note, not a row.
     let units_rows = rows.iter().filter(|r| !r.units.is_empty()).count();
-    if rows
-        .last()
-        .is_some_and(|r| r.seq.is_empty() && r.units.is_empty() && !r.category)
-        && units_rows * 2 > rows.len()
+    if rows.last().is_some_and(|r| r.seq.is_empty() && r.units.is_empty() && !r.category) && units_rows * 2 > rows.len()
     {
         if let Some(r) = rows.pop() {
             for (i, s) in r.lines.into_iter().enumerate() {
-                grid.loose
-                    .push((s, if i == 0 { Some(r.line) } else { None }));
+                grid.loose.push((s, if i == 0 { Some(r.line) } else { None }));
             }
         }
     }
@@ -310,12 +269,7 @@ pub fn read(text: &str) -> Grid {
             format!(
                 "{} page number line(s) dropped (lines {})",
                 dropped_pages.len(),
-                dropped_pages
-                    .iter()
-                    .take(10)
-                    .map(|n| n.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                dropped_pages.iter().take(10).map(|n| n.to_string()).collect::<Vec<_>>().join(", ")
             ),
             dropped_pages.first().copied(),
         ));
@@ -344,52 +298,23 @@ pub fn read(text: &str) -> Grid {
             .iter()
             .find(|(r, _)| *r == role)
             .map(|(_, h)| h.clone())
-            .or_else(|| {
-                COLUMNS
-                    .iter()
-                    .find(|(r, _)| *r == role)
-                    .map(|(_, d)| d.to_string())
-            })
+            .or_else(|| COLUMNS.iter().find(|(r, _)| *r == role).map(|(_, d)| d.to_string()))
             .unwrap_or_default()
     };
     table.rows.push(GridRow {
-        cells: COLUMNS
-            .iter()
-            .map(|(r, _)| Cell::new(&head_text(r)))
-            .collect(),
+        cells: COLUMNS.iter().map(|(r, _)| Cell::new(&head_text(r))).collect(),
         line: header_found
-            .then(|| {
-                lines
-                    .get(body_from.saturating_sub(header_lines.len()))
-                    .map(|(ln, _)| *ln)
-            })
+            .then(|| lines.get(body_from.saturating_sub(header_lines.len())).map(|(ln, _)| *ln))
             .flatten(),
     });
     for r in rows {
-        let (task, status) = if r.category {
-            (r.lines.concat(), String::new())
-        } else {
-            split_task(&r.lines)
-        };
+        let (task, status) = if r.category { (r.lines.concat(), String::new()) } else { split_task(&r.lines) };
         let cells = if r.category {
-            vec![
-                Cell::new(&task),
-                Cell::default(),
-                Cell::default(),
-                Cell::default(),
-            ]
+            vec![Cell::new(&task), Cell::default(), Cell::default(), Cell::default()]
         } else {
-            vec![
-                Cell::new(&r.seq),
-                Cell::new(&task),
-                Cell::new(&status),
-                Cell::new(&r.units.join("\n")),
-            ]
+            vec![Cell::new(&r.seq), Cell::new(&task), Cell::new(&status), Cell::new(&r.units.join("\n"))]
         };
-        table.rows.push(GridRow {
-            cells,
-            line: Some(r.line),
-        });
+        table.rows.push(GridRow { cells, line: Some(r.line) });
     }
     grid.tables.push(table);
     grid
