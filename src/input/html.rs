@@ -1135,3 +1135,244 @@ fn named(name: &str) -> Option<char> {
         _ => return None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every table's cell texts.
+    fn tables(html: &str) -> Vec<Vec<Vec<String>>> {
+        read(html)
+            .tables
+            .iter()
+            .map(|t| t.rows.iter().map(|r| r.cells.iter().map(|c| c.text.clone()).collect()).collect())
+            .collect()
+    }
+
+    fn codes(g: &Grid) -> Vec<&str> {
+        g.warnings.iter().map(|w| w.code.as_str()).collect()
+    }
+
+    /// `reads!(name: html => [[row cells], …])`: the first (only) table's cells.
+    macro_rules! reads {
+        ($($name:ident: $html:expr => [$([$($c:expr),* $(,)?]),* $(,)?];)*) => {
+            $(#[test]
+            fn $name() {
+                let want: Vec<Vec<String>> = vec![$(vec![$($c.to_string()),*]),*];
+                let got = tables($html);
+                assert_eq!(got.len(), 1, "{}: tables {got:?}", stringify!($name));
+                assert_eq!(got[0], want, "{}", stringify!($name));
+            })*
+        };
+    }
+
+    /// `warns!(name: html => "code", present)`: a warning with that code is (not) given.
+    macro_rules! warns {
+        ($($name:ident: $html:expr => $code:expr, $present:expr;)*) => {
+            $(#[test]
+            fn $name() {
+                let g = read($html);
+                assert_eq!(codes(&g).contains(&$code), $present, "{}: {:?}", stringify!($name), g.warnings);
+            })*
+        };
+    }
+
+    reads! {
+        rowspan_gives_the_unit_to_every_row:
+            "<table><tr><td>1</td><td>甲</td><td rowspan=3>区财政局</td></tr>\
+             <tr><td>2</td><td>乙</td></tr><tr><td>3</td><td>丙</td></tr></table>"
+            => [["1", "甲", "区财政局"], ["2", "乙", "区财政局"], ["3", "丙", "区财政局"]];
+        rowspan_in_the_first_column_shifts_later_cells:
+            "<table><tr><td rowspan=2>一</td><td>a</td><td>b</td></tr><tr><td>c</td><td>d</td></tr></table>"
+            => [["一", "a", "b"], ["一", "c", "d"]];
+        rowspan_quoted_and_odd_values:
+            "<table><tr><td rowspan=\"2\">x</td><td rowspan='abc'>y</td></tr><tr><td>z</td></tr></table>"
+            => [["x", "y"], ["x", "z"]];
+        colspan_copies_a_category_row:
+            "<table><tr><td colspan=3>一、稳增长</td></tr><tr><td>1</td><td>甲</td><td>乙</td></tr></table>"
+            => [["一、稳增长", "一、稳增长", "一、稳增长"], ["1", "甲", "乙"]];
+        rowspan_and_colspan_together:
+            "<table><tr><td rowspan=2 colspan=2>A</td><td>b</td></tr><tr><td>c</td></tr><tr><td>d</td><td>e</td><td>f</td></tr></table>"
+            => [["A", "A", "b"], ["A", "A", "c"], ["d", "e", "f"]];
+        rowspan_past_the_table_end_is_cut:
+            "<table><tr><td>1</td><td rowspan=5>局</td></tr><tr><td>2</td></tr></table>"
+            => [["1", "局"], ["2", "局"]];
+        rowspan_does_not_cross_row_groups:
+            "<table><thead><tr><th rowspan=3>序号</th><th>任务</th></tr></thead><tbody><tr><td>1</td><td>甲</td></tr></tbody></table>"
+            => [["序号", "任务"], ["1", "甲"]];
+        entities_named_and_numeric:
+            "<table><tr><td>a&nbsp;b&amp;&lt;&gt;&quot;&#39;&ensp;&emsp;c</td>\
+             <td>&middot;&ldquo;&rdquo;&hellip;&mdash;&#20013;&#x6587;&#X6587;</td></tr></table>"
+            => [["a b&<>\"'\u{2002}\u{2003}c", "·“”…—中文文"]];
+        entities_odd_ones:
+            "<table><tr><td>&foo; &amp &nbsp1 &#150; &#0; &#xD800; & x</td></tr></table>"
+            => [["&foo; &  1 – \u{FFFD} \u{FFFD} & x"]];
+        word_mso_markup_is_plain_text:
+            "<table class=MsoNormalTable style='border-collapse:collapse'><tr style='mso-yfti-irow:0'>\
+             <td width=47 valign=top style='width:35.45pt;border:solid windowtext 1.0pt'>\
+             <p class=MsoNormal align=center style='text-align:center'><span lang=EN-US \
+             style='font-family:\"Times New Roman\",serif'>1<o:p></o:p></span></p></td>\
+             <td><p class=MsoNormal><span style='font-family:仿宋_GB2312'>地区生产总值<span lang=EN-US>6.5%</span>。\
+             <span lang=EN-US><o:p></o:p></span></span></p></td>\
+             <td><p class=MsoNormal><span lang=EN-US><o:p>&nbsp;</o:p></span></p></td></tr></table>"
+            => [["1", "地区生产总值6.5%。", ""]];
+        paragraphs_and_breaks_are_lines:
+            "<table><tr><td><p>甲</p><p> </p><p>乙<br>丙<br/>丁</p></td><td><div>a</div><div>b</div></td>\
+             <td><ul><li>x</li><li>y</li></ul></td></tr></table>"
+            => [["甲\n乙\n丙\n丁", "a\nb", "x\ny"]];
+        excel_same_cell_breaks:
+            "<table><tr><td class=xl65>区发展改革委<br style='mso-data-placement:same-cell' />区生态环境局</td></tr></table>"
+            => [["区发展改革委\n区生态环境局"]];
+        source_line_breaks_vanish_between_cjk_only:
+            "<table><tr><td>地区生产\r\n总值</td><td>GDP\ngrowth</td><td>增长\n6.5%</td><td>a   b\t c</td></tr></table>"
+            => [["地区生产总值", "GDP growth", "增长 6.5%", "a b c"]];
+        th_thead_tbody_tfoot:
+            "<table><thead><tr><th>序号</th><th>任务</th></tr></thead><tbody><tr><td>1</td><td>甲</td></tr></tbody>\
+             <tfoot><tr><td>合计</td><td>1</td></tr></tfoot></table>"
+            => [["序号", "任务"], ["1", "甲"], ["合计", "1"]];
+        unclosed_cells_and_rows_are_implied:
+            "<table><tr><td>1<td>甲<tr><td>2<td>乙</table>"
+            => [["1", "甲"], ["2", "乙"]];
+        cells_without_rows_or_table:
+            "<td>1</td><td>甲</td>"
+            => [["1", "甲"]];
+        style_script_and_office_xml_are_never_cell_text:
+            "<style>td{font-family:宋体}</style><!--[if gte mso 9]><xml><w:Zoom>秘密</w:Zoom></xml><![endif]-->\
+             <table><tr><td>甲<script>document.write('乙')</script><xml><o:Author>张三</o:Author></xml></td></tr></table>"
+            => [["甲"]];
+        word_spacer_row_is_dropped:
+            "<table><tr><td>1</td><td>甲</td></tr><![if !supportMisalignedColumns]><tr height=0>\
+             <td width=47 style='border:none'></td><td width=213 style='border:none'></td></tr><![endif]></table>"
+            => [["1", "甲"]];
+        attribute_with_gt_inside_quotes:
+            "<table><tr><td title=\"a>b\" class='x>y'>甲</td></tr></table>"
+            => [["甲"]];
+        nested_table_in_a_data_cell_is_flattened:
+            "<table><tr><td>1</td><td>甲</td></tr><tr><td>2</td><td>见下表<table><tr><td>指标</td><td>完成</td></tr>\
+             <tr><td>产值</td><td>5亿</td></tr></table>合计</td></tr><tr><td>3</td><td>丙</td></tr></table>"
+            => [["1", "甲"], ["2", "见下表\n指标 完成\n产值 5亿\n合计"], ["3", "丙"]];
+    }
+
+    warns! {
+        stray_end_tags_warn: "<table><tr><td>1</td></td></tr></tr></table></table>" => "html_malformed", true;
+        clean_word_html_has_no_warnings: "<p class=MsoNormal>标题</p><table><tr><td><p>1</p></td></tr></table>" => "html_malformed", false;
+        unclosed_table_warns: "<table><tr><td>1" => "html_malformed", true;
+        script_with_text_is_named: "<script>alert(1)</script><table><tr><td>1</td></tr></table>" => "markup_dropped", true;
+        style_is_dropped_silently: "<style>p{color:red}</style><table><tr><td>1</td></tr></table>" => "markup_dropped", false;
+        empty_script_is_dropped_silently: "<script> </script><table><tr><td>1</td></tr></table>" => "markup_dropped", false;
+        page_title_not_shown_is_named: "<title>秘密标题</title><table><tr><td>1</td></tr></table>" => "markup_dropped", true;
+        page_title_shown_is_silent: "<title>标题</title><p>标题</p><table><tr><td>1</td></tr></table>" => "markup_dropped", false;
+        huge_rowspan_is_capped: "<table><tr><td rowspan=99999>1</td></tr></table>" => "span_capped", true;
+        text_outside_cells_warns: "<table>游离<tr><td>1</td></tr></table>" => "html_malformed", true;
+        unclosed_comment_warns: "<table><tr><td>1<!-- oops </td></tr></table>" => "html_malformed", true;
+        nested_table_is_named: "<table><tr><td>1</td></tr><tr><td>2<table><tr><td>x</td></tr></table></td></tr><tr><td>3</td></tr></table>" => "table_nested", true;
+    }
+
+    #[test]
+    fn preamble_tables_and_loose_text_in_order() {
+        let html = "<!--StartFragment--><p class=MsoNormal>附件2</p>\n<p align=center><b>上半年完成情况</b></p>\n\
+                    <table><tr><td>1</td></tr></table>\n<p>表间说明</p>\n<table><tr><td>2</td></tr></table>\n\
+                    <p>注：数据为初步统计。</p><!--EndFragment-->";
+        let g = read(html);
+        assert_eq!(g.preamble, vec!["附件2", "上半年完成情况"]);
+        assert_eq!(tables(html), vec![vec![vec!["1"]], vec![vec!["2"]]]);
+        assert_eq!(g.loose, vec![("表间说明".to_string(), Some(4)), ("注：数据为初步统计。".to_string(), Some(6))]);
+    }
+
+    #[test]
+    fn caption_joins_the_preamble() {
+        let g = read("<table><caption>主要目标任务完成情况</caption><tr><td>1</td></tr></table>");
+        assert_eq!(g.preamble, vec!["主要目标任务完成情况"]);
+        assert!(g.warnings.is_empty(), "{:?}", g.warnings);
+    }
+
+    #[test]
+    fn cf_html_clipboard_header_is_not_text() {
+        let g = read("Version:0.9\r\nStartHTML:0000000105\r\nEndHTML:0000000200\r\n<html><body><p>标题</p><table><tr><td>1</td></tr></table></body></html>");
+        assert_eq!(g.preamble, vec!["标题"]);
+    }
+
+    #[test]
+    fn row_lines_are_the_tr_lines() {
+        let g = read("<table>\n<tr>\n<td>1</td>\n</tr>\n\n<tr><td>2</td></tr>\n<tr\nclass=x><td>3</td></tr></table>");
+        let lines: Vec<_> = g.tables[0].rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![Some(2), Some(6), Some(7)]);
+    }
+
+    #[test]
+    fn word_list_numbering_is_generated_text() {
+        let g = read(
+            "<table><tr><td><p class=MsoListParagraph style='mso-list:l0 level1 lfo1'><![if !supportLists]>\
+             <span style='mso-list:Ignore'>1.<span>&nbsp;&nbsp;</span></span><![endif]></p></td><td>甲</td></tr></table>",
+        );
+        let row = &g.tables[0].rows[0];
+        assert_eq!((row.cells[0].text.as_str(), row.cells[0].generated), ("1.", true));
+        assert!(!row.cells[1].generated);
+    }
+
+    #[test]
+    fn layout_table_around_the_data_table_is_dissolved() {
+        let html = "<table width=100%><tr><td><p>附件2</p><p>上半年完成情况</p>\
+                    <table><tr><td>序号</td><td>任务</td></tr><tr><td>1</td><td>甲</td></tr><tr><td>2</td><td>乙</td></tr></table>\
+                    <p>说明</p></td></tr></table>";
+        let g = read(html);
+        assert_eq!(g.preamble, vec!["附件2", "上半年完成情况"]);
+        assert_eq!(tables(html), vec![vec![vec!["序号", "任务"], vec!["1", "甲"], vec!["2", "乙"]]]);
+        assert_eq!(g.loose.len(), 1);
+        assert!(!codes(&g).contains(&"table_nested"), "{:?}", g.warnings);
+    }
+
+    #[test]
+    fn html_without_a_table_is_tried_as_line_per_cell_text() {
+        let g = read("<p>附件2</p><p>序号</p><p>目标任务</p><p>完成情况</p><p>牵头责任单位</p><p>1</p><p>地区生产总值增长6.5%。</p><p>增长6.4%。</p><p>区发展改革委</p>");
+        assert_eq!(g.tables.len(), 1);
+        assert_eq!(g.tables[0].rows[1].cells[3].text, "区发展改革委");
+        assert!(codes(&g).contains(&"no_html_table"));
+        let plain = read("<p>只是一段话。</p>");
+        assert!(plain.tables.is_empty());
+        assert_eq!(plain.preamble, vec!["只是一段话。"]);
+    }
+
+    /// Inputs built to be slow for a naive reader: each must finish fast and bounded.
+    #[test]
+    fn stays_linear_on_hostile_input() {
+        let cases: Vec<(&str, String)> = vec![
+            ("deep nesting", "<table><tr><td>".repeat(50_000) + "x"),
+            ("deep divs", "<div>".repeat(100_000) + "x"),
+            ("wide row", format!("<table><tr>{}</tr></table>", "<td>1</td>".repeat(10_000))),
+            ("huge spans", format!("<table>{}</table>", "<tr><td rowspan=1000 colspan=1000>x</td></tr>".repeat(2_000))),
+            (
+                "spans under wide row",
+                format!(
+                    "<table><tr>{}<td rowspan=1000>u</td></tr>{}</table>",
+                    "<td>1</td>".repeat(5_000),
+                    "<tr><td>a</td></tr>".repeat(2_000)
+                ),
+            ),
+            ("unclosed quotes", "<td a=\"".repeat(20_000) + "<td b='x"),
+            ("unclosed comments", "<!--".repeat(20_000)),
+            ("entities", "&amp;&#x4e2d;&nbsp".repeat(50_000)),
+            ("unclosed style", "<style>".to_string() + &"<".repeat(100_000)),
+        ];
+        for (name, html) in cases {
+            let t = std::time::Instant::now();
+            let g = read(&html);
+            let cells: usize = g.tables.iter().flat_map(|t| &t.rows).map(|r| r.cells.len()).sum();
+            assert!(cells <= 200_000 + 3 * html.len(), "{name}: {cells} cells");
+            assert!(t.elapsed().as_secs_f64() < 5.0, "{name}: {:?}", t.elapsed());
+        }
+    }
+
+    #[test]
+    fn never_panics_on_cuts_of_the_seed() {
+        let seed = include_str!("../../tests/fixtures/seed.html");
+        let mut k = 0;
+        while k < seed.len() {
+            if seed.is_char_boundary(k) {
+                let _ = read(&seed[..k]);
+                let _ = read(&seed[k..]);
+            }
+            k += 7919;
+        }
+    }
+}

@@ -69,6 +69,10 @@ fn serial_start(line: &str) -> Option<(u32, &str, bool)> {
     let mut chars = rest.chars();
     let c = chars.next()?;
     let after = chars.as_str();
+    // "2 个项目": a quantity, not serial 2.
+    if rest.trim_start().starts_with(|c: char| MEASURE_WORDS.contains(c)) {
+        return None;
+    }
     match c {
         '.' | '．' => {
             // "10.53亿元" is a number, not serial 10.
@@ -159,14 +163,29 @@ pub fn read(text: &str) -> Grid {
         if serial_start(l).is_some_and(|(n, _, strong)| strong && n <= 1 + MAX_SEQ_JUMP) {
             break;
         }
+        let qualifies =
+            |h: &[(&str, String)]| h.iter().filter(|(r, _)| COLUMNS.iter().any(|(c, _)| c == r)).count() >= 2;
         match header_line(l, &rules) {
             Some(h) => {
+                // A role seen twice, or 序号 after other header words, starts the run afresh:
+                // the earlier line was a title like "上半年完成情况".
+                let restart = h.iter().any(|(r, _)| *r == "seq" || header.iter().any(|(seen, _)| seen == r));
+                if restart && !qualifies(&header) {
+                    header.clear();
+                    header_lines.clear();
+                }
+                if restart && qualifies(&header) {
+                    break;
+                }
                 header.extend(h);
                 header_lines.push(l.to_string());
                 body_from = k + 1;
             }
-            None if !header.is_empty() => break,
-            None => {}
+            None if qualifies(&header) => break,
+            None => {
+                header.clear();
+                header_lines.clear();
+            }
         }
     }
     let header_found = header.iter().filter(|(r, _)| COLUMNS.iter().any(|(c, _)| c == r)).count() >= 2;
@@ -254,7 +273,8 @@ pub fn read(text: &str) -> Grid {
     }
     // Text after the last row with neither serial nor units: a note, not a row.
     let units_rows = rows.iter().filter(|r| !r.units.is_empty()).count();
-    if rows.last().is_some_and(|r| r.seq.is_empty() && r.units.is_empty() && !r.category) && units_rows * 2 > rows.len()
+    if rows.last().is_some_and(|r| r.seq.is_empty() && r.units.is_empty() && !r.category)
+        && units_rows * 2 >= rows.len()
     {
         if let Some(r) = rows.pop() {
             for (i, s) in r.lines.into_iter().enumerate() {
@@ -332,4 +352,117 @@ fn split_task(lines: &[String]) -> (String, String) {
     }
     let status = lines.get(k..).unwrap_or(&[]).join("\n");
     (task, status)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The data rows (header row skipped) as [seq, task, status, units].
+    fn rows(text: &str) -> Vec<[String; 4]> {
+        let g = read(text);
+        g.tables
+            .first()
+            .map(|t| {
+                t.rows
+                    .iter()
+                    .skip(1)
+                    .map(|r| {
+                        let c = |j: usize| r.cells.get(j).map(|c| c.text.clone()).unwrap_or_default();
+                        [c(0), c(1), c(2), c(3)]
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// `rows!(name: text => [[seq, task, status, units], …])`.
+    macro_rules! rows {
+        ($($name:ident: $text:expr => [$([$s:expr, $t:expr, $st:expr, $u:expr]),* $(,)?];)*) => {
+            $(#[test]
+            fn $name() {
+                let want: Vec<[String; 4]> = vec![$([$s.to_string(), $t.to_string(), $st.to_string(), $u.to_string()]),*];
+                assert_eq!(rows($text), want, "{}", stringify!($name));
+            })*
+        };
+    }
+
+    const HEAD: &str = "附件2\n上半年完成情况\n序号\n目    标   任   务\n完成情况\n牵头责任单位\n";
+
+    rows! {
+        serial_alone_on_its_line:
+            &format!("{HEAD}1\n地区生产总值增长6.5%。\n增长6.4%。\n区发展改革委\n2\n做好普查。\n已完成。\n区统计局\n")
+            => [["1", "地区生产总值增长6.5%。", "增长6.4%。", "区发展改革委"], ["2", "做好普查。", "已完成。", "区统计局"]];
+        serial_before_the_task_on_one_line:
+            &format!("{HEAD}1 甲任务。\n甲情况。\n区财政局\n2、乙任务。\n乙情况。\n区税务局\n3.丙任务。\n丙情况。\n区统计局\n")
+            => [["1", "甲任务。", "甲情况。", "区财政局"], ["2、", "乙任务。", "乙情况。", "区税务局"], ["3.", "丙任务。", "丙情况。", "区统计局"]];
+        serial_glued_to_the_task_when_expected:
+            &format!("{HEAD}1地区生产总值增长6.5%。\n增长6.4%。\n区发展改革委\n")
+            => [["1", "地区生产总值增长6.5%。", "增长6.4%。", "区发展改革委"]];
+        blank_serial_after_units_starts_a_row:
+            &format!("{HEAD}1\n甲任务。\n甲情况。\n区财政局\n乙任务。\n乙情况。\n区税务局\n3\n丙任务。\n丙情况。\n区统计局\n")
+            => [["1", "甲任务。", "甲情况。", "区财政局"], ["", "乙任务。", "乙情况。", "区税务局"], ["3", "丙任务。", "丙情况。", "区统计局"]];
+        numbers_opening_a_status_line_are_text:
+            &format!("{HEAD}1\n甲任务。\n2023年完成。\n10.53亿元已投放。\n2 个项目开工。\n区财政局\n")
+            => [["1", "甲任务。", "2023年完成。\n10.53亿元已投放。\n2 个项目开工。", "区财政局"]];
+        several_units_one_a_line_or_joined:
+            &format!("{HEAD}1\n甲任务。\n甲情况。\n区发展改革委\n区生态环境局、区财政局\n白涛新材料科技城\n")
+            => [["1", "甲任务。", "甲情况。", "区发展改革委\n区生态环境局\n区财政局\n白涛新材料科技城"]];
+        wrapped_task_is_joined_until_its_sentence_ends:
+            &format!("{HEAD}1\n加大助企纾困力度，落实减\n税降费政策。\n梳理政策包114条；\n牵头制定措施。\n区发展改革委\n")
+            => [["1", "加大助企纾困力度，落实减税降费政策。", "梳理政策包114条；\n牵头制定措施。", "区发展改革委"]];
+        header_on_one_line_and_page_numbers:
+            "标题\n序号 目标任务 完成情况 牵头责任单位\n1\n甲任务。\n甲情况。\n区财政局\n- 2 -\n序号 目标任务 完成情况 牵头责任单位\n2\n乙任务。\n乙情况。\n区税务局\n"
+            => [["1", "甲任务。", "甲情况。", "区财政局"], ["2", "乙任务。", "乙情况。", "区税务局"]];
+        category_heading_between_rows:
+            &format!("{HEAD}一、稳增长\n1\n甲任务。\n甲情况。\n区财政局\n二、惠民生\n2\n乙任务。\n乙情况。\n区民政局\n")
+            => [["一、稳增长", "", "", ""], ["1", "甲任务。", "甲情况。", "区财政局"], ["二、惠民生", "", "", ""], ["2", "乙任务。", "乙情况。", "区民政局"]];
+        no_header_still_finds_rows:
+            "上半年完成情况\n1\n甲任务。\n甲情况。\n区财政局\n2\n乙任务。\n乙情况。\n区税务局\n"
+            => [["1", "甲任务。", "甲情况。", "区财政局"], ["2", "乙任务。", "乙情况。", "区税务局"]];
+        row_without_units_ends_at_the_next_serial:
+            &format!("{HEAD}1\n甲任务。\n甲情况。\n2\n乙任务。\n乙情况。\n区税务局\n")
+            => [["1", "甲任务。", "甲情况。", ""], ["2", "乙任务。", "乙情况。", "区税务局"]];
+    }
+
+    #[test]
+    fn preamble_warning_and_trailing_note() {
+        let g = read(&format!("{HEAD}1\n甲任务。\n甲情况。\n区财政局\n注：数据为初步统计\n"));
+        assert_eq!(g.preamble, vec!["附件2", "上半年完成情况"]);
+        assert_eq!(g.loose, vec![("注：数据为初步统计".to_string(), Some(11))]);
+        let codes: Vec<&str> = g.warnings.iter().map(|w| w.code.as_str()).collect();
+        assert_eq!(codes, vec!["lines_reconstructed"]);
+        assert_eq!(g.tables[0].rows[0].cells[1].text, "目    标   任   务");
+        assert_eq!(g.tables[0].rows[1].line, Some(7));
+    }
+
+    #[test]
+    fn page_numbers_are_named() {
+        let g = read(&format!("{HEAD}1\n甲任务。\n甲情况。\n- 1 -\n区财政局\n第2页\n"));
+        assert!(g.warnings.iter().any(|w| w.code == "page_number_dropped" && w.message.contains("2 page number")));
+    }
+
+    #[test]
+    fn prose_gives_no_table() {
+        let g = read("这是一段说明文字，没有表格。\n第二段。\n");
+        assert!(g.tables.is_empty());
+        assert_eq!(g.preamble.len(), 2);
+        assert_eq!(g.warnings[0].code, "lines_no_rows");
+    }
+
+    #[test]
+    fn never_panics_and_stays_linear() {
+        for text in [
+            "1\n".repeat(30_000),
+            "区财政局\n".repeat(30_000),
+            "序号\n".repeat(50_000),
+            "1 甲\n".repeat(30_000),
+            "\u{3000}".repeat(1000),
+            "１２３４５６７８９\n".to_string(),
+        ] {
+            let t = std::time::Instant::now();
+            let _ = read(&text);
+            assert!(t.elapsed().as_secs_f64() < 5.0);
+        }
+    }
 }
