@@ -141,7 +141,8 @@ struct CellBuild {
 struct Carry {
     from: usize,
     until: usize,
-    cell: Cell,
+    /// Shared by every column the merged cell covers (copied into rows only when placed).
+    cell: std::rc::Rc<Cell>,
 }
 
 /// A table being read.
@@ -868,8 +869,6 @@ impl<'a> Parser<'a> {
 
     fn finish(mut self) -> Grid {
         let mut grid = Grid::default();
-        // Retracted nested "table_nested" warnings for tables that were dissolved are fine:
-        // they still say where a table sat inside another.
         for item in std::mem::take(&mut self.items) {
             match item {
                 Item::Para(s, line) => {
@@ -940,7 +939,7 @@ fn fill_carry(t: &mut TableCtx, trailing: bool, budget: &mut usize) {
         match t.carry.get(row.cells.len()) {
             Some(Some(c)) if covers(c) => {
                 *budget = budget.saturating_sub(1 + c.cell.text.len() / 64);
-                row.cells.push(c.cell.clone());
+                row.cells.push(Cell::clone(&c.cell));
             }
             _ if trailing => {
                 *budget -= 1;
@@ -973,12 +972,13 @@ fn close_cell_in(t: &mut TableCtx, budget: &mut usize) {
     let r = t.rows.len();
     let Some(row) = t.row.as_mut() else { return };
     let col = row.cells.len();
-    if cb.rowspan > 1 {
+    if cb.rowspan > 1 && *budget > 0 {
+        *budget = budget.saturating_sub(cb.colspan);
         let need = col + cb.colspan;
         if t.carry.len() < need {
             t.carry.resize(need, None);
         }
-        let carry = Carry { from: r, until: r + cb.rowspan, cell: cell.clone() };
+        let carry = Carry { from: r, until: r + cb.rowspan, cell: std::rc::Rc::new(cell.clone()) };
         t.carry_until = t.carry_until.max(carry.until);
         for slot in t.carry.iter_mut().skip(col).take(cb.colspan) {
             *slot = Some(carry.clone());
@@ -997,7 +997,6 @@ fn close_cell_in(t: &mut TableCtx, budget: &mut usize) {
         row.cells.push(cell.clone());
     }
     row.cells.push(cell);
-    let _ = &mut cb;
 }
 
 /// Closes the open row of `t`.
