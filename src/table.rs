@@ -478,4 +478,60 @@ mod tests {
         assert!(is_category_heading("（二）产业发展"));
         assert!(!is_category_heading("一般公共预算收入增长8.5%"));
     }
+
+    fn report(tsv: &str) -> Report {
+        build(crate::input::read(tsv, Some(crate::input::Format::Tsv)), &Rules::default())
+    }
+
+    #[test]
+    fn category_rows_set_category_and_are_not_rows() {
+        let r = report("序号\t目标任务\t完成情况\n一、稳增长\t\t\n1\t甲\t乙\n（二）惠民生\t\t\n2\t丙\t丁\n");
+        let got: Vec<(Option<u32>, Option<&str>, &str)> =
+            r.rows.iter().map(|r| (r.seq, r.category.as_deref(), r.task.as_str())).collect();
+        assert_eq!(got, vec![(Some(1), Some("一、稳增长"), "甲"), (Some(2), Some("（二）惠民生"), "丙")]);
+    }
+
+    #[test]
+    fn unknown_columns_are_kept_in_extra() {
+        let r = report("序号\t目标任务\t完成情况\t牵头单位\t分管领导\n1\t甲\t乙\t区财政局\t张三\n");
+        assert_eq!(r.rows[0].extra.get("分管领导").map(String::as_str), Some("张三"));
+        assert_eq!(r.columns[4].role, "extra");
+    }
+
+    #[test]
+    fn headerless_table_gets_roles_from_content() {
+        let r = report(
+            "1\t地区生产总值增长6.5%。\t上半年，地区生产总值增长6.4%。\t区发展改革委\n\
+             2\t固定资产投资增长10%。\t上半年，完成固定资产投资增长-9.8%。\t区发展改革委\n\
+             3\t一般公共预算收入增长8.5%。\t上半年，实现一般公共预算收入36.05亿元。\t区财政局\n",
+        );
+        let roles: Vec<&str> = r.columns.iter().map(|c| c.role.as_str()).collect();
+        assert_eq!(roles, ["seq", "task", "status", "units"]);
+        assert_eq!(r.rows.len(), 3);
+        assert!(r.warnings.iter().any(|w| w.code == "no_header"));
+    }
+
+    #[test]
+    fn serial_problems_are_flagged() {
+        let r = report("序号\t目标任务\n1\t甲\n\t乙\n4\t丙\n4\t丁\n");
+        let got: Vec<(Option<u32>, bool, Vec<&str>)> =
+            r.rows.iter().map(|r| (r.seq, r.seq_inferred, r.flags.iter().map(|f| f.code.as_str()).collect())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some(1), false, vec![]),
+                (Some(2), true, vec!["seq_missing"]),
+                (Some(4), false, vec!["seq_gap"]),
+                (Some(4), false, vec!["seq_duplicate"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn title_row_inside_the_table_joins_the_preamble() {
+        let r = report("2023年上半年重点任务完成情况\t\t\n序号\t目标任务\t完成情况\n1\t甲\t乙\n");
+        assert_eq!(r.title.as_deref(), Some("2023年上半年重点任务完成情况"));
+        assert_eq!(r.period.as_ref().map(|p| p.elapsed), Some(0.5));
+        assert_eq!(r.rows.len(), 1);
+    }
 }
