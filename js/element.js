@@ -96,6 +96,9 @@ th, td { border: 1px solid var(--_border); padding: 4px 6px; vertical-align: top
 th { background: var(--_head); font-weight: 600; white-space: nowrap; }
 td.seq { white-space: nowrap; text-align: right; color: var(--_muted); }
 td.task, td.status { white-space: pre-wrap; min-width: 12em; }
+td.units { min-width: 6em; }
+td.flags-cell { min-width: 11em; }
+td.light-cell { white-space: nowrap; }
 tr.row { cursor: pointer; }
 tr.row:hover td { background: var(--_head); }
 tr.row:focus-visible { outline: 2px solid var(--_accent); outline-offset: -2px; }
@@ -321,7 +324,7 @@ export class DubanReport extends Base {
     const head = el('thead', '', 'head');
     const hr = el('tr');
     for (const key of ['seq', 'task', 'status', 'units', 'light', 'flags']) {
-      const th = el('th', key, `header-cell header-${key}`, words[key]);
+      const th = el('th', `h-${key}`, `header-cell header-${key}`, words[key]);
       th.scope = 'col';
       hr.append(th);
     }
