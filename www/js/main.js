@@ -115,6 +115,8 @@ function render() {
   });
   renderUnits(ui.panels.units, report, (unit) => showRows({ unit }));
   ui.rows.setReport(report);
+  // How many reports have been shown: lets a reader (or a test) see that a result is new.
+  document.body.dataset.analyses = String(Number(document.body.dataset.analyses || 0) + 1);
 }
 
 /** Switches to the rows tab with the given filters (others cleared). */
