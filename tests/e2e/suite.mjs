@@ -3,6 +3,7 @@
 // period override, rules, JSON export, no network, no console errors, no script from data.
 
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -117,6 +118,7 @@ export function defineSuite(mode) {
       const want = lightCounts(seed);
       for (const l of LIGHTS) assert.equal(tiles[l], want[l], `${l} tile`);
       assert.equal(await page.locator('.report-title').textContent(), seed.title);
+      await page.evaluate(() => document.getElementById('results').scrollIntoView());
       await page.screenshot({ path: path.join(OUT, `${mode}-overview.png`) });
     });
 
@@ -176,6 +178,7 @@ export function defineSuite(mode) {
 
     it('filters the rows to a department clicked in the chart', async () => {
       await page.click('#tab-units');
+      await page.evaluate(() => document.getElementById('results').scrollIntoView());
       await page.screenshot({ path: path.join(OUT, `${mode}-departments.png`) });
       const bar = page.locator('.unit-chart .bar').nth(1);
       const name = await bar.locator('title').textContent();
@@ -205,6 +208,7 @@ export function defineSuite(mode) {
       const row = seed.rows[Number(await first.getAttribute('data-index'))];
       assert.equal(await detail.locator('.pairs tbody tr').count(), row.pairs.length);
       await page.locator('#panel-rows tr.row').nth(2).locator('.expand').click();
+      await page.evaluate(() => document.getElementById('panel-rows').scrollIntoView());
       await page.screenshot({ path: path.join(OUT, `${mode}-rows.png`) });
     });
 
@@ -297,6 +301,72 @@ export function defineSuite(mode) {
       await page.waitForTimeout(300);
       assert.equal(await page.locator('#results img, #results script, #results iframe').count(), 0);
       assert.deepEqual(dialogs, []);
+    });
+
+    it('moves between tabs with the arrow keys and switches language', async () => {
+      await page.click('#tab-overview');
+      await page.focus('#tab-overview');
+      await page.keyboard.press('ArrowRight');
+      assert.equal(await page.getAttribute('#tab-units', 'aria-selected'), 'true');
+      assert.ok(await page.isVisible('#panel-units'));
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-units');
+      await page.keyboard.press('ArrowLeft');
+      assert.equal(await page.getAttribute('#tab-overview', 'aria-selected'), 'true');
+      await page.click('#lang');
+      assert.equal(await page.textContent('#tab-overview'), 'Overview');
+      assert.match(await page.textContent('.tile[data-kind="red"]'), /Red/);
+      await page.click('#lang');
+      assert.equal(await page.textContent('#tab-overview'), '概览');
+    });
+
+    it('opens text files in UTF-16 and GB18030', async () => {
+      const text = fs.readFileSync(samplePath(), 'utf8');
+      const utf16 = path.join(tmp, 'seed-utf16.txt');
+      fs.writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+      await andWait(page, () => page.setInputFiles('#file', utf16));
+      assert.equal((await tileCounts(page)).rows, seed.rows.length);
+      assert.match(await page.textContent('#input-note'), /utf-16le/);
+      const gb = path.join(tmp, 'seed-gb.txt');
+      const py = spawnSync('python3', ['-c', `import sys; open(sys.argv[2],'wb').write(open(sys.argv[1],encoding='utf-8').read().encode('gb18030'))`, samplePath(), gb]);
+      if (py.status === 0) {
+        await andWait(page, () => page.setInputFiles('#file', gb));
+        assert.equal((await tileCounts(page)).rows, seed.rows.length);
+        assert.match(await page.textContent('#input-note'), /gb18030/);
+        assert.equal(await page.inputValue('#input'), text.replace(/\r\n/g, '\n'));
+      }
+    });
+
+    it('stays responsive on a big input and renders the rows in windows', async () => {
+      const one = fs.readFileSync(samplePath(), 'utf8');
+      const big = Array.from({ length: 25 }, () => one).join('\n\n');
+      const file = path.join(tmp, 'big.txt');
+      fs.writeFileSync(file, big);
+      const expected = cliReport(file);
+      await page.evaluate(() => {
+        window.__gaps = [];
+        let last = performance.now();
+        const tick = (now) => {
+          window.__gaps.push(now - last);
+          last = now;
+          if (window.__gaps.length < 100000) window.__raf = requestAnimationFrame(tick);
+        };
+        window.__raf = requestAnimationFrame(tick);
+      });
+      await andWait(page, () => paste(page, { text: big }));
+      const maxGap = await page.evaluate(() => {
+        cancelAnimationFrame(window.__raf);
+        return Math.max(...window.__gaps);
+      });
+      console.log(`# big input: ${expected.rows.length} rows, ${big.length} chars; longest main-thread frame gap ${Math.round(maxGap)} ms`);
+      assert.ok(maxGap < 700, `the page froze for ${Math.round(maxGap)} ms`);
+      assert.equal((await tileCounts(page)).rows, expected.rows.length);
+      await page.click('#tab-rows');
+      const rendered = await page.locator('#panel-rows tr.row').count();
+      assert.ok(rendered < expected.rows.length && rendered <= 400, `${rendered} rows in the DOM`);
+      await page.click('#show-more');
+      assert.ok((await page.locator('#panel-rows tr.row').count()) > rendered);
+      await andWait(page, () => page.click('#load-sample'));
+      assert.equal((await tileCounts(page)).rows, seed.rows.length);
     });
 
     it('made no network request beyond its own files and logged no error', async () => {
