@@ -2,8 +2,41 @@
 //! the seed repeated (×10, ×100, ×1000), side by side in one run. Prints a Markdown table
 //! for BENCHMARKS.md. `DUBAN_BENCH_QUICK=1` runs one small round (a CI smoke run).
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
+
+/// Counts live heap bytes and their peak, to report memory against input size.
+struct Counting;
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(l) };
+        if !p.is_null() {
+            let now = LIVE.fetch_add(l.size(), Relaxed) + l.size();
+            PEAK.fetch_max(now, Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        unsafe { System.dealloc(p, l) };
+        LIVE.fetch_sub(l.size(), Relaxed);
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+/// Peak heap bytes used by `f` above what was live before it.
+fn peak_bytes(f: impl FnOnce()) -> usize {
+    let base = LIVE.load(Relaxed);
+    PEAK.store(base, Relaxed);
+    f();
+    PEAK.load(Relaxed) - base
+}
 
 fn median_ms(runs: usize, mut f: impl FnMut()) -> f64 {
     let mut t: Vec<f64> = (0..runs)
@@ -52,6 +85,7 @@ fn main() {
     println!("| input | size | stage | median ms | MB/s |");
     println!("|---|---:|---|---:|---:|");
     let mut full = Vec::new();
+    let mut memory = Vec::new();
     for &n in scales {
         let text = repeat_tabcell(&seed, n);
         let mb = text.len() as f64 / 1e6;
@@ -100,6 +134,10 @@ fn main() {
             println!("| tab-cell seed ×{n} | {:.2} MB | {stage} | {ms:.3} | {:.0} |", mb, mb / (ms / 1e3));
         }
         full.push((text.len() as f64, all_ms));
+        let peak = peak_bytes(|| {
+            black_box(duban::analyze(&text, &opts));
+        });
+        memory.push((n, text.len(), peak));
     }
     let tsv1 = to_tsv(&seed);
     let n = if quick { 1 } else { 100 };
@@ -109,6 +147,16 @@ fn main() {
         black_box(duban::input::read(black_box(&tsv), Some(duban::input::Format::Tsv)));
     });
     println!("| TSV seed ×{n} | {mb:.2} MB | grid (TSV split) | {ms:.3} | {:.0} |", mb / (ms / 1e3));
+    println!("\n| input | size | peak heap during analysis | × input |");
+    println!("|---|---:|---:|---:|");
+    for (n, size, peak) in &memory {
+        println!(
+            "| tab-cell seed ×{n} | {:.2} MB | {:.1} MB | {:.1} |",
+            *size as f64 / 1e6,
+            *peak as f64 / 1e6,
+            *peak as f64 / *size as f64
+        );
+    }
     if full.len() >= 2 {
         // Least-squares slope of log(time) on log(size): 1.0 is linear.
         let pts: Vec<(f64, f64)> = full.iter().map(|(s, t)| (s.ln(), t.ln())).collect();

@@ -85,11 +85,25 @@ async function analyzeNow() {
 /** Debounced analysis; waits longer for bigger inputs. */
 const analyzeSoon = debounce(analyzeNow, () => Math.min(1500, 250 + state.text.length / 2000));
 
+/** Inputs longer than this are not laid out in full in the textarea (that alone can
+ * take the main thread a second); it shows the start, read-only, until asked. */
+const BIG_INPUT = 300000;
+const PREVIEW = 20000;
+
+/** Shows text in the input box: in full, or a read-only preview of a big input. */
+function showInInput(text) {
+  const big = text.length > BIG_INPUT;
+  ui.input.readOnly = big;
+  ui.input.value = big ? `${text.slice(0, PREVIEW)}\n…` : text;
+  ui.editFull.hidden = !big;
+  ui.bigNote.textContent = big ? t('bigInput', Math.round(text.length / 1024)) : '';
+}
+
 /** Sets the source text (from paste, file, sample or clear) and analyses it. */
 function setText(text, source, note) {
   state.text = text;
   state.source = source;
-  ui.input.value = text;
+  showInInput(text);
   ui.note.textContent = note || '';
   analyzeSoon.cancel();
   analyzeNow();
@@ -115,6 +129,8 @@ function render() {
   });
   renderUnits(ui.panels.units, report, (unit) => showRows({ unit }));
   ui.rows.setReport(report);
+  // How many reports have been shown: lets a reader (or a test) see that a result is new.
+  document.body.dataset.analyses = String(Number(document.body.dataset.analyses || 0) + 1);
 }
 
 /** Switches to the rows tab with the given filters (others cleared). */
@@ -161,7 +177,7 @@ async function openFile(file) {
     setBusy(true);
     const { result: report, ms } = await engine.analyzeBytes(bytes, currentOptions());
     state.text = '';
-    ui.input.value = '';
+    showInInput('');
     ui.note.textContent = `${t('sourceFile')}${file.name}`;
     state.report = report;
     render();
@@ -173,19 +189,24 @@ async function openFile(file) {
   }
 }
 
-/** Paste: HTML tables replace the whole input; plain text replaces the sample. */
+/** Paste: HTML tables, big texts and pastes over the sample or outside the box replace
+ * the whole input; other plain text goes in at the cursor. */
 function onPaste(event) {
+  const target = event.target;
+  const elsewhere = target !== ui.input;
+  if (elsewhere && target instanceof Element && target.closest('input, textarea, select, [contenteditable]')) return;
   const got = pastedContent(event.clipboardData);
   if (!got) return;
   event.preventDefault();
   state.fileName = null;
   const input = ui.input;
-  if (got.kind === 'html' || state.source === 'sample') {
+  if (got.kind === 'html' || state.source === 'sample' || elsewhere || input.readOnly || got.text.length > BIG_INPUT) {
     setText(got.text, got.kind, got.kind === 'html' ? t('sourceHtml') : '');
     return;
   }
   input.setRangeText(got.text, input.selectionStart, input.selectionEnd, 'end');
   state.text = input.value;
+  state.source = 'text';
   ui.note.textContent = '';
   analyzeNow();
 }
@@ -250,8 +271,17 @@ function wire() {
   byId('lang').addEventListener('click', toggleLang);
   byId('print').addEventListener('click', () => window.print());
   ui.exportJson.addEventListener('click', () => state.report && exportJson(state.report));
-  ui.input.addEventListener('paste', onPaste);
+  document.addEventListener('paste', onPaste);
+  ui.editFull = byId('edit-full');
+  ui.bigNote = byId('big-note');
+  ui.editFull.addEventListener('click', () => {
+    ui.input.readOnly = false;
+    ui.input.value = state.text;
+    ui.editFull.hidden = true;
+    ui.bigNote.textContent = '';
+  });
   ui.input.addEventListener('input', () => {
+    if (ui.input.readOnly) return;
     state.text = ui.input.value;
     state.source = 'text';
     analyzeSoon();

@@ -58,13 +58,25 @@ function flagCounts(rows) {
   return [...counts.entries()].sort((a, b) => b[1] - a[1]);
 }
 
+/** The first `limit` items of a list, and a button that shows the rest in place. */
+function capped(items, limit, renderItem, listAttrs) {
+  const list = el('ul', listAttrs, items.slice(0, limit).map(renderItem));
+  if (items.length <= limit) return list;
+  const more = el('button', { type: 'button', class: 'linklike show-all' }, t('showAll', items.length));
+  more.addEventListener('click', () => {
+    list.append(...items.slice(limit).map(renderItem));
+    more.remove();
+  });
+  return [list, more];
+}
+
 /** The list of duplicate groups, each row a link into the rows table. */
 function duplicateList(report, onJump) {
   if (!report.duplicates.length) return el('p', { class: 'muted' }, t('noDuplicates'));
-  return el(
-    'ul',
-    { class: 'dup-list' },
-    report.duplicates.map((group) =>
+  return capped(
+    report.duplicates,
+    30,
+    (group) =>
       el(
         'li',
         null,
@@ -76,19 +88,18 @@ function duplicateList(report, onJump) {
           return [i ? ' · ' : '', link, i === 0 ? el('span', { class: 'muted' }, ` ${task} `) : null];
         }),
       ),
-    ),
+    { class: 'dup-list' },
   );
 }
 
 /** The warnings, with their line numbers. */
 function warningList(report) {
   if (!report.warnings.length) return el('p', { class: 'muted' }, t('noWarnings'));
-  return el(
-    'ul',
+  return capped(
+    report.warnings,
+    50,
+    (w) => el('li', { 'data-code': w.code }, w.line != null ? el('span', { class: 'line-no' }, t('line', w.line)) : null, ' ', w.message),
     { class: 'warn-list' },
-    report.warnings.map((w) =>
-      el('li', { 'data-code': w.code }, w.line != null ? el('span', { class: 'line-no' }, t('line', w.line)) : null, ' ', w.message),
-    ),
   );
 }
 

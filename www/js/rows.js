@@ -230,6 +230,8 @@ export function createRowsView(panel) {
     for (const row of shown.slice(0, limit)) kids.push(...rowElements(row, ctx));
     replaceKids(body, kids);
     count.textContent = t('shown', shown.length, report.rows.length);
+    count.dataset.shown = String(shown.length);
+    count.dataset.total = String(report.rows.length);
     if (observer) observer.disconnect();
     if (limit < shown.length) {
       const button = el('button', { type: 'button', id: 'show-more', onclick: showMore }, t('showMore', shown.length - limit));
