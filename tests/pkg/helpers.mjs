@@ -37,11 +37,22 @@ export function seedRows() {
   return JSON.parse(fs.readFileSync(seedPath().replace(/\.txt$/, '.rows.json'), 'utf8')).rows;
 }
 
-/** The native CLI's Report for a file (builds the debug binary when missing). */
-export function nativeReport(file) {
-  const exe = path.join(process.env.CARGO_TARGET_DIR ? path.resolve(ROOT, process.env.CARGO_TARGET_DIR) : path.join(ROOT, 'target'), 'debug', 'duban');
+/** The native CLI (built when missing). */
+export function nativeExe() {
+  const target = process.env.CARGO_TARGET_DIR ? path.resolve(ROOT, process.env.CARGO_TARGET_DIR) : path.join(ROOT, 'target');
+  const exe = path.join(target, 'debug', 'duban');
   if (!fs.existsSync(exe)) run('cargo', ['build', '--bin', 'duban']);
-  return JSON.parse(run(exe, [file, '--format', 'json']));
+  return exe;
+}
+
+/** The native CLI's Report for a file. */
+export function nativeReport(file) {
+  return JSON.parse(run(nativeExe(), [file, '--format', 'json']));
+}
+
+/** Runs the native CLI on a file: { status, stdout, stderr }, without throwing. */
+export function nativeCli(file) {
+  return spawnSync(nativeExe(), [file, '--format', 'json'], { encoding: 'utf8' });
 }
 
 /** Light counts over a Report's rows. */

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { before, test } from 'node:test';
-import { ROOT, lightCounts, nativeReport, packAndInstall, runInConsumer, seedPath, seedRows } from './helpers.mjs';
+import { ROOT, lightCounts, nativeCli, nativeReport, packAndInstall, runInConsumer, seedPath, seedRows } from './helpers.mjs';
 
 let pkg;
 let native;
@@ -102,19 +102,28 @@ test('options reach the core: period override, default options round trip, bad o
   assert.match(got.bad, /bad options/);
 });
 
-test('input that is not a report is an Error naming the problem, never a crash', () => {
+test('input that is not a report is an Error with the native CLI\'s message, never a crash', () => {
+  const bad = { png: [0x89, 0x50, 0x4e, 0x47, 0, 0, 0], empty: [] };
   const got = inConsumer(`
-    const out = [];
-    for (const input of [new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]), new Uint8Array(0), 42, null]) {
-      try { duban.analyze(input); out.push('no error'); } catch (e) { out.push(e.constructor.name + ': ' + e.message); }
+    const out = {};
+    const inputs = { ...${JSON.stringify(bad)}, number: 42, null: null };
+    for (const [name, v] of Object.entries(inputs)) {
+      const input = Array.isArray(v) ? new Uint8Array(v) : v;
+      try { duban.analyze(input); out[name] = 'no error'; } catch (e) { out[name] = [e.constructor.name, e.message]; }
     }
-    out.push(duban.analyze('').rows.length);
+    out.emptyText = duban.analyze('').rows.length;
     return out;`);
-  assert.match(got[0], /^Error: .*binary/);
-  assert.match(got[1], /^Error: .*empty/);
-  assert.match(got[2], /^TypeError: analyze\(\) takes a string or a Uint8Array/);
-  assert.match(got[3], /^TypeError/);
-  assert.equal(got[4], 0);
+  for (const name of Object.keys(bad)) {
+    const file = path.join(pkg.dir, `bad-${name}.bin`);
+    fs.writeFileSync(file, Buffer.from(bad[name]));
+    const cli = nativeCli(file);
+    assert.notEqual(cli.status, 0, `the CLI accepts ${name}`);
+    assert.equal(got[name][0], 'Error');
+    assert.ok(got[name][1].length > 0 && cli.stderr.includes(got[name][1]), `${name}: JS says ${JSON.stringify(got[name][1])}, the CLI ${JSON.stringify(cli.stderr)}`);
+  }
+  assert.deepEqual(got.number, ['TypeError', 'analyze() takes a string or a Uint8Array']);
+  assert.equal(got.null[0], 'TypeError');
+  assert.equal(got.emptyText, 0);
 });
 
 test('version matches package.json and Cargo.toml; init() is optional in Node and loads synchronously', () => {
