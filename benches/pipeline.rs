@@ -76,10 +76,24 @@ fn to_tsv(seed: &str) -> String {
     out
 }
 
+/// The seed report: `$DUBAN_SAMPLE`, else `shared/corpus/` in the nearest ancestor of the
+/// crate that has one (a git worktree may sit deeper than the main checkout).
+fn seed_path() -> std::path::PathBuf {
+    if let Some(p) = std::env::var_os("DUBAN_SAMPLE") {
+        return p.into();
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    root.ancestors()
+        .skip(1)
+        .map(|d| d.join("shared/corpus/fuling-2023h1.txt"))
+        .find(|p| p.exists())
+        .unwrap_or_else(|| root.join("../shared/corpus/fuling-2023h1.txt"))
+}
+
 fn main() {
     let quick = std::env::var_os("DUBAN_BENCH_QUICK").is_some();
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/fuling-2023h1.txt");
-    let seed = std::fs::read_to_string(path).expect("the seed corpus beside the repo");
+    let path = seed_path();
+    let seed = std::fs::read_to_string(&path).expect("the seed corpus beside the repo (or set DUBAN_SAMPLE)");
     let opts = duban::Options::default();
     let scales: &[usize] = if quick { &[1] } else { &[1, 10, 100, 1000] };
     println!("| input | size | stage | median ms | MB/s |");

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test, in the order a failure is cheapest to see: formatting and lints, native
-# tests (unit, fixtures, corpus, CLI golden), a benchmark smoke run, the wasm build,
-# then the end-to-end tests in headless Chromium.
+# tests (unit, fixtures, corpus, CLI golden), the wasm build, the end-to-end tests in
+# headless Chromium, the npm package, then a benchmark smoke run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -12,10 +12,9 @@ cargo fmt --all -- --check
 step "clippy (native and wasm32)"
 cargo clippy --all-targets -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features bench -- -D warnings
 step "cargo test"
 cargo test
-step "benchmark smoke run (numbers are not checked here)"
-DUBAN_BENCH_QUICK=1 cargo bench --bench pipeline
 if [ -f package.json ] && grep -q '"test:e2e"' package.json; then
   step "build (wasm + page + offline file)"
   npm run build
@@ -25,4 +24,11 @@ fi
 if [ -f package.json ] && grep -q '"test:pkg"' package.json; then
   step "npm package: pack, install offline, Node API, types (tsc), <duban-report> in a portal page"
   npm run test:pkg
+fi
+if [ -f package.json ] && grep -q '"bench"' package.json; then
+  step "benchmark smoke run: every part on small inputs (times are not checked; counts are)"
+  npm run bench -- --quick
+else
+  step "benchmark smoke run (numbers are not checked here)"
+  DUBAN_BENCH_QUICK=1 cargo bench --bench pipeline
 fi

@@ -62,3 +62,75 @@ pub fn features() -> Vec<String> {
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
+
+/// Benchmark hooks (cargo feature `bench`; scripts/bench.mjs builds them into a separate
+/// module, never into the shipped ones). Each runs one stage on input from JS and returns
+/// a count, so JS can time the stage without the cost of turning a result into JS objects.
+#[cfg(feature = "bench")]
+mod bench {
+    use wasm_bindgen::prelude::*;
+
+    /// The separator between cells in one string handed to the quantity hooks (one copy
+    /// across the boundary instead of one per cell).
+    const CELL_SEP: char = '\u{1f}';
+
+    /// Reads `text` into a grid (the input stage alone) and returns the number of cells.
+    /// `format` forces a reader ("tsv", "tabcell", …); none detects it.
+    #[wasm_bindgen(js_name = benchGrid)]
+    pub fn bench_grid(text: &str, format: Option<String>) -> Result<usize, JsError> {
+        let format = match format {
+            None => None,
+            Some(f) => Some(
+                serde_json::from_value(serde_json::Value::String(f.clone()))
+                    .map_err(|_| JsError::new(&format!("unknown format {f:?}")))?,
+            ),
+        };
+        let grid = crate::input::read(text, format);
+        Ok(grid.tables.iter().flat_map(|t| &t.rows).map(|r| r.cells.len()).sum())
+    }
+
+    /// Does nothing with `text` but take it: the cost of the string crossing into wasm
+    /// (UTF-16 → UTF-8 copy), to subtract from the other hooks. Returns its UTF-8 length.
+    #[wasm_bindgen(js_name = benchPass)]
+    pub fn bench_pass(text: &str) -> usize {
+        text.len()
+    }
+
+    /// The whole analysis without converting the Report into JS objects; returns the
+    /// number of rows.
+    #[wasm_bindgen(js_name = benchAnalyze)]
+    pub fn bench_analyze(text: &str) -> usize {
+        crate::analyze(text, &crate::Options::default()).rows.len()
+    }
+
+    /// Runs the quantities scanner over cells joined by U+001F; returns how many
+    /// quantities it found in all.
+    #[wasm_bindgen(js_name = benchQuantities)]
+    pub fn bench_quantities(cells: &str) -> usize {
+        cells.split(CELL_SEP).map(|c| crate::numbers::quantities(c).len()).sum()
+    }
+
+    /// The quantities of each cell (cells joined by U+001F) as JSON:
+    /// `[[{text, number, unit, start, end}]]`, offsets in UTF-16 units, end exclusive.
+    #[wasm_bindgen(js_name = benchQuantitiesJson)]
+    pub fn bench_quantities_json(cells: &str) -> String {
+        let out: Vec<Vec<serde_json::Value>> = cells
+            .split(CELL_SEP)
+            .map(|c| {
+                crate::numbers::quantities(c)
+                    .into_iter()
+                    .map(|q| {
+                        serde_json::json!({
+                            "text": q.text,
+                            "number": q.number,
+                            "unit": q.unit,
+                            "start": crate::span::utf16_offset(c, q.span[0]),
+                            "end": crate::span::utf16_offset(c, q.span[1]),
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        serde_json::to_string(&out).unwrap_or_default()
+    }
+}
