@@ -66,7 +66,12 @@ fn agreement_with_officer_labels() {
             diffs.push(format!("row {i}: missing from the report"));
             continue;
         };
-        let task: String = got["task"].as_str().unwrap_or("").chars().take(24).collect();
+        let task: String = got["task"]
+            .as_str()
+            .unwrap_or("")
+            .chars()
+            .take(24)
+            .collect();
         let mut row_diffs = Vec::new();
         light_n += 1;
         if got["light"] == want["light"] {
@@ -129,7 +134,10 @@ fn agreement_with_officer_labels() {
                 row_diffs.push(format!("flag {c}: missing"));
             }
         }
-        for c in got_codes.iter().filter(|c| SCORED_FLAGS.contains(&c.as_str())) {
+        for c in got_codes
+            .iter()
+            .filter(|c| SCORED_FLAGS.contains(&c.as_str()))
+        {
             if !want_codes.contains(c) {
                 let msg = got["flags"]
                     .as_array()
@@ -155,7 +163,13 @@ fn agreement_with_officer_labels() {
             ));
         }
     }
-    let pct = |a: usize, n: usize| if n == 0 { 100.0 } else { 100.0 * a as f64 / n as f64 };
+    let pct = |a: usize, n: usize| {
+        if n == 0 {
+            100.0
+        } else {
+            100.0 * a as f64 / n as f64
+        }
+    };
     let (l, v, f) = (
         pct(light_ok, light_n),
         pct(pair_ok, pair_n),

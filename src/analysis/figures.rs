@@ -70,8 +70,10 @@ fn family_of(unit: &str) -> Option<Family> {
         "立方米" | "方" | "m³" | "m3" => CubicM,
         "人" | "名" | "位" => Person,
         "人次" => PersonTimes,
-        "个" | "家" | "户" | "所" | "项" | "处" | "座" | "件" | "套" | "台" | "批" | "口" | "宗"
-        | "条" | "辆" | "艘" | "张" | "支" | "栋" | "间" | "部" | "只" | "株" | "棵" => Count,
+        "个" | "家" | "户" | "所" | "项" | "处" | "座" | "件" | "套" | "台" | "批" | "口"
+        | "宗" | "条" | "辆" | "艘" | "张" | "支" | "栋" | "间" | "部" | "只" | "株" | "棵" => {
+            Count
+        }
         "场" | "场次" | "次" | "家次" | "艘次" | "台次" => Events,
         "天" => Days,
         "" => return None,
@@ -173,8 +175,6 @@ pub(crate) struct Fig {
     pub scale: f64,
     /// The unit family; None for bare numbers and units that are not amounts.
     pub family: Option<Family>,
-    /// Written in Chinese numerals.
-    pub chinese: bool,
     /// Not an amount at all: a date, ordinal, name in quotes, size, part of a name.
     pub skip: bool,
     /// A rate of change (增长, 同比, 下降…), for % figures.
@@ -201,8 +201,6 @@ pub(crate) struct Fig {
     pub sentence: [usize; 2],
     /// The period that covers the figure: (label, elapsed share).
     pub period: Option<(String, f64)>,
-    /// Inside quotation marks (“…”, ‘…’): part of a name.
-    pub quoted: bool,
 }
 
 impl Fig {
@@ -249,18 +247,53 @@ impl Lexicon {
             pending,
             stage: Words::new(&rules.stage_words),
             growth: Words::new(&[
-                "增长", "增速", "增幅", "下降", "降低", "减少", "同比", "比上年", "比去年", "较上年",
-                "较去年", "回落", "负增长", "上升", "下滑", "增加", "提高",
+                "增长",
+                "增速",
+                "增幅",
+                "下降",
+                "降低",
+                "减少",
+                "同比",
+                "比上年",
+                "比去年",
+                "较上年",
+                "较去年",
+                "回落",
+                "负增长",
+                "上升",
+                "下滑",
+                "增加",
+                "提高",
             ]),
             decline: Words::new(&["下降", "降低", "减少", "回落", "下滑", "负增长", "减", "降"]),
             relative: Words::new(&["高于", "低于", "快于", "慢于", "超出", "多于", "少于"]),
             delta: Words::new(&[
-                "比*增加", "比*减少", "比*多", "比*少", "较*增加", "较*减少", "较*多", "较*少",
-                "比*增长", "较*增长", "比*上升", "较*上升", "增加", "减少",
+                "比*增加",
+                "比*减少",
+                "比*多",
+                "比*少",
+                "较*增加",
+                "较*减少",
+                "较*多",
+                "较*少",
+                "比*增长",
+                "较*增长",
+                "比*上升",
+                "较*上升",
+                "增加",
+                "减少",
             ]),
             since_start: Words::new(&[
-                "比去年底", "较去年底", "比年初", "较年初", "比上年末", "较上年末", "比上年底",
-                "较上年底", "比去年末", "较去年末",
+                "比去年底",
+                "较去年底",
+                "比年初",
+                "较年初",
+                "比上年末",
+                "较上年末",
+                "比上年底",
+                "较上年底",
+                "比去年末",
+                "较去年末",
             ]),
         }
     }
@@ -319,7 +352,7 @@ pub(crate) fn read(
             None => slice(cell, unit[0], unit[1]),
         };
         let (mul, proper) = scale_of(utext);
-        let mut family = family_of(proper);
+        let family = family_of(proper);
         let mut scale = mul;
         if chinese {
             // Chinese numerals: the scanner's number is fully expanded in its base unit.
@@ -333,14 +366,13 @@ pub(crate) fn read(
                 break;
             }
         }
-        let before = slice(cell, back_to(cell, s, |_| true).min(s), s);
         let prev_char = cell[..s].chars().next_back();
         let next_char = cell[end..].chars().next();
         let mut skip = family.is_none();
         // Ordinals (第六届), serials (12号), sizes (宽1米), and classes (2个百亿级 project).
-        if matches!(prev_char, Some('第' | '宽' | '长' | '高' | '深' | '厚' | '径' | '前' | '后'))
+        if matches!(prev_char, Some('第' | '宽' | '深' | '厚' | '径'))
             || matches!(next_char, Some(c) if c.is_ascii_alphabetic()
-                || ('0'..='9').contains(&c)
+                || c.is_ascii_digit()
                 || "〇一二三四五六七八九十百千万亿级号期届".contains(c))
         {
             skip = true;
@@ -356,7 +388,6 @@ pub(crate) fn read(
         if family == Some(Family::Count) && proper == "条" && next_char == Some('政') {
             skip = true;
         }
-        let _ = before;
         // Context.
         let clause = back_to(cell, s, is_clause_end);
         let sentence = back_to(cell, s, is_sentence_end);
@@ -399,7 +430,24 @@ pub(crate) fn read(
                     .map(|h| s - h.span[1] <= 6)
                     .unwrap_or(false)
             });
-        let since_year_start = pct && lex.since_start.any_in(cell, left_from, s);
+        let mut since_year_start = pct && lex.since_start.any_in(cell, left_from, s);
+        let mut relative = relative;
+        // "同比增长30.75%、25.06%": a figure joined by 、 shares the reading of the one before.
+        if lefts.trim() == "、" {
+            if let Some(p) = out.iter().rev().find(|f| !f.skip) {
+                if p.family == family {
+                    growth |= p.growth;
+                    since_year_start |= p.since_year_start;
+                    relative |= p.relative;
+                    if p.decline && !decline {
+                        decline = true;
+                        if value > 0.0 {
+                            value = -value;
+                        }
+                    }
+                }
+            }
+        }
         let progress = pct
             && (lefts.ends_with("目标任务的")
                 || lefts.ends_with("目标任务")
@@ -425,9 +473,6 @@ pub(crate) fn read(
         if periods.iter().any(|p| p.0 <= s && s < p.1) {
             skip = true;
         }
-        if family.is_none() {
-            family = None;
-        }
         out.push(Fig {
             span: [s, end],
             value,
@@ -435,7 +480,6 @@ pub(crate) fn read(
             unit_owned,
             scale,
             family,
-            chinese,
             skip,
             growth,
             decline,
@@ -449,7 +493,6 @@ pub(crate) fn read(
             borrowed: None,
             sentence: [sentence, s],
             period,
-            quoted,
         });
     }
     // The right context stops at the next figure.
@@ -493,7 +536,10 @@ fn borrow_subjects(cell: &str, figs: &mut [Fig]) {
             .map(|f| f.borrowed.unwrap_or(f.left))
             .filter(|l| text::has_subject(slice(cell, l[0], l[1])))
             .collect();
-        if (lefts.contains("分别") || lefts.contains('均')) && run.len() > 1 && earlier.len() >= run.len() {
+        if (lefts.contains("分别") || lefts.contains('均'))
+            && run.len() > 1
+            && earlier.len() >= run.len()
+        {
             let first = earlier.len() - run.len();
             for (n, &f) in run.iter().enumerate() {
                 figs[f].borrowed = Some(earlier[first + n]);

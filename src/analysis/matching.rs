@@ -65,7 +65,9 @@ fn compatible(aim: &Aim, t: &Fig, f: &Fig) -> bool {
         return false;
     }
     match f.family {
-        Some(Family::Percent) => f.growth == aim.wants_growth || f.since_year_start && aim.wants_growth,
+        Some(Family::Percent) => {
+            f.growth == aim.wants_growth || f.since_year_start && aim.wants_growth
+        }
         Some(Family::Points) => true,
         _ => !f.pending,
     }
@@ -119,7 +121,10 @@ pub(crate) fn assign(
             add_aliases(s, aliases, &mut bags.borrowed[i]);
             finish_bag(&mut bags.borrowed[i]);
         }
-        bigrams_into(slice(status, f.sentence[0], f.sentence[1]), &mut bags.sentence[i]);
+        bigrams_into(
+            slice(status, f.sentence[0], f.sentence[1]),
+            &mut bags.sentence[i],
+        );
         finish_bag(&mut bags.sentence[i]);
     }
     resize(&mut bags.aims, aims.len());
@@ -141,7 +146,7 @@ pub(crate) fn assign(
         }
     }
     // Scores.
-    let score = |a: usize, i: usize| -> (usize, bool) {
+    let score = |a: usize, i: usize| -> (usize, usize, bool) {
         let own = shared(&bags.aims[a], &bags.own[i]);
         let bor = shared(&bags.aims[a], &bags.borrowed[i]);
         let sen = shared(&bags.aims[a], &bags.sentence[i]);
@@ -149,28 +154,31 @@ pub(crate) fn assign(
         let ind = slice(task, aims[a].indicator[0], aims[a].indicator[1]);
         let around = slice(status, f.left[0], f.right[1]);
         let chars = text::shared_chars(ind, around);
+        // Enough of the indicator: two shared words, or one of a short indicator
+        // ("优质专业" is not "骨干专业": one shared word of four is a different designation).
+        let n = bags.aims[a].len();
+        let enough = |k: usize| k >= 2 || k >= 1 && k * 3 >= n;
         let s = 4 * own + 3 * bor + sen;
-        let ok = own >= 1
-            || bor >= 1
-            || sen >= 2
-            || specific(f.family) && chars >= 1 && !bags.aims[a].is_empty();
-        (s * 4 + chars.min(3), ok)
+        let ok =
+            enough(own) || enough(bor) || sen >= 2 || specific(f.family) && chars >= 1 && n > 0;
+        (s * 4 + chars.min(3), 4 * own + 3 * bor, ok)
     };
     let mut best = vec![0usize; sfigs.len()];
-    let mut cands: Vec<(usize, usize, usize)> = Vec::new();
+    let mut cands: Vec<(usize, usize, usize, usize)> = Vec::new();
     for i in 0..sfigs.len() {
         if sfigs[i].skip {
             continue;
         }
         for a in 0..aims.len() {
-            let (s, ok) = score(a, i);
-            best[i] = best[i].max(s);
+            let (s, strong, ok) = score(a, i);
+            best[i] = best[i].max(strong);
             if ok && compatible(&aims[a], &tfigs[aims[a].fig], &sfigs[i]) {
-                cands.push((a, i, s));
+                cands.push((a, i, s, strong));
             }
         }
     }
-    cands.retain(|&(_, i, s)| s >= best[i]);
+    // Only to a target it names best (on its own words, not the sentence's).
+    cands.retain(|&(_, i, _, strong)| strong >= best[i]);
     // Best score first; among equals, an outcome before an estimate, then the earlier figure.
     cands.sort_by(|x, y| {
         y.2.cmp(&x.2)
@@ -178,7 +186,7 @@ pub(crate) fn assign(
             .then(x.1.cmp(&y.1))
     });
     let mut used = vec![false; sfigs.len()];
-    for &(a, i, _) in &cands {
+    for &(a, i, _, _) in &cands {
         if matches!(out[a], Found::None) && !used[i] {
             out[a] = Found::One(i);
             used[i] = true;

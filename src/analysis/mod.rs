@@ -77,7 +77,8 @@ impl<'r> Context<'r> {
             if f.elapsed >= 1.0 && !at_head || f.label == "年度" || f.label == "下半年" {
                 continue;
             }
-            self.periods.push((f.span[0], f.span[1], f.label, f.elapsed));
+            self.periods
+                .push((f.span[0], f.span[1], f.label, f.elapsed));
         }
         if let Some(e) = self.report_elapsed {
             let mut i = 0;
@@ -166,11 +167,12 @@ impl<'r> Context<'r> {
                     ratio = Some(r);
                 }
                 pair.ratio = ratio;
-                pair.expected = (kind == TargetKind::Cumulative).then_some(expected).flatten();
+                pair.expected = (kind == TargetKind::Cumulative)
+                    .then_some(expected)
+                    .flatten();
                 pair.verdict = v;
                 let w = verdict::Words {
                     indicator: &target.indicator,
-                    target_text: &target.text,
                     actual_text: &act.text,
                     unit: &unit,
                 };
@@ -195,7 +197,13 @@ impl<'r> Context<'r> {
                             && expected.is_some_and(|e| e <= 1.0 - self.rules.exceeded_margin) =>
                     {
                         let msg = verdict::exceeded(&c, &w, ratio.unwrap_or(1.0));
-                        flags.push(verdict::flag("exceeded", Severity::Info, msg, "status", aspan));
+                        flags.push(verdict::flag(
+                            "exceeded",
+                            Severity::Info,
+                            msg,
+                            "status",
+                            aspan,
+                        ));
                     }
                     Verdict::Unknown => {
                         let msg = format!(
@@ -214,7 +222,10 @@ impl<'r> Context<'r> {
                     _ => {}
                 }
                 if act.estimate && v != Verdict::Unknown {
-                    let msg = format!("{}仅有预计数（{}），没有实际完成数", target.indicator, act.text);
+                    let msg = format!(
+                        "{}仅有预计数（{}），没有实际完成数",
+                        target.indicator, act.text
+                    );
                     flags.push(verdict::flag(
                         "estimate_only",
                         Severity::Yellow,
@@ -240,7 +251,8 @@ impl<'r> Context<'r> {
             row.pairs.push(pair);
         }
         let has_targets = !row.targets.is_empty();
-        self.risk.declines(status, &self.sfigs, &wanted, has_targets, &mut flags);
+        self.risk
+            .declines(status, &self.sfigs, &wanted, has_targets, &mut flags);
         self.risk.wording(status, &mut self.hits, &mut flags);
         if !has_targets {
             // The status says nothing but an estimate ("预计城乡居民收入增长与经济增长保持同步").
@@ -306,8 +318,16 @@ impl<'r> Context<'r> {
         };
         match found {
             Found::None => (None, false, None),
-            Found::One(i) => (self.sfigs.get(*i).and_then(|f| make(&[*i], conv(f))), false, None),
-            Found::Partial(i) => (self.sfigs.get(*i).and_then(|f| make(&[*i], conv(f))), true, None),
+            Found::One(i) => (
+                self.sfigs.get(*i).and_then(|f| make(&[*i], conv(f))),
+                false,
+                None,
+            ),
+            Found::Partial(i) => (
+                self.sfigs.get(*i).and_then(|f| make(&[*i], conv(f))),
+                true,
+                None,
+            ),
             Found::Sum(v) => {
                 let total: f64 = v.iter().filter_map(|&i| self.sfigs.get(i)).map(conv).sum();
                 (make(v, total), false, None)

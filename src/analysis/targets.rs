@@ -33,6 +33,7 @@ pub(crate) struct Predicates {
     ceiling: Words,
     level: Words,
     verbs: Words,
+    intro: Words,
     fillers: Words,
     flow: Words,
     share: Words,
@@ -43,28 +44,145 @@ impl Predicates {
         Predicates {
             rate: Words::new(&["增长", "增速", "增幅", "提高", "提升", "增加"]),
             decline: Words::new(&["下降", "降低", "减少", "压减"]),
-            ceiling: Words::new(&["控制在", "不超过", "不高于", "低于", "控制到", "降至", "降到"]),
+            ceiling: Words::new(&[
+                "控制在",
+                "不超过",
+                "不高于",
+                "低于",
+                "控制到",
+                "降至",
+                "降到",
+            ]),
             level: Words::new(&[
-                "达到", "达", "增至", "突破", "超过", "稳定在", "保持在", "提高到", "提升到",
-                "提高至", "提升至", "为", "不低于", "超", "逾",
+                "达到",
+                "达",
+                "增至",
+                "突破",
+                "超过",
+                "稳定在",
+                "保持在",
+                "提高到",
+                "提升到",
+                "提高至",
+                "提升至",
+                "为",
+                "不低于",
+                "超",
+                "逾",
             ]),
             verbs: Words::new(&[
-                "增长", "增速", "提高", "提升", "下降", "降低", "减少", "达到", "达", "突破",
-                "超过", "增至", "稳定在", "保持在", "控制在", "不超过", "不低于", "新增", "新建",
-                "新改建", "改建", "建成", "建设", "完成", "实现", "实施", "开展", "创建", "新创",
-                "引育", "引进", "培育", "培训", "发放", "改造", "治理", "整治", "修复", "营造",
-                "打造", "投用", "开钻", "开工", "投产", "安装", "升规", "升限", "引资", "到位",
-                "吸纳", "招引", "开通", "种植", "增加", "扩大", "累计", "占", "FDI", "就业", "新开",
-                "建立", "培养", "认定", "评选",
+                "增长",
+                "增速",
+                "提高",
+                "提升",
+                "下降",
+                "降低",
+                "减少",
+                "达到",
+                "达",
+                "突破",
+                "超过",
+                "增至",
+                "稳定在",
+                "保持在",
+                "控制在",
+                "不超过",
+                "不低于",
+                "新增",
+                "新建",
+                "新改建",
+                "改建",
+                "建成",
+                "建设",
+                "完成",
+                "实现",
+                "实施",
+                "开展",
+                "创建",
+                "新创",
+                "引育",
+                "引进",
+                "培育",
+                "培训",
+                "发放",
+                "改造",
+                "治理",
+                "整治",
+                "修复",
+                "营造",
+                "打造",
+                "投用",
+                "开钻",
+                "开工",
+                "投产",
+                "安装",
+                "升规",
+                "升限",
+                "引资",
+                "到位",
+                "吸纳",
+                "招引",
+                "开通",
+                "种植",
+                "增加",
+                "扩大",
+                "累计",
+                "占",
+                "FDI",
+                "就业",
+                "新开",
+                "建立",
+                "培养",
+                "认定",
+                "评选",
             ]),
+            intro: Words::new(&["力争", "确保", "努力", "争取", "其中"]),
             fillers: Words::new(&[
-                "力争", "确保", "努力", "争取", "全力", "实现", "其中", "全年", "推动", "加快",
-                "、", "并", "同时", "使", "要", "年内", "今年", "当年", "进一步", "持续", "积极",
-                "全区", "，",
+                "力争",
+                "确保",
+                "努力",
+                "争取",
+                "全力",
+                "实现",
+                "其中",
+                "全年",
+                "推动",
+                "加快",
+                "、",
+                "并",
+                "同时",
+                "使",
+                "要",
+                "年内",
+                "今年",
+                "当年",
+                "进一步",
+                "持续",
+                "积极",
+                "全区",
+                "，",
             ]),
             flow: Words::new(&[
-                "产值", "产量", "投资", "收入", "增加值", "天数", "营收", "销售", "交易额", "引资",
-                "资金", "贷款", "就业", "培训", "出口", "进出口", "税收", "利润", "营业额", "零售额",
+                "产值",
+                "产量",
+                "投资",
+                "收入",
+                "增加值",
+                "天数",
+                "营收",
+                "销售",
+                "交易额",
+                "引资",
+                "资金",
+                "贷款",
+                "就业",
+                "培训",
+                "出口",
+                "进出口",
+                "税收",
+                "利润",
+                "营业额",
+                "零售额",
                 "完成",
             ]),
             share: Words::new(&["率", "占比", "比重", "覆盖", "强度", "水平", "每", "人均"]),
@@ -79,8 +197,7 @@ pub(crate) fn find(cell: &str, figs: &[Fig], p: &Predicates, out: &mut Vec<Aim>)
     let mut last_target_end: Option<usize> = None;
     while k < figs.len() {
         let f = &figs[k];
-        if f.skip || f.relative || f.family.is_none() || f.family == Some(Family::Points) && false
-        {
+        if f.skip || f.relative || f.family.is_none() {
             k += 1;
             continue;
         }
@@ -90,12 +207,21 @@ pub(crate) fn find(cell: &str, figs: &[Fig], p: &Predicates, out: &mut Vec<Aim>)
         let gap = slice(cell, f.left[0], s);
         let continues = last_target_end.is_some_and(|t| t >= clause && t <= s)
             && slice(cell, last_target_end.unwrap_or(0), s).starts_with('、');
+        let clause = clause.max(
+            last_target_end
+                .filter(|t| *t <= s && *t >= clause)
+                .unwrap_or(0),
+        );
         if !continues && !p.verbs.any_in(cell, clause, s) {
             k += 1;
             continue;
         }
         let _ = gap;
-        let left0 = f.left[0];
+        // Words already taken by the previous target ("引育20个创新团队、200名…") are not this one's.
+        let mut left0 = f.left[0].max(last_target_end.unwrap_or(0).min(s));
+        while let Some(r) = slice(cell, left0, s).strip_prefix('、') {
+            left0 = s - r.len();
+        }
         // The predicate right before the figure.
         let pred_start = [&p.rate, &p.decline, &p.ceiling, &p.level]
             .iter()
@@ -114,15 +240,29 @@ pub(crate) fn find(cell: &str, figs: &[Fig], p: &Predicates, out: &mut Vec<Aim>)
             respectively = true;
             subj_end = left0 + r.len();
         }
-        // Leading fillers.
+        // The target phrase starts after the last 力争/确保/… ("推动天然气向农村覆盖、力争
+        // 行政村管道天然气覆盖率达100%"), then leading fillers are dropped.
         let mut subj_start = left0;
+        let mut hits = Vec::new();
+        p.intro.find_in(cell, left0, subj_end, &mut hits);
+        if let Some(h) = hits.last() {
+            subj_start = h.span[1];
+        }
         while let Some(end) = p.fillers.prefix_of(cell, subj_start) {
             if end > subj_end {
                 break;
             }
             subj_start = end;
         }
-        let subject = slice(cell, subj_start, subj_end);
+        // The indicator proper drops leading verbs too ("新增公办幼儿园" → 公办幼儿园).
+        let mut ind_start = subj_start;
+        while let Some(end) = p.verbs.prefix_of(cell, ind_start) {
+            if end > subj_end {
+                break;
+            }
+            ind_start = end;
+        }
+        let subject = slice(cell, ind_start, subj_end);
         let pct = f.family == Some(Family::Percent);
         let after = slice(cell, e.saturating_sub(6), e);
         let is_rate = !pred.is_empty() && p.rate.any_in(cell, pred_start, s);
@@ -136,7 +276,7 @@ pub(crate) fn find(cell: &str, figs: &[Fig], p: &Predicates, out: &mut Vec<Aim>)
         let noun = [e, right_end.min(f.right[1].max(e))];
         let before_number = subject.ends_with('等');
         let indicator = if text::has_subject(subject) && !before_number {
-            [subj_start, subj_end]
+            [ind_start, subj_end]
         } else if text::has_subject(slice(cell, noun[0], noun[1])) {
             noun
         } else {
@@ -199,11 +339,7 @@ pub(crate) fn find(cell: &str, figs: &[Fig], p: &Predicates, out: &mut Vec<Aim>)
             }
             if chain.len() == items.len() {
                 for (n, &fi) in chain.iter().enumerate() {
-                    let text_start = if n == 0 {
-                        subj_start
-                    } else {
-                        figs[fi].span[0]
-                    };
+                    let text_start = if n == 0 { subj_start } else { figs[fi].span[0] };
                     out.push(Aim {
                         fig: fi,
                         text: [text_start, figs[fi].span[1]],
@@ -223,15 +359,16 @@ pub(crate) fn find(cell: &str, figs: &[Fig], p: &Predicates, out: &mut Vec<Aim>)
         } else {
             Vec::new()
         };
+        let text_end = if indicator[0] >= e { indicator[1] } else { e };
         out.push(Aim {
             fig: k,
-            text: [subj_start.min(indicator[0]), e],
+            text: [subj_start.min(indicator[0]), text_end],
             indicator,
             kind,
             wants_growth,
             parts,
         });
-        last_target_end = Some(e);
+        last_target_end = Some(text_end);
         k += 1;
     }
 }

@@ -31,10 +31,22 @@ pub(crate) fn judge(c: &Compare) -> (Verdict, Option<f64>) {
         return (Verdict::Unknown, None);
     }
     let (v, ratio) = match c.kind {
-        TargetKind::Rate | TargetKind::Level => {
-            (if a >= t { Verdict::Met } else { Verdict::Missed }, None)
-        }
-        TargetKind::Ceiling => (if a <= t { Verdict::Met } else { Verdict::Missed }, None),
+        TargetKind::Rate | TargetKind::Level => (
+            if a >= t {
+                Verdict::Met
+            } else {
+                Verdict::Missed
+            },
+            None,
+        ),
+        TargetKind::Ceiling => (
+            if a <= t {
+                Verdict::Met
+            } else {
+                Verdict::Missed
+            },
+            None,
+        ),
         TargetKind::Cumulative => {
             if t <= 0.0 {
                 return (Verdict::Unknown, None);
@@ -75,8 +87,6 @@ pub(crate) fn shortfall(c: &Compare) -> f64 {
 pub(crate) struct Words<'a> {
     /// The indicator ("地区生产总值").
     pub indicator: &'a str,
-    /// The target's words ("增长6.5%").
-    pub target_text: &'a str,
     /// The figure's words ("增长6.4%").
     pub actual_text: &'a str,
     /// The target's unit as written.
@@ -187,7 +197,14 @@ mod tests {
                 expected: $exp,
                 lower_bound: $lb,
             };
-            assert_eq!(judge(&c).0, Verdict::$want, "{:?} {} vs {}", TargetKind::$kind, $t, $a);
+            assert_eq!(
+                judge(&c).0,
+                Verdict::$want,
+                "{:?} {} vs {}",
+                TargetKind::$kind,
+                $t,
+                $a
+            );
         }};
     }
 
@@ -221,7 +238,6 @@ mod tests {
             };
             let w = Words {
                 indicator: "",
-                target_text: "",
                 actual_text: "",
                 unit: "%",
             };
@@ -249,7 +265,6 @@ mod tests {
         };
         let w = Words {
             indicator: "地区生产总值",
-            target_text: "增长6.5%",
             actual_text: "增长6.4%",
             unit: "%",
         };
