@@ -245,17 +245,7 @@ const UNITS: &[(&str, UnitClass)] = &[
 
 /// Units that begin with a scale character: at such a place the numeral stops, so that
 /// 12千米 is 12 千米 (not 12000 米) and 五十兆字节 is 50 兆字节.
-const PREFIXED: &[&str] = &[
-    "千米",
-    "千克",
-    "千瓦",
-    "千伏",
-    "千卡",
-    "兆瓦",
-    "兆字节",
-    "兆赫",
-    "百分点",
-];
+const PREFIXED: &[&str] = &["千米", "千克", "千瓦", "千伏", "千卡", "兆瓦", "兆字节", "兆赫", "百分点"];
 
 /// Conversions for [`scale_of`]: unit → (factor, base unit).
 const BASES: &[(&str, f64, &str)] = &[
@@ -354,10 +344,7 @@ pub fn convert(value: f64, from: &str, to: &str) -> Option<f64> {
 
 /// The usual spelling of a unit that has several (人民币 → 元, ㎡ → 平方米, 百分点 → 个百分点).
 fn canonical(w: &str) -> &str {
-    BASES
-        .iter()
-        .find(|(u, f, _)| *f == 1.0 && *u == w)
-        .map_or(w, |(_, _, b)| b)
+    BASES.iter().find(|(u, f, _)| *f == 1.0 && *u == w).map_or(w, |(_, _, b)| b)
 }
 
 /// What the unit (as in [`Quantity::unit`] or as written) measures.
@@ -365,10 +352,7 @@ pub fn unit_class(unit: &str) -> UnitClass {
     let (_, base) = scale_of(unit);
     match base {
         "%" | "个百分点" => Percent,
-        _ => UNITS
-            .iter()
-            .find(|(w, _)| w.eq_ignore_ascii_case(base))
-            .map_or(Other, |(_, c)| *c),
+        _ => UNITS.iter().find(|(w, _)| w.eq_ignore_ascii_case(base)).map_or(Other, |(_, c)| *c),
     }
 }
 
@@ -387,7 +371,7 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
         match s.at(i) {
             Step::Found(f) => {
                 i = f.next.max(i + 1);
-                if f.number.is_finite() && f.range_to.map_or(true, f64::is_finite) {
+                if f.number.is_finite() && f.range_to.is_none_or(f64::is_finite) {
                     out.push(s.quantity(f));
                 }
             }
@@ -562,9 +546,7 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 /// Characters before a lone 一 that make it part of a word (统一, 唯一, 进一步…).
-const STOP_BEFORE_ONE: &[char] = &[
-    '统', '唯', '之', '进', '周', '初', '同', '单', '专', '划', '万', '期', '其', '逐',
-];
+const STOP_BEFORE_ONE: &[char] = &['统', '唯', '之', '进', '周', '初', '同', '单', '专', '划', '万', '期', '其', '逐'];
 
 const PREFIX_QUALIFIERS: &[&str] = &[
     "不超过",
@@ -593,36 +575,23 @@ const PREFIX_QUALIFIERS: &[&str] = &[
     "达",
 ];
 
-const SUFFIX_QUALIFIERS: &[&str] = &[
-    "及以上",
-    "以上",
-    "以内",
-    "以下",
-    "之内",
-    "左右",
-    "上下",
-    "有余",
-    "多",
-    "余",
-    "内",
-];
+const SUFFIX_QUALIFIERS: &[&str] =
+    &["及以上", "以上", "以内", "以下", "之内", "左右", "上下", "有余", "多", "余", "内"];
 
 /// Verbs that start with 打, so that 三打造 is not three dozen.
 const DA_VERBS: &[char] = &[
-    '造', '击', '通', '好', '赢', '响', '开', '卡', '破', '包', '捞', '工', '折', '扫', '掉', '算',
-    '印', '出', '入', '进', '下', '上', '牢', '实', '赏', '车',
+    '造', '击', '通', '好', '赢', '响', '开', '卡', '破', '包', '捞', '工', '折', '扫', '掉', '算', '印', '出', '入',
+    '进', '下', '上', '牢', '实', '赏', '车',
 ];
 
 /// Characters after 成 that make a word (成效, 成为…), not a tenth.
 const CHENG_WORDS: &[char] = &[
-    '效', '果', '本', '都', '渝', '为', '立', '功', '交', '员', '熟', '绩', '品', '型', '就', '长',
-    '片', '套', '份', '分', '年', '人', '规', '网', '像', '批', '果', '色', '语', '组',
+    '效', '果', '本', '都', '渝', '为', '立', '功', '交', '员', '熟', '绩', '品', '型', '就', '长', '片', '套', '份',
+    '分', '年', '人', '规', '网', '像', '批', '果', '色', '语', '组',
 ];
 
 /// Characters after 折 that make a word (折合, 折算…), not a discount.
-const ZHE_WORDS: &[char] = &[
-    '合', '算', '旧', '扣', '射', '叠', '腾', '返', '现', '线', '中', '服', '价', '损',
-];
+const ZHE_WORDS: &[char] = &['合', '算', '旧', '扣', '射', '叠', '腾', '返', '现', '线', '中', '服', '价', '损'];
 
 /// A numeral read from the text.
 #[derive(Clone, Copy)]
@@ -771,9 +740,7 @@ impl<'a> Scan<'a> {
 
     /// End of a run of numeral characters (for skipping a rejected one whole).
     fn run_end(&self, mut i: usize) -> usize {
-        while is_numeral_char(self.c(i))
-            || matches!(self.c(i), '.' | ',' | '点')
-            || self.c(i).is_ascii_alphanumeric()
+        while is_numeral_char(self.c(i)) || matches!(self.c(i), '.' | ',' | '点') || self.c(i).is_ascii_alphanumeric()
         {
             i += 1;
         }
@@ -803,11 +770,7 @@ impl<'a> Scan<'a> {
         if self.c(q) == '.' && self.c(q + 1).is_ascii_digit() {
             int = false;
             q += 1;
-            while let Some(d) = self
-                .c(q)
-                .to_digit(10)
-                .filter(|_| self.c(q).is_ascii_digit())
-            {
+            while let Some(d) = self.c(q).to_digit(10).filter(|_| self.c(q).is_ascii_digit()) {
                 m = m * 10.0 + f64::from(d);
                 div *= 10.0;
                 q += 1;
@@ -852,11 +815,7 @@ impl<'a> Scan<'a> {
 
     fn int_digits(&self, mut r: usize) -> (f64, usize) {
         let mut e = 0.0f64;
-        while let Some(d) = self
-            .c(r)
-            .to_digit(10)
-            .filter(|_| self.c(r).is_ascii_digit())
-        {
+        while let Some(d) = self.c(r).to_digit(10).filter(|_| self.c(r).is_ascii_digit()) {
             e = e * 10.0 + f64::from(d);
             r += 1;
         }
@@ -866,8 +825,7 @@ impl<'a> Scan<'a> {
     /// Is the comma at `q` a thousands separator? Exactly three digits follow; a
     /// full-width comma only between full-width digits (else it is a list comma).
     fn thousands(&self, q: usize) -> bool {
-        let three =
-            (1..=3).all(|n| self.c(q + n).is_ascii_digit()) && !self.c(q + 4).is_ascii_digit();
+        let three = (1..=3).all(|n| self.c(q + n).is_ascii_digit()) && !self.c(q + 4).is_ascii_digit();
         three && (!self.wide(q) || (q > 0 && self.wide(q - 1) && self.wide(q + 1)))
     }
 
@@ -917,10 +875,7 @@ impl<'a> Scan<'a> {
                 any = true;
                 continue;
             } else if c.is_ascii_digit()
-                || (c == '.'
-                    && !any
-                    && self.c(k + 1).is_ascii_digit()
-                    && !matches!(self.prev(k), '.' | '0'..='9'))
+                || (c == '.' && !any && self.c(k + 1).is_ascii_digit() && !matches!(self.prev(k), '.' | '0'..='9'))
             {
                 if pending.is_some() {
                     break;
@@ -1087,7 +1042,7 @@ impl<'a> Scan<'a> {
                 if ascii_end && self.c(e).is_ascii_alphanumeric() {
                     continue;
                 }
-                if best.map_or(true, |(b, _)| e > b) {
+                if best.is_none_or(|(b, _)| e > b) {
                     best = Some((e, w));
                 }
             }
@@ -1180,8 +1135,7 @@ impl<'a> Scan<'a> {
             return None;
         }
         let (v, e, int) = self.arabic(k + 1);
-        (int && self.c(e) != '/' && !self.c(e).is_ascii_alphanumeric() && v != 0.0)
-            .then_some((v, e))
+        (int && self.c(e) != '/' && !self.c(e).is_ascii_alphanumeric() && v != 0.0).then_some((v, e))
     }
 
     /// A numeral with an optional sign, nothing else (for fraction parts, 百分之…).
@@ -1238,9 +1192,7 @@ impl<'a> Scan<'a> {
                 return Err(skip); // 一是…二是…
             }
         }
-        if STOP_WORDS.iter().any(|w| self.tight(j, w))
-            || (self.tight(j, "十分") && self.c(j + 2) != '之')
-        {
+        if STOP_WORDS.iter().any(|w| self.tight(j, w)) || (self.tight(j, "十分") && self.c(j + 2) != '之') {
             return Err(skip);
         }
         let sign = if neg { -1.0 } else { 1.0 };
@@ -1323,13 +1275,8 @@ impl<'a> Scan<'a> {
             if self.c(d) == '半' {
                 number += 5.0 * sign;
                 e = d + 1;
-            } else if let Some(v) =
-                cn_digit(self.c(d)).or_else(|| self.c(d).to_digit(10).map(f64::from))
-            {
-                if !is_numeral_char(self.c(d + 1))
-                    && self.c(d + 1) != '.'
-                    && self.unit_at(d + 1).is_none()
-                {
+            } else if let Some(v) = cn_digit(self.c(d)).or_else(|| self.c(d).to_digit(10).map(f64::from)) {
+                if !is_numeral_char(self.c(d + 1)) && self.c(d + 1) != '.' && self.unit_at(d + 1).is_none() {
                     number += v * sign;
                     e = d + 1;
                 }
@@ -1397,11 +1344,7 @@ impl<'a> Scan<'a> {
             return Step::Skip(i + 1);
         }
         // 百分之五, 千分之二, 万分之三
-        for (w, div, written) in [
-            ("百分之", 1.0, "%"),
-            ("千分之", 10.0, "‰"),
-            ("万分之", 100.0, "‱"),
-        ] {
+        for (w, div, written) in [("百分之", 1.0, "%"), ("千分之", 10.0, "‰"), ("万分之", 100.0, "‱")] {
             if let Some(e) = self.word(i, w) {
                 if self.prev(i) == '之' || is_numeral_char(self.prev(i)) {
                     break;
@@ -1410,11 +1353,7 @@ impl<'a> Scan<'a> {
                 let (neg, j2) = self.sign(j);
                 return match self.numeral(j2) {
                     NumRes::Ok(n) => {
-                        let (f, end) = if n.arabic {
-                            self.kilo(n.end).unwrap_or((1.0, n.end))
-                        } else {
-                            (1.0, n.end)
-                        };
+                        let (f, end) = if n.arabic { self.kilo(n.end).unwrap_or((1.0, n.end)) } else { (1.0, n.end) };
                         let v = tidy(n.val * f * if neg { -1.0 } else { 1.0 });
                         Step::Found(Found {
                             start: i,
@@ -1452,8 +1391,7 @@ impl<'a> Scan<'a> {
         // Ranges: 5-8个, 5至8个, 6.5%—7%, 3至5亿元.
         let k = self.sp(p.end);
         let conn = self.c(k);
-        if matches!(conn, '-' | '~' | '—' | '–' | '至' | '到') && p.written_override.is_none()
-        {
+        if matches!(conn, '-' | '~' | '—' | '–' | '至' | '到') && p.written_override.is_none() {
             let mut k2 = k + 1;
             if conn == '—' && self.c(k2) == '—' {
                 k2 += 1;
@@ -1465,14 +1403,7 @@ impl<'a> Scan<'a> {
                     }
                     range_to = Some(q.number);
                     unit = q.unit.clone();
-                    written = (
-                        if p.unit.is_empty() {
-                            q.scale_at
-                        } else {
-                            p.scale_at
-                        },
-                        q.unit_end.max(q.num_end),
-                    );
+                    written = (if p.unit.is_empty() { q.scale_at } else { p.scale_at }, q.unit_end.max(q.num_end));
                     if p.unit.is_empty() && q.scale == 1.0 {
                         written.0 = q.num_end;
                     }
@@ -1481,10 +1412,7 @@ impl<'a> Scan<'a> {
                 }
             }
         }
-        let as_first = Part {
-            unit: unit.clone(),
-            ..p
-        };
+        let as_first = Part { unit: unit.clone(), ..p };
         if self.is_period(&as_first) || second.as_ref().is_some_and(|q| self.is_period(q)) {
             return Step::Skip(end);
         }
@@ -1492,11 +1420,8 @@ impl<'a> Scan<'a> {
         if p.unit.is_empty() && written.0 == written.1 {
             written = (p.scale_at, p.num_end);
         }
-        let scale = if range_to.is_some() && p.scale == 1.0 {
-            second.as_ref().map_or(1.0, |q| q.scale)
-        } else {
-            p.scale
-        };
+        let scale =
+            if range_to.is_some() && p.scale == 1.0 { second.as_ref().map_or(1.0, |q| q.scale) } else { p.scale };
         let value = match (p.written_override, range_to) {
             (Some("成"), _) => tidy(number / 10.0),
             _ => tidy(number / scale),
@@ -1520,13 +1445,8 @@ impl<'a> Scan<'a> {
     /// Discounts (八五折, 9.9折, 打对折) and 半 (半百, 半成, 半折).
     fn special(&self, i: usize) -> Option<Found> {
         let c = self.c(i);
-        let simple = |c: char| {
-            cn_digit(c).or_else(|| {
-                c.to_digit(10)
-                    .filter(|d| *d > 0 && c.is_ascii_digit())
-                    .map(f64::from)
-            })
-        };
+        let simple =
+            |c: char| cn_digit(c).or_else(|| c.to_digit(10).filter(|d| *d > 0 && c.is_ascii_digit()).map(f64::from));
         let pct = |end: usize, number: f64, w: &'static str| Found {
             start: i,
             end,
@@ -1547,19 +1467,9 @@ impl<'a> Scan<'a> {
         }
         if c == '半' {
             return match self.c(i + 1) {
-                '百' => Some(Found {
-                    unit: String::new(),
-                    written_override: None,
-                    ..pct(i + 2, 50.0, "")
-                }),
-                '成' => Some(Found {
-                    value: 0.5,
-                    ..pct(i + 2, 5.0, "成")
-                }),
-                '折' if zhe(i + 1) => Some(Found {
-                    value: 5.0,
-                    ..pct(i + 2, 50.0, "折")
-                }),
+                '百' => Some(Found { unit: String::new(), written_override: None, ..pct(i + 2, 50.0, "") }),
+                '成' => Some(Found { value: 0.5, ..pct(i + 2, 5.0, "成") }),
+                '折' if zhe(i + 1) => Some(Found { value: 5.0, ..pct(i + 2, 50.0, "折") }),
                 _ => None,
             };
         }
@@ -1570,10 +1480,7 @@ impl<'a> Scan<'a> {
         let k = self.sp(i + 1);
         let k2 = self.c(k);
         if zhe(k) {
-            return Some(Found {
-                value: d1,
-                ..pct(k + 1, d1 * 10.0, "折")
-            });
+            return Some(Found { value: d1, ..pct(k + 1, d1 * 10.0, "折") });
         }
         let (d2, after) = if matches!(k2, '.' | '点') {
             let q = self.sp(k + 1);
@@ -1584,10 +1491,7 @@ impl<'a> Scan<'a> {
         let z = self.sp(after);
         zhe(z).then(|| {
             let v = d1 * 10.0 + d2;
-            Found {
-                value: tidy(v / 10.0),
-                ..pct(z + 1, v, "折")
-            }
+            Found { value: tidy(v / 10.0), ..pct(z + 1, v, "折") }
         })
     }
 
@@ -1597,10 +1501,7 @@ impl<'a> Scan<'a> {
             self.text.get(x..y).unwrap_or("")
         };
         let mut quals: Vec<&str> = Vec::new();
-        if let Some(q) = PREFIX_QUALIFIERS
-            .iter()
-            .find(|q| self.before(f.start, q).is_some())
-        {
+        if let Some(q) = PREFIX_QUALIFIERS.iter().find(|q| self.before(f.start, q).is_some()) {
             quals.push(q);
         }
         if let Some(q) = f.inner_qualifier {
@@ -1612,10 +1513,7 @@ impl<'a> Scan<'a> {
         }
         let written = match f.written_override {
             Some(w) => w.to_string(),
-            None => slice(f.written.0, f.written.1)
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect(),
+            None => slice(f.written.0, f.written.1).chars().filter(|c| !c.is_whitespace()).collect(),
         };
         Quantity {
             text: slice(f.start, f.end).to_string(),
@@ -1640,12 +1538,9 @@ mod tests {
     macro_rules! q {
         ($text:expr, $number:expr, $unit:expr) => {{
             let qs = quantities($text);
-            let q = qs
-                .first()
-                .unwrap_or_else(|| panic!("no quantity in {:?}", $text));
+            let q = qs.first().unwrap_or_else(|| panic!("no quantity in {:?}", $text));
             assert!(
-                (q.number - $number as f64).abs() <= 1e-9 * (q.number.abs() + 1.0)
-                    && q.unit == $unit,
+                (q.number - $number as f64).abs() <= 1e-9 * (q.number.abs() + 1.0) && q.unit == $unit,
                 "{:?}: got {} {:?} ({:?}), want {} {:?}",
                 $text,
                 q.number,
@@ -1678,9 +1573,7 @@ mod tests {
     macro_rules! field {
         ($text:expr, $f:ident, $v:expr) => {{
             let qs = quantities($text);
-            let q = qs
-                .first()
-                .unwrap_or_else(|| panic!("no quantity in {:?}", $text));
+            let q = qs.first().unwrap_or_else(|| panic!("no quantity in {:?}", $text));
             assert_eq!(q.$f, $v, "{:?}: {:?}", $text, q);
         }};
     }
@@ -1737,10 +1630,7 @@ mod tests {
         q!("负一又二分之一", -1.5, "");
         q!("一百分之二", 0.02, "");
         all!("两百点两", [(200, ""), (2, "")]);
-        all!(
-            "二百三十三，五百七十七，一千六点五。",
-            [(233, ""), (577, ""), (1600.5, "")]
-        );
+        all!("二百三十三，五百七十七，一千六点五。", [(233, ""), (577, ""), (1600.5, "")]);
         all!("1, 234, 567", [(1, ""), (234, ""), (567, "")]);
     }
 
@@ -1885,14 +1775,8 @@ mod tests {
             "$20，300美圆",
         ] {
             for q in quantities(t) {
-                assert!(
-                    t.get(q.span[0]..q.span[1]) == Some(q.text.as_str()),
-                    "{t:?} {q:?}"
-                );
-                assert!(
-                    t.get(q.number_span[0]..q.number_span[1]).is_some(),
-                    "{t:?} {q:?}"
-                );
+                assert!(t.get(q.span[0]..q.span[1]) == Some(q.text.as_str()), "{t:?} {q:?}");
+                assert!(t.get(q.number_span[0]..q.number_span[1]).is_some(), "{t:?} {q:?}");
             }
         }
     }

@@ -13,12 +13,7 @@ fn run(input: &[u8]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("run duban");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input)
-        .expect("write stdin");
+    child.stdin.take().expect("stdin").write_all(input).expect("write stdin");
     child.wait_with_output().expect("wait for duban")
 }
 

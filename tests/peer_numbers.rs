@@ -30,14 +30,11 @@ use std::path::PathBuf;
 fn peer_dir() -> PathBuf {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     // CI and /work/main have shared/ beside the checkout; helper worktrees sit one deeper.
-    [
-        "../shared/peer-specs/recognizers-text",
-        "../../shared/peer-specs/recognizers-text",
-    ]
-    .iter()
-    .map(|p| root.join(p))
-    .find(|p| p.is_dir())
-    .unwrap_or_else(|| panic!("peer specs not found beside {}", root.display()))
+    ["../shared/peer-specs/recognizers-text", "../../shared/peer-specs/recognizers-text"]
+        .iter()
+        .map(|p| root.join(p))
+        .find(|p| p.is_dir())
+        .unwrap_or_else(|| panic!("peer specs not found beside {}", root.display()))
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -97,23 +94,15 @@ fn judge(model: Model, case: &Value) -> Option<String> {
         };
         let want: f64 = raw.trim_end_matches('%').parse().ok()?;
         let hit = qs.iter().enumerate().position(|(n, q)| {
-            let span = if model == Model::Number {
-                q.number_span
-            } else {
-                q.span
-            };
+            let span = if model == Model::Number { q.number_span } else { q.span };
             if used[n] || chars(input, span) != [start, end] {
                 return false;
             }
             ignore_value
                 || match model {
                     Model::Number => close(q.number, want),
-                    Model::Percent => {
-                        matches!(q.unit.as_str(), "%" | "个百分点") && close(q.number, want)
-                    }
-                    Model::Currency => {
-                        unit_class(&q.unit) == UnitClass::Money && close(q.number, want)
-                    }
+                    Model::Percent => matches!(q.unit.as_str(), "%" | "个百分点") && close(q.number, want),
+                    Model::Currency => unit_class(&q.unit) == UnitClass::Money && close(q.number, want),
                     Model::Dimension => res["unit"]
                         .as_str()
                         .and_then(peer_unit)
@@ -141,19 +130,9 @@ fn judge(model: Model, case: &Value) -> Option<String> {
             Model::Dimension => class == UnitClass::Physical,
         }
     };
-    let extra: Vec<&Quantity> = qs
-        .iter()
-        .zip(&used)
-        .filter(|(q, u)| !**u && of_kind(q))
-        .map(|(q, _)| q)
-        .collect();
-    (!extra.is_empty()).then(|| {
-        format!(
-            "extra {:?}; got {}",
-            extra.iter().map(|q| &q.text).collect::<Vec<_>>(),
-            show(input, &qs)
-        )
-    })
+    let extra: Vec<&Quantity> = qs.iter().zip(&used).filter(|(q, u)| !**u && of_kind(q)).map(|(q, _)| q).collect();
+    (!extra.is_empty())
+        .then(|| format!("extra {:?}; got {}", extra.iter().map(|q| &q.text).collect::<Vec<_>>(), show(input, &qs)))
 }
 
 fn show(input: &str, qs: &[Quantity]) -> String {
@@ -189,18 +168,12 @@ fn recognizers_text_chinese() {
                 sup += 1;
                 sup_ok += usize::from(failure.is_none());
                 if let Some(why) = failure {
-                    println!(
-                        "  FAIL {file} {:?}: {why}",
-                        case["Input"].as_str().unwrap_or("")
-                    );
+                    println!("  FAIL {file} {:?}: {why}", case["Input"].as_str().unwrap_or(""));
                 }
             }
         }
         println!("{file}: supported {sup_ok}/{sup}, NotSupported {ns_ok}/{ns}");
         worst = worst.min(sup_ok as f64 / sup.max(1) as f64);
     }
-    assert!(
-        worst >= 0.98,
-        "a peer model passes fewer than 98% of its supported cases"
-    );
+    assert!(worst >= 0.98, "a peer model passes fewer than 98% of its supported cases");
 }
