@@ -48,15 +48,8 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
     if bytes.starts_with(&[0xFE, 0xFF]) {
         return Sniffed::Utf16Be;
     }
-    const BINARY: &[&[u8]] = &[
-        b"\x89PNG",
-        b"\xFF\xD8\xFF",
-        b"GIF8",
-        b"%PDF",
-        b"\xD0\xCF\x11\xE0",
-        b"Rar!",
-        b"\x1F\x8B",
-    ];
+    const BINARY: &[&[u8]] =
+        &[b"\x89PNG", b"\xFF\xD8\xFF", b"GIF8", b"%PDF", b"\xD0\xCF\x11\xE0", b"Rar!", b"\x1F\x8B"];
     if BINARY.iter().any(|m| bytes.starts_with(m)) {
         return Sniffed::Binary;
     }
@@ -105,10 +98,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Vec<Warning>), String> {
         let n = text.matches('\u{FFFD}').count();
         warnings.push(Warning::new(
             "bad_encoding",
-            format!(
-                "{n} byte sequence(s) could not be decoded as {} and show as \u{FFFD}",
-                kind.label()
-            ),
+            format!("{n} byte sequence(s) could not be decoded as {} and show as \u{FFFD}", kind.label()),
             None,
         ));
     }
@@ -117,10 +107,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Vec<Warning>), String> {
 
 #[cfg(feature = "gbk")]
 fn decode_gb18030(bytes: &[u8], _w: &mut Vec<Warning>) -> String {
-    encoding_rs::GB18030
-        .decode_without_bom_handling(bytes)
-        .0
-        .into_owned()
+    encoding_rs::GB18030.decode_without_bom_handling(bytes).0.into_owned()
 }
 
 #[cfg(not(feature = "gbk"))]
@@ -148,10 +135,7 @@ mod tests {
 
     #[test]
     fn utf16_and_bom() {
-        assert_eq!(
-            decode(&[0xFF, 0xFE, 0x8F, 0x5E, 0xF7, 0x53]).unwrap().0,
-            "序号"
-        );
+        assert_eq!(decode(&[0xFF, 0xFE, 0x8F, 0x5E, 0xF7, 0x53]).unwrap().0, "序号");
         assert_eq!(decode(&[0xEF, 0xBB, 0xBF, b'a']).unwrap().0, "a");
     }
 

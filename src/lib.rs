@@ -55,10 +55,7 @@ pub fn from_grid(grid: input::Grid, options: &Options) -> Report {
     let rules = &options.rules;
     let mut report = table::build(grid, rules);
     if let Some(p) = options.period.filter(|p| *p > 0.0 && *p <= 1.0) {
-        let label = options
-            .period_label
-            .clone()
-            .unwrap_or_else(|| period::label_for(p));
+        let label = options.period_label.clone().unwrap_or_else(|| period::label_for(p));
         report.period = Some(Period { label, elapsed: p });
     }
     analysis::analyze_rows(&mut report.rows, report.period.as_ref(), rules);

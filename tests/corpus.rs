@@ -9,14 +9,11 @@ fn squash(s: &str) -> String {
 }
 
 fn corpus(name: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus").join(name)
 }
 
 fn expected() -> Value {
-    serde_json::from_str(&std::fs::read_to_string(corpus("fuling-2023h1.rows.json")).unwrap())
-        .unwrap()
+    serde_json::from_str(&std::fs::read_to_string(corpus("fuling-2023h1.rows.json")).unwrap()).unwrap()
 }
 
 /// Compares a report's rows with the corpus rows; returns every difference, not the first.
@@ -24,11 +21,7 @@ fn diff_rows(report: &duban::Report, exp: &Value) -> Vec<String> {
     let rows = exp["rows"].as_array().unwrap();
     let mut diffs = Vec::new();
     if report.rows.len() != rows.len() {
-        diffs.push(format!(
-            "row count: got {}, want {}",
-            report.rows.len(),
-            rows.len()
-        ));
+        diffs.push(format!("row count: got {}, want {}", report.rows.len(), rows.len()));
     }
     for (got, want) in report.rows.iter().zip(rows) {
         let i = got.index;
@@ -36,25 +29,14 @@ fn diff_rows(report: &duban::Report, exp: &Value) -> Vec<String> {
             diffs.push(format!("row {i}: seq {:?} want {}", got.seq, want["seq"]));
         }
         if got.seq_inferred != want["seqInferred"].as_bool().unwrap() {
-            diffs.push(format!(
-                "row {i}: seqInferred {} want {}",
-                got.seq_inferred, want["seqInferred"]
-            ));
+            diffs.push(format!("row {i}: seqInferred {} want {}", got.seq_inferred, want["seqInferred"]));
         }
         for (field, g) in [("task", &got.task), ("status", &got.status)] {
             if squash(g) != squash(want[field].as_str().unwrap()) {
-                diffs.push(format!(
-                    "row {i}: {field}\n  got  {g:?}\n  want {:?}",
-                    want[field]
-                ));
+                diffs.push(format!("row {i}: {field}\n  got  {g:?}\n  want {:?}", want[field]));
             }
         }
-        let wu: Vec<String> = want["units"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|u| squash(u.as_str().unwrap()))
-            .collect();
+        let wu: Vec<String> = want["units"].as_array().unwrap().iter().map(|u| squash(u.as_str().unwrap())).collect();
         let gu: Vec<String> = got.units.iter().map(|u| squash(u)).collect();
         if gu != wu {
             diffs.push(format!("row {i}: units {gu:?} want {wu:?}"));
@@ -66,19 +48,8 @@ fn diff_rows(report: &duban::Report, exp: &Value) -> Vec<String> {
 fn check(path: &Path, report: &duban::Report) {
     let exp = expected();
     let diffs = diff_rows(report, &exp);
-    assert!(
-        diffs.is_empty(),
-        "{}: {} differences:\n{}",
-        path.display(),
-        diffs.len(),
-        diffs.join("\n")
-    );
-    assert_eq!(
-        report.title.as_deref(),
-        exp["title"].as_str(),
-        "{}: title",
-        path.display()
-    );
+    assert!(diffs.is_empty(), "{}: {} differences:\n{}", path.display(), diffs.len(), diffs.join("\n"));
+    assert_eq!(report.title.as_deref(), exp["title"].as_str(), "{}: title", path.display());
 }
 
 #[test]
@@ -89,31 +60,17 @@ fn seed_tabcell_text_parses_to_the_corpus_rows() {
     check(&path, &report);
     let p = report.period.as_ref().expect("period from the title");
     assert_eq!((p.label.as_str(), p.elapsed), ("上半年", 0.5));
-    assert_eq!(
-        report.preamble,
-        vec!["附件2", "上半年政府工作报告主要目标任务完成情况"]
-    );
+    assert_eq!(report.preamble, vec!["附件2", "上半年政府工作报告主要目标任务完成情况"]);
     let roles: Vec<&str> = report.columns.iter().map(|c| c.role.as_str()).collect();
     assert_eq!(roles, ["seq", "task", "status", "units"]);
     // The one converter artefact is dropped and named, with its line.
-    let art: Vec<_> = report
-        .warnings
-        .iter()
-        .filter(|w| w.code == "artefact_dropped")
-        .collect();
+    let art: Vec<_> = report.warnings.iter().filter(|w| w.code == "artefact_dropped").collect();
     assert_eq!(art.len(), 1);
     assert_eq!(art[0].line, Some(276));
     // 16 blank serials, each inferred and flagged.
-    let missing = report
-        .rows
-        .iter()
-        .filter(|r| r.flags.iter().any(|f| f.code == "seq_missing"))
-        .count();
+    let missing = report.rows.iter().filter(|r| r.flags.iter().any(|f| f.code == "seq_missing")).count();
     assert_eq!(missing, 16);
-    assert!(report.rows.iter().all(|r| !r
-        .flags
-        .iter()
-        .any(|f| f.code == "seq_gap" || f.code == "seq_duplicate")));
+    assert!(report.rows.iter().all(|r| !r.flags.iter().any(|f| f.code == "seq_gap" || f.code == "seq_duplicate")));
 }
 
 #[test]

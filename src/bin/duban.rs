@@ -16,29 +16,17 @@ struct Args {
 }
 
 fn parse_args(argv: &[String]) -> Result<Args, String> {
-    let mut a = Args {
-        file: None,
-        format: "json".into(),
-        input_format: None,
-        period: None,
-        config: None,
-        output: None,
-    };
+    let mut a =
+        Args { file: None, format: "json".into(), input_format: None, period: None, config: None, output: None };
     let mut it = argv.iter();
     while let Some(arg) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
+        let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
         match arg.as_str() {
             "--format" | "-f" => a.format = value("--format")?,
             "--input-format" => a.input_format = Some(value("--input-format")?),
             "--period" => {
                 let v = value("--period")?;
-                let p: f64 = v
-                    .parse()
-                    .map_err(|_| format!("--period takes a number between 0 and 1, not {v:?}"))?;
+                let p: f64 = v.parse().map_err(|_| format!("--period takes a number between 0 and 1, not {v:?}"))?;
                 if !(p > 0.0 && p <= 1.0) {
                     return Err(format!("--period takes a number between 0 and 1, not {v}"));
                 }
@@ -47,9 +35,7 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
             "--config" => a.config = Some(value("--config")?),
             "-o" | "--output" => a.output = Some(value("-o")?),
             "-h" | "--help" => return Err(USAGE.into()),
-            s if s.starts_with('-') && s != "-" => {
-                return Err(format!("unknown option {s}\n{USAGE}"))
-            }
+            s if s.starts_with('-') && s != "-" => return Err(format!("unknown option {s}\n{USAGE}")),
             s => {
                 if a.file.replace(s.to_string()).is_some() {
                     return Err(format!("only one input file, please (got a second: {s})"));
@@ -64,9 +50,7 @@ fn read_input(file: Option<&str>) -> Result<Vec<u8>, String> {
     match file {
         None | Some("-") => {
             let mut b = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut b)
-                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            std::io::stdin().read_to_end(&mut b).map_err(|e| format!("cannot read standard input: {e}"))?;
             Ok(b)
         }
         Some(path) => std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}")),
@@ -80,16 +64,14 @@ fn run(argv: &[String]) -> Result<(), String> {
     let args = parse_args(argv)?;
     let mut options = duban::Options::default();
     if let Some(path) = &args.config {
-        let text =
-            std::fs::read_to_string(path).map_err(|e| format!("cannot read config {path}: {e}"))?;
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read config {path}: {e}"))?;
         options.rules = serde_json::from_str(&text).map_err(|e| format!("config {path}: {e}"))?;
     }
     options.period = args.period;
     if let Some(f) = &args.input_format {
         options.format = Some(
-            serde_json::from_value(serde_json::Value::String(f.clone())).map_err(|_| {
-                format!("unknown input format {f:?} (tabcell, tsv, csv, html, markdown, lines)")
-            })?,
+            serde_json::from_value(serde_json::Value::String(f.clone()))
+                .map_err(|_| format!("unknown input format {f:?} (tabcell, tsv, csv, html, markdown, lines)"))?,
         );
     }
     options.file_name = args.file.clone();
@@ -104,38 +86,38 @@ fn run(argv: &[String]) -> Result<(), String> {
             s.push('\n');
             s.into_bytes()
         }
-        other => {
-            return Err(format!(
-                "unknown output format {other:?} (json, csv, xlsx, html, md)"
-            ))
-        }
+        other => return Err(format!("unknown output format {other:?} (json, csv, xlsx, html, md)")),
     };
     match &args.output {
         Some(path) => std::fs::write(path, &out).map_err(|e| format!("cannot write {path}: {e}")),
-        None => std::io::stdout()
-            .write_all(&out)
-            .map_err(|e| format!("cannot write output: {e}")),
+        None => std::io::stdout().write_all(&out).map_err(|e| format!("cannot write output: {e}")),
     }
 }
 
 fn numbers() -> Result<(), String> {
     let mut text = String::new();
-    std::io::stdin()
-        .read_to_string(&mut text)
-        .map_err(|e| format!("standard input is not UTF-8 text: {e}"))?;
+    std::io::stdin().read_to_string(&mut text).map_err(|e| format!("standard input is not UTF-8 text: {e}"))?;
     let mut out = std::io::stdout().lock();
     for line in text.lines() {
         let qs: Vec<serde_json::Value> = duban::numbers::quantities(line)
             .into_iter()
             .map(|q| {
                 let s = duban::span::utf16_span(line, q.span);
-                serde_json::json!({"text": q.text, "number": q.number, "unit": q.unit, "start": s[0], "end": s[1]})
+                serde_json::json!({"text": q.text, "number": json_number(q.number), "unit": q.unit, "start": s[0], "end": s[1]})
             })
             .collect();
-        writeln!(out, "{}", serde_json::Value::Array(qs))
-            .map_err(|e| format!("cannot write output: {e}"))?;
+        writeln!(out, "{}", serde_json::Value::Array(qs)).map_err(|e| format!("cannot write output: {e}"))?;
     }
     Ok(())
+}
+
+/// A number as JSON: whole numbers without a trailing ".0" (3605000000, not 3605000000.0).
+fn json_number(x: f64) -> serde_json::Value {
+    if x.fract() == 0.0 && x.abs() < 9e15 {
+        serde_json::Value::from(x as i64)
+    } else {
+        serde_json::Value::from(x)
+    }
 }
 
 fn main() -> ExitCode {

@@ -7,10 +7,6 @@ use crate::model::Warning;
 /// Reads HTML into a grid.
 pub fn read(_text: &str) -> Grid {
     let mut g = Grid::default();
-    g.warnings.push(Warning::new(
-        "unsupported",
-        "HTML input is not supported yet",
-        None,
-    ));
+    g.warnings.push(Warning::new("unsupported", "HTML input is not supported yet", None));
     g
 }

@@ -42,10 +42,7 @@ pub struct Cell {
 impl Cell {
     /// A cell from text written in the source: paragraphs trimmed, empty leading/trailing ones dropped.
     pub fn new(text: &str) -> Cell {
-        Cell {
-            text: clean_cell(text),
-            generated: false,
-        }
+        Cell { text: clean_cell(text), generated: false }
     }
 }
 
@@ -83,6 +80,10 @@ pub struct Grid {
 /// Trims every paragraph of a cell and joins them with `\n`, dropping empty paragraphs
 /// at the start and end (blank ones inside are dropped too: they carry no text).
 pub fn clean_cell(text: &str) -> String {
+    let trimmed = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    if !trimmed.contains('\n') {
+        return trimmed.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     for para in text.split('\n') {
         let p = para.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
@@ -106,27 +107,17 @@ pub fn detect(text: &str) -> Format {
         }
         &text[..end]
     };
-    let lower_has = |needle: &str| {
-        head.as_bytes()
-            .windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
-    };
+    let lower_has =
+        |needle: &str| head.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()));
     if lower_has("<table") || lower_has("<tr") {
         return Format::Html;
     }
-    let lines: Vec<&str> = head
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .take(200)
-        .collect();
+    let lines: Vec<&str> = head.lines().filter(|l| !l.trim().is_empty()).take(200).collect();
     if lines.is_empty() {
         return Format::Lines;
     }
     let n = lines.len() as f64;
-    let pipe = lines
-        .iter()
-        .filter(|l| l.trim_start().starts_with('|'))
-        .count() as f64;
+    let pipe = lines.iter().filter(|l| l.trim_start().starts_with('|')).count() as f64;
     if pipe / n > 0.3
         && lines.iter().any(|l| {
             let t = l.trim();
@@ -135,10 +126,7 @@ pub fn detect(text: &str) -> Format {
     {
         return Format::Markdown;
     }
-    let leading_tab = lines
-        .iter()
-        .filter(|l| l.starts_with('\t') || l.starts_with(" \t"))
-        .count() as f64;
+    let leading_tab = lines.iter().filter(|l| l.starts_with('\t') || l.starts_with(" \t")).count() as f64;
     let inner_tab = lines
         .iter()
         .filter(|l| {
@@ -152,11 +140,7 @@ pub fn detect(text: &str) -> Format {
     if inner_tab / n > 0.2 {
         return Format::Tsv;
     }
-    let commas: Vec<usize> = lines
-        .iter()
-        .take(50)
-        .map(|l| l.matches(',').count())
-        .collect();
+    let commas: Vec<usize> = lines.iter().take(50).map(|l| l.matches(',').count()).collect();
     let with_commas = commas.iter().filter(|&&c| c >= 2).count();
     if with_commas * 2 > commas.len() {
         return Format::Csv;
