@@ -36,14 +36,8 @@ fn as_str(v: &Value) -> String {
     }
 }
 
-const SCORED_FLAGS: &[&str] = &[
-    "target_missed",
-    "behind_schedule",
-    "negative_growth",
-    "risk_wording",
-    "no_progress_data",
-    "estimate_only",
-];
+const SCORED_FLAGS: &[&str] =
+    &["target_missed", "behind_schedule", "negative_growth", "risk_wording", "no_progress_data", "estimate_only"];
 
 #[test]
 fn agreement_with_officer_labels() {
@@ -66,22 +60,13 @@ fn agreement_with_officer_labels() {
             diffs.push(format!("row {i}: missing from the report"));
             continue;
         };
-        let task: String = got["task"]
-            .as_str()
-            .unwrap_or("")
-            .chars()
-            .take(24)
-            .collect();
+        let task: String = got["task"].as_str().unwrap_or("").chars().take(24).collect();
         let mut row_diffs = Vec::new();
         light_n += 1;
         if got["light"] == want["light"] {
             light_ok += 1;
         } else {
-            row_diffs.push(format!(
-                "light: got {} want {}",
-                as_str(&got["light"]),
-                as_str(&want["light"])
-            ));
+            row_diffs.push(format!("light: got {} want {}", as_str(&got["light"]), as_str(&want["light"])));
         }
         let targets = got["targets"].as_array().unwrap();
         let pairs = got["pairs"].as_array().unwrap();
@@ -113,12 +98,7 @@ fn agreement_with_officer_labels() {
                 )),
             }
         }
-        let got_codes: BTreeSet<String> = got["flags"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| as_str(&f["code"]))
-            .collect();
+        let got_codes: BTreeSet<String> = got["flags"].as_array().unwrap().iter().map(|f| as_str(&f["code"])).collect();
         let want_codes: BTreeSet<String> = want["flags"]
             .as_array()
             .unwrap()
@@ -134,10 +114,7 @@ fn agreement_with_officer_labels() {
                 row_diffs.push(format!("flag {c}: missing"));
             }
         }
-        for c in got_codes
-            .iter()
-            .filter(|c| SCORED_FLAGS.contains(&c.as_str()))
-        {
+        for c in got_codes.iter().filter(|c| SCORED_FLAGS.contains(&c.as_str())) {
             if !want_codes.contains(c) {
                 let msg = got["flags"]
                     .as_array()
@@ -149,12 +126,7 @@ fn agreement_with_officer_labels() {
                 extra.push(format!("row {i} [{task}]: extra {c}: {msg}"));
             }
         }
-        let wt: Vec<String> = want["targets"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|t| as_str(&t["text"]))
-            .collect();
+        let wt: Vec<String> = want["targets"].as_array().unwrap().iter().map(|t| as_str(&t["text"])).collect();
         let gt: Vec<String> = targets.iter().map(|t| as_str(&t["text"])).collect();
         if !row_diffs.is_empty() {
             diffs.push(format!(
@@ -170,11 +142,7 @@ fn agreement_with_officer_labels() {
             100.0 * a as f64 / n as f64
         }
     };
-    let (l, v, f) = (
-        pct(light_ok, light_n),
-        pct(pair_ok, pair_n),
-        pct(flag_ok, flag_n),
-    );
+    let (l, v, f) = (pct(light_ok, light_n), pct(pair_ok, pair_n), pct(flag_ok, flag_n));
     println!("--- disagreements ({}) ---", diffs.len());
     for d in &diffs {
         println!("{d}");

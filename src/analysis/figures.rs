@@ -49,8 +49,8 @@ pub(crate) enum Family {
 
 /// Units that are never targets or outcomes: dates, ordinals, ages, sizes, phases.
 const NOT_AMOUNTS: &[&str] = &[
-    "年", "月", "日", "号", "期", "届", "级", "岁", "英寸", "寸", "个月", "周", "小时", "分钟",
-    "秒", "倍", "代", "星", "A", "G", "年度", "月份", "时",
+    "年", "月", "日", "号", "期", "届", "级", "岁", "英寸", "寸", "个月", "周", "小时", "分钟", "秒", "倍", "代", "星",
+    "A", "G", "年度", "月份", "时",
 ];
 
 fn family_of(unit: &str) -> Option<Family> {
@@ -70,17 +70,13 @@ fn family_of(unit: &str) -> Option<Family> {
         "立方米" | "方" | "m³" | "m3" => CubicM,
         "人" | "名" | "位" => Person,
         "人次" => PersonTimes,
-        "个" | "家" | "户" | "所" | "项" | "处" | "座" | "件" | "套" | "台" | "批" | "口"
-        | "宗" | "条" | "辆" | "艘" | "张" | "支" | "栋" | "间" | "部" | "只" | "株" | "棵" => {
-            Count
-        }
+        "个" | "家" | "户" | "所" | "项" | "处" | "座" | "件" | "套" | "台" | "批" | "口" | "宗" | "条" | "辆"
+        | "艘" | "张" | "支" | "栋" | "间" | "部" | "只" | "株" | "棵" => Count,
         "场" | "场次" | "次" | "家次" | "艘次" | "台次" => Events,
         "天" => Days,
         "" => return None,
         u if NOT_AMOUNTS.contains(&u) => return None,
-        u => Other(u.bytes().fold(0xcbf29ce484222325u64, |h, b| {
-            (h ^ b as u64).wrapping_mul(0x100000001b3)
-        })),
+        u => Other(u.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3))),
     })
 }
 
@@ -345,7 +341,7 @@ pub(crate) fn read(
                 let off = qt.rfind(u).map(|o| s + o).unwrap_or(e);
                 (v, neg, [off, off + u.len()], None, false)
             }
-            None => (q.number, q.number < 0.0, [e, e], Some(q.unit.clone()), true),
+            None => (q.value, q.number < 0.0, [e, e], Some(q.written_unit.clone()), true),
         };
         let utext = match &unit_owned {
             Some(u) => u.as_str(),
@@ -354,9 +350,9 @@ pub(crate) fn read(
         let (mul, proper) = scale_of(utext);
         let family = family_of(proper);
         let mut scale = mul;
-        if chinese {
-            // Chinese numerals: the scanner's number is fully expanded in its base unit.
-            scale = 1.0;
+        if chinese && q.value != 0.0 && q.number.is_finite() {
+            // Chinese numerals: trust the scanner's expansion (两万人 = 20000人).
+            scale = q.number / q.value;
         }
         // Extend over a trailing qualifier.
         let mut end = e;
@@ -381,8 +377,15 @@ pub(crate) fn read(
         if quoted {
             skip = true;
         }
-        if chinese && family == Some(Family::Count) && q.number.abs() < 100.0 {
-            // 三个专项, 五大行动: small counts in words are names in report language.
+        if chinese
+            && q.number.abs() < 100.0
+            && matches!(family, Some(Family::Count | Family::Events | Family::Person | Family::Other(_)))
+        {
+            // 三个专项, 一轮改革, 两乡: small counts in words name things in report
+            // language; the figures a report is checked on are written in digits.
+            skip = true;
+        }
+        if q.ordinal {
             skip = true;
         }
         if family == Some(Family::Count) && proper == "条" && next_char == Some('政') {
@@ -391,12 +394,7 @@ pub(crate) fn read(
         // Context.
         let clause = back_to(cell, s, is_clause_end);
         let sentence = back_to(cell, s, is_sentence_end);
-        let prev_end = out
-            .iter()
-            .rev()
-            .find(|f| !f.skip)
-            .map(|f| f.span[1])
-            .unwrap_or(0);
+        let prev_end = out.iter().rev().find(|f| !f.skip).map(|f| f.span[1]).unwrap_or(0);
         let left_from = clause.max(prev_end.min(s));
         let right_to = forward_to(cell, end, |c| is_clause_end(c) || c == '、');
         let left = [left_from, s];
@@ -425,10 +423,7 @@ pub(crate) fn read(
         let relative = lex.relative.any_in(cell, clause, s)
             || (!pct && family != Some(Family::Points) && {
                 // "比去年同期增加11家": a difference, not the indicator's level.
-                lex.delta
-                    .last_in(cell, left_from, s)
-                    .map(|h| s - h.span[1] <= 6)
-                    .unwrap_or(false)
+                lex.delta.last_in(cell, left_from, s).map(|h| s - h.span[1] <= 6).unwrap_or(false)
             });
         let mut since_year_start = pct && lex.since_start.any_in(cell, left_from, s);
         let mut relative = relative;
@@ -465,11 +460,7 @@ pub(crate) fn read(
                 pending = true;
             }
         }
-        let period = periods
-            .iter()
-            .rev()
-            .find(|p| p.1 <= s)
-            .map(|p| (p.2.clone(), p.3));
+        let period = periods.iter().rev().find(|p| p.1 <= s).map(|p| (p.2.clone(), p.3));
         if periods.iter().any(|p| p.0 <= s && s < p.1) {
             skip = true;
         }
@@ -536,10 +527,7 @@ fn borrow_subjects(cell: &str, figs: &mut [Fig]) {
             .map(|f| f.borrowed.unwrap_or(f.left))
             .filter(|l| text::has_subject(slice(cell, l[0], l[1])))
             .collect();
-        if (lefts.contains("分别") || lefts.contains('均'))
-            && run.len() > 1
-            && earlier.len() >= run.len()
-        {
+        if (lefts.contains("分别") || lefts.contains('均')) && run.len() > 1 && earlier.len() >= run.len() {
             let first = earlier.len() - run.len();
             for (n, &f) in run.iter().enumerate() {
                 figs[f].borrowed = Some(earlier[first + n]);

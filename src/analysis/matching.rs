@@ -65,9 +65,7 @@ fn compatible(aim: &Aim, t: &Fig, f: &Fig) -> bool {
         return false;
     }
     match f.family {
-        Some(Family::Percent) => {
-            f.growth == aim.wants_growth || f.since_year_start && aim.wants_growth
-        }
+        Some(Family::Percent) => f.growth == aim.wants_growth || f.since_year_start && aim.wants_growth,
         Some(Family::Points) => true,
         _ => !f.pending,
     }
@@ -76,11 +74,7 @@ fn compatible(aim: &Aim, t: &Fig, f: &Fig) -> bool {
 /// Whether a unit is specific enough that one shared character of the indicator will do
 /// (亿立方米 of 产量 vs 亿方 of 产气), where %, 元 and counts need a shared word.
 fn specific(f: Option<Family>) -> bool {
-    !matches!(
-        f,
-        Some(Family::Percent | Family::Yuan | Family::Count | Family::Person | Family::Points)
-            | None
-    )
+    !matches!(f, Some(Family::Percent | Family::Yuan | Family::Count | Family::Person | Family::Points) | None)
 }
 
 /// Matches the row's targets with its status figures.
@@ -121,10 +115,7 @@ pub(crate) fn assign(
             add_aliases(s, aliases, &mut bags.borrowed[i]);
             finish_bag(&mut bags.borrowed[i]);
         }
-        bigrams_into(
-            slice(status, f.sentence[0], f.sentence[1]),
-            &mut bags.sentence[i],
-        );
+        bigrams_into(slice(status, f.sentence[0], f.sentence[1]), &mut bags.sentence[i]);
         finish_bag(&mut bags.sentence[i]);
     }
     resize(&mut bags.aims, aims.len());
@@ -159,8 +150,7 @@ pub(crate) fn assign(
         let n = bags.aims[a].len();
         let enough = |k: usize| k >= 2 || k >= 1 && k * 3 >= n;
         let s = 4 * own + 3 * bor + sen;
-        let ok =
-            enough(own) || enough(bor) || sen >= 2 || specific(f.family) && chars >= 1 && n > 0;
+        let ok = enough(own) || enough(bor) || sen >= 2 || specific(f.family) && chars >= 1 && n > 0;
         (s * 4 + chars.min(3), 4 * own + 3 * bor, ok)
     };
     let mut best = vec![0usize; sfigs.len()];
@@ -180,11 +170,7 @@ pub(crate) fn assign(
     // Only to a target it names best (on its own words, not the sentence's).
     cands.retain(|&(_, i, _, strong)| strong >= best[i]);
     // Best score first; among equals, an outcome before an estimate, then the earlier figure.
-    cands.sort_by(|x, y| {
-        y.2.cmp(&x.2)
-            .then(sfigs[x.1].estimate.cmp(&sfigs[y.1].estimate))
-            .then(x.1.cmp(&y.1))
-    });
+    cands.sort_by(|x, y| y.2.cmp(&x.2).then(sfigs[x.1].estimate.cmp(&sfigs[y.1].estimate)).then(x.1.cmp(&y.1)));
     let mut used = vec![false; sfigs.len()];
     for &(a, i, _, _) in &cands {
         if matches!(out[a], Found::None) && !used[i] {

@@ -77,19 +77,15 @@ impl<'r> Context<'r> {
             if f.elapsed >= 1.0 && !at_head || f.label == "年度" || f.label == "下半年" {
                 continue;
             }
-            self.periods
-                .push((f.span[0], f.span[1], f.label, f.elapsed));
+            self.periods.push((f.span[0], f.span[1], f.label, f.elapsed));
         }
         if let Some(e) = self.report_elapsed {
             let mut i = 0;
             while let Some(k) = status[i..].find("目前") {
                 let s = i + k;
-                let from = ["截至", "截止到", "截止"]
-                    .iter()
-                    .find(|p| status[..s].ends_with(**p))
-                    .map_or(s, |p| s - p.len());
-                self.periods
-                    .push((from, s + "目前".len(), "截至目前".to_string(), e));
+                let from =
+                    ["截至", "截止到", "截止"].iter().find(|p| status[..s].ends_with(**p)).map_or(s, |p| s - p.len());
+                self.periods.push((from, s + "目前".len(), "截至目前".to_string(), e));
                 i = s + "目前".len();
             }
         }
@@ -150,32 +146,16 @@ impl<'r> Context<'r> {
                 verdict: Verdict::Unknown,
             };
             if let Some(act) = actual {
-                let expected = act
-                    .period
-                    .as_ref()
-                    .and_then(|_| self.period_of(&found))
-                    .or(self.report_elapsed);
-                let c = verdict::Compare {
-                    target: tf.value,
-                    actual: act.value,
-                    kind,
-                    expected,
-                    lower_bound,
-                };
+                let expected = act.period.as_ref().and_then(|_| self.period_of(&found)).or(self.report_elapsed);
+                let c = verdict::Compare { target: tf.value, actual: act.value, kind, expected, lower_bound };
                 let (v, mut ratio) = verdict::judge(&c);
                 if let Some(r) = ratio_given {
                     ratio = Some(r);
                 }
                 pair.ratio = ratio;
-                pair.expected = (kind == TargetKind::Cumulative)
-                    .then_some(expected)
-                    .flatten();
+                pair.expected = (kind == TargetKind::Cumulative).then_some(expected).flatten();
                 pair.verdict = v;
-                let w = verdict::Words {
-                    indicator: &target.indicator,
-                    actual_text: &act.text,
-                    unit: &unit,
-                };
+                let w = verdict::Words { indicator: &target.indicator, actual_text: &act.text, unit: &unit };
                 let aspan = act.span;
                 match v {
                     Verdict::Missed => {
@@ -184,66 +164,29 @@ impl<'r> Context<'r> {
                     }
                     Verdict::Behind => {
                         let msg = verdict::behind(&c, &w, ratio.unwrap_or(0.0));
-                        flags.push(verdict::flag(
-                            "behind_schedule",
-                            Severity::Red,
-                            msg,
-                            "status",
-                            aspan,
-                        ));
+                        flags.push(verdict::flag("behind_schedule", Severity::Red, msg, "status", aspan));
                     }
                     Verdict::Met
                         if kind == TargetKind::Cumulative
                             && expected.is_some_and(|e| e <= 1.0 - self.rules.exceeded_margin) =>
                     {
                         let msg = verdict::exceeded(&c, &w, ratio.unwrap_or(1.0));
-                        flags.push(verdict::flag(
-                            "exceeded",
-                            Severity::Info,
-                            msg,
-                            "status",
-                            aspan,
-                        ));
+                        flags.push(verdict::flag("exceeded", Severity::Info, msg, "status", aspan));
                     }
                     Verdict::Unknown => {
-                        let msg = format!(
-                            "{}：完成情况中的“{}”不能与目标比较",
-                            target.text,
-                            risk::clip(&act.text, 30)
-                        );
-                        flags.push(verdict::flag(
-                            "no_progress_data",
-                            Severity::Yellow,
-                            msg,
-                            "task",
-                            aim.text,
-                        ));
+                        let msg = format!("{}：完成情况中的“{}”不能与目标比较", target.text, risk::clip(&act.text, 30));
+                        flags.push(verdict::flag("no_progress_data", Severity::Yellow, msg, "task", aim.text));
                     }
                     _ => {}
                 }
                 if act.estimate && v != Verdict::Unknown {
-                    let msg = format!(
-                        "{}仅有预计数（{}），没有实际完成数",
-                        target.indicator, act.text
-                    );
-                    flags.push(verdict::flag(
-                        "estimate_only",
-                        Severity::Yellow,
-                        msg,
-                        "status",
-                        aspan,
-                    ));
+                    let msg = format!("{}仅有预计数（{}），没有实际完成数", target.indicator, act.text);
+                    flags.push(verdict::flag("estimate_only", Severity::Yellow, msg, "status", aspan));
                 }
                 pair.actual = Some(act);
             } else {
                 let msg = format!("{}：完成情况中没有可比的数据", target.text);
-                flags.push(verdict::flag(
-                    "no_progress_data",
-                    Severity::Yellow,
-                    msg,
-                    "task",
-                    aim.text,
-                ));
+                flags.push(verdict::flag("no_progress_data", Severity::Yellow, msg, "task", aim.text));
             }
             let mut target = target;
             target.kind = kind;
@@ -251,16 +194,12 @@ impl<'r> Context<'r> {
             row.pairs.push(pair);
         }
         let has_targets = !row.targets.is_empty();
-        self.risk
-            .declines(status, &self.sfigs, &wanted, has_targets, &mut flags);
+        self.risk.declines(status, &self.sfigs, &wanted, has_targets, &mut flags);
         self.risk.wording(status, &mut self.hits, &mut flags);
         if !has_targets {
             // The status says nothing but an estimate ("预计城乡居民收入增长与经济增长保持同步").
             let t = status.trim();
-            let one_sentence = t
-                .trim_end_matches(['。', '；'])
-                .chars()
-                .all(|c| !text::is_sentence_end(c));
+            let one_sentence = t.trim_end_matches(['。', '；']).chars().all(|c| !text::is_sentence_end(c));
             if !t.is_empty() && one_sentence && self.lex.estimate.prefix_of(t, 0).is_some() {
                 let s0 = status.len() - status.trim_start().len();
                 flags.push(verdict::flag(
@@ -287,13 +226,7 @@ impl<'r> Context<'r> {
     }
 
     /// The [`Actual`] for a found figure: (actual, is a lower bound, ratio stated).
-    fn actual(
-        &self,
-        task: &str,
-        status: &str,
-        tf: &Fig,
-        found: &Found,
-    ) -> (Option<Actual>, bool, Option<f64>) {
+    fn actual(&self, task: &str, status: &str, tf: &Fig, found: &Found) -> (Option<Actual>, bool, Option<f64>) {
         let conv = |f: &Fig| {
             if tf.scale != 0.0 {
                 f.base() / tf.scale
@@ -310,24 +243,14 @@ impl<'r> Context<'r> {
                 value,
                 unit: first.unit_text(status).to_string(),
                 period: first.period.as_ref().map(|p| p.0.clone()),
-                estimate: idx
-                    .iter()
-                    .any(|&i| self.sfigs.get(i).is_some_and(|f| f.estimate)),
+                estimate: idx.iter().any(|&i| self.sfigs.get(i).is_some_and(|f| f.estimate)),
                 span: [start, last.span[1]],
             })
         };
         match found {
             Found::None => (None, false, None),
-            Found::One(i) => (
-                self.sfigs.get(*i).and_then(|f| make(&[*i], conv(f))),
-                false,
-                None,
-            ),
-            Found::Partial(i) => (
-                self.sfigs.get(*i).and_then(|f| make(&[*i], conv(f))),
-                true,
-                None,
-            ),
+            Found::One(i) => (self.sfigs.get(*i).and_then(|f| make(&[*i], conv(f))), false, None),
+            Found::Partial(i) => (self.sfigs.get(*i).and_then(|f| make(&[*i], conv(f))), true, None),
             Found::Sum(v) => {
                 let total: f64 = v.iter().filter_map(|&i| self.sfigs.get(i)).map(conv).sum();
                 (make(v, total), false, None)

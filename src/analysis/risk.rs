@@ -35,10 +35,7 @@ impl Risk {
     pub fn wording(&self, status: &str, hits: &mut Vec<Hit>, flags: &mut Vec<Flag>) {
         let mut exc = Vec::new();
         self.exceptions.find_in(status, 0, status.len(), &mut exc);
-        for (list, sev) in [
-            (&self.strong, Severity::Red),
-            (&self.weak, Severity::Yellow),
-        ] {
+        for (list, sev) in [(&self.strong, Severity::Red), (&self.weak, Severity::Yellow)] {
             hits.clear();
             list.find_in(status, 0, status.len(), hits);
             for h in hits.iter() {
@@ -51,19 +48,13 @@ impl Risk {
                     continue;
                 }
                 // A weak word overlapping a strong one already flagged says nothing new.
-                if flags.iter().any(|f| {
-                    f.code == "risk_wording" && f.span.is_some_and(|x| x[0] < e && s < x[1])
-                }) {
+                if flags.iter().any(|f| f.code == "risk_wording" && f.span.is_some_and(|x| x[0] < e && s < x[1])) {
                     continue;
                 }
                 let c0 = back_to(status, s, is_clause_end);
                 let c1 = forward_to(status, e, is_clause_end);
                 let clause = clip(slice(status, c0, c1).trim(), 40);
-                let msg = format!(
-                    "完成情况承认存在困难（“{}”）：{}",
-                    slice(status, s, e),
-                    clause
-                );
+                let msg = format!("完成情况承认存在困难（“{}”）：{}", slice(status, s, e), clause);
                 flags.push(flag("risk_wording", sev, msg, "status", [s, e]));
                 let _ = list.word(h.word);
             }
@@ -73,14 +64,7 @@ impl Risk {
     /// Flags every reported decline of an indicator that should grow. Figures in
     /// `wanted` (matched to a decline target) are skipped. Red when the row has targets,
     /// yellow when it has none (the task sets no figure the decline could miss).
-    pub fn declines(
-        &self,
-        status: &str,
-        figs: &[Fig],
-        wanted: &[usize],
-        has_targets: bool,
-        flags: &mut Vec<Flag>,
-    ) {
+    pub fn declines(&self, status: &str, figs: &[Fig], wanted: &[usize], has_targets: bool, flags: &mut Vec<Flag>) {
         for (i, f) in figs.iter().enumerate() {
             if f.skip
                 || f.relative
@@ -96,20 +80,10 @@ impl Risk {
             if self.decline_good.any_in(status, subj[0], f.span[0]) {
                 continue;
             }
-            let sev = if has_targets {
-                Severity::Red
-            } else {
-                Severity::Yellow
-            };
+            let sev = if has_targets { Severity::Red } else { Severity::Yellow };
             let words = slice(status, subj[0], f.span[1]).trim_start_matches(['，', '、', ' ']);
             let msg = format!("{}，为负增长", clip(words, 60));
-            flags.push(flag(
-                "negative_growth",
-                sev,
-                msg,
-                "status",
-                [subj[0], f.span[1]],
-            ));
+            flags.push(flag("negative_growth", sev, msg, "status", [subj[0], f.span[1]]));
         }
     }
 }
@@ -155,28 +129,16 @@ mod tests {
     fn risk_wording() {
         use Severity::*;
         risk!("预计完成目标难度大。", vec![(Red, "难度大")]);
-        risk!(
-            "当前因资金未落实，项目暂时停工。",
-            vec![(Red, "资金未落实"), (Red, "停工")]
-        );
-        risk!(
-            "今年国家暂未对重庆市下达任务计划",
-            vec![(Red, "未对重庆市下达")]
-        );
+        risk!("当前因资金未落实，项目暂时停工。", vec![(Red, "资金未落实"), (Red, "停工")]);
+        risk!("今年国家暂未对重庆市下达任务计划", vec![(Red, "未对重庆市下达")]);
         risk!("责令停产停业整顿企业24家次", vec![]);
         risk!("63项专项验收未通过问题已全部完成。", vec![]);
         risk!("全区未发生返贫致贫。", vec![]);
         risk!("扎实开展未成年人保护工作", vec![]);
         risk!("待资金到位即开展施工招标", vec![(Red, "待资金到位")]);
-        risk!(
-            "受财政部PPP库关停影响，开展论证",
-            vec![(Red, "受财政部PPP库关停影响")]
-        );
+        risk!("受财政部PPP库关停影响，开展论证", vec![(Red, "受财政部PPP库关停影响")]);
         risk!("部分项目进度缓慢。", vec![(Yellow, "进度缓慢")]);
         risk!("正争取项目资金", vec![]);
-        risk!(
-            "问题：该项目存在业主单位建设资金难保障",
-            vec![(Red, "问题："), (Red, "难保障")]
-        );
+        risk!("问题：该项目存在业主单位建设资金难保障", vec![(Red, "问题："), (Red, "难保障")]);
     }
 }

@@ -44,15 +44,7 @@ impl Predicates {
         Predicates {
             rate: Words::new(&["增长", "增速", "增幅", "提高", "提升", "增加"]),
             decline: Words::new(&["下降", "降低", "减少", "压减"]),
-            ceiling: Words::new(&[
-                "控制在",
-                "不超过",
-                "不高于",
-                "低于",
-                "控制到",
-                "降至",
-                "降到",
-            ]),
+            ceiling: Words::new(&["控制在", "不超过", "不高于", "低于", "控制到", "降至", "降到"]),
             level: Words::new(&[
                 "达到",
                 "达",
@@ -207,11 +199,7 @@ pub(crate) fn find(cell: &str, figs: &[Fig], p: &Predicates, out: &mut Vec<Aim>)
         let gap = slice(cell, f.left[0], s);
         let continues = last_target_end.is_some_and(|t| t >= clause && t <= s)
             && slice(cell, last_target_end.unwrap_or(0), s).starts_with('、');
-        let clause = clause.max(
-            last_target_end
-                .filter(|t| *t <= s && *t >= clause)
-                .unwrap_or(0),
-        );
+        let clause = clause.max(last_target_end.filter(|t| *t <= s && *t >= clause).unwrap_or(0));
         if !continues && !p.verbs.any_in(cell, clause, s) {
             k += 1;
             continue;
@@ -287,8 +275,7 @@ pub(crate) fn find(cell: &str, figs: &[Fig], p: &Predicates, out: &mut Vec<Aim>)
             if is_decline || is_ceiling {
                 TargetKind::Ceiling
             } else if is_rate {
-                if p.share.any_in(cell, indicator[0], indicator[1]) && !ind_text.ends_with("增长")
-                {
+                if p.share.any_in(cell, indicator[0], indicator[1]) && !ind_text.ends_with("增长") {
                     // 提高…率 is still a level to reach when the subject is a rate.
                     TargetKind::Level
                 } else {
@@ -300,8 +287,7 @@ pub(crate) fn find(cell: &str, figs: &[Fig], p: &Predicates, out: &mut Vec<Aim>)
         } else if is_ceiling {
             TargetKind::Ceiling
         } else if is_level
-            && (p.share.any_in(cell, indicator[0], indicator[1])
-                || !p.flow.any_in(cell, indicator[0], indicator[1]))
+            && (p.share.any_in(cell, indicator[0], indicator[1]) || !p.flow.any_in(cell, indicator[0], indicator[1]))
         {
             TargetKind::Level
         } else {
@@ -311,14 +297,7 @@ pub(crate) fn find(cell: &str, figs: &[Fig], p: &Predicates, out: &mut Vec<Aim>)
         let items = split_items(cell, indicator);
         if each && items.len() > 1 {
             for it in &items {
-                out.push(Aim {
-                    fig: k,
-                    text: [it[0], e],
-                    indicator: *it,
-                    kind,
-                    wants_growth,
-                    parts: Vec::new(),
-                });
+                out.push(Aim { fig: k, text: [it[0], e], indicator: *it, kind, wants_growth, parts: Vec::new() });
             }
             last_target_end = Some(e);
             k += 1;
@@ -354,20 +333,9 @@ pub(crate) fn find(cell: &str, figs: &[Fig], p: &Predicates, out: &mut Vec<Aim>)
                 continue;
             }
         }
-        let parts = if items.len() > 1 && !before_number && indicator[0] < s {
-            items
-        } else {
-            Vec::new()
-        };
+        let parts = if items.len() > 1 && !before_number && indicator[0] < s { items } else { Vec::new() };
         let text_end = if indicator[0] >= e { indicator[1] } else { e };
-        out.push(Aim {
-            fig: k,
-            text: [subj_start.min(indicator[0]), text_end],
-            indicator,
-            kind,
-            wants_growth,
-            parts,
-        });
+        out.push(Aim { fig: k, text: [subj_start.min(indicator[0]), text_end], indicator, kind, wants_growth, parts });
         last_target_end = Some(text_end);
         k += 1;
     }

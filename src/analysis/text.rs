@@ -17,20 +17,13 @@ pub(crate) fn is_clause_end(c: char) -> bool {
 /// The byte offset after the last char before `i` for which `stop` holds (0 if none).
 pub(crate) fn back_to(s: &str, i: usize, stop: impl Fn(char) -> bool) -> usize {
     let i = floor(s, i);
-    s[..i]
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| stop(c))
-        .map_or(0, |(j, c)| j + c.len_utf8())
+    s[..i].char_indices().rev().find(|&(_, c)| stop(c)).map_or(0, |(j, c)| j + c.len_utf8())
 }
 
 /// The byte offset of the first char at or after `i` for which `stop` holds (len if none).
 pub(crate) fn forward_to(s: &str, i: usize, stop: impl Fn(char) -> bool) -> usize {
     let i = floor(s, i);
-    s[i..]
-        .char_indices()
-        .find(|&(_, c)| stop(c))
-        .map_or(s.len(), |(j, _)| i + j)
+    s[i..].char_indices().find(|&(_, c)| stop(c)).map_or(s.len(), |(j, _)| i + j)
 }
 
 /// `i` clamped to the text and moved down to a char boundary.
@@ -256,10 +249,7 @@ pub(crate) fn shared_chars(a: &str, b: &str) -> usize {
 
 /// Whether `s` names something: it has at least two content (non-stop word) chars.
 pub(crate) fn has_subject(s: &str) -> bool {
-    s.chars()
-        .filter(|&c| is_word_char(c) && !is_stop(c))
-        .nth(1)
-        .is_some()
+    s.chars().filter(|&c| is_word_char(c) && !is_stop(c)).nth(1).is_some()
 }
 
 /// A word list for fast matching. An entry may hold one gap, written `*`: `未*下达` matches
@@ -324,10 +314,7 @@ impl Words {
                 }
             }
             if best.map(|b| end > b.span[1]).unwrap_or(true) {
-                best = Some(Hit {
-                    span: [i, end],
-                    word: k,
-                });
+                best = Some(Hit { span: [i, end], word: k });
             }
         }
         best
@@ -429,11 +416,7 @@ mod tests {
     #[test]
     fn word_lists() {
         words!(["难度大"], "预计完成目标难度大。", vec!["难度大"]);
-        words!(
-            ["未*下达"],
-            "今年国家暂未对重庆市下达任务",
-            vec!["未对重庆市下达"]
-        );
+        words!(["未*下达"], "今年国家暂未对重庆市下达任务", vec!["未对重庆市下达"]);
         words!(["未*下达"], "未通过，下达了", vec![]);
         words!(["停产", "停产整顿"], "责令停产整顿企业", vec!["停产整顿"]);
         words!(["暂缓", "暂缓实施"], "暂缓实施。", vec!["暂缓实施"]);

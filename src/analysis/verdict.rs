@@ -31,22 +31,8 @@ pub(crate) fn judge(c: &Compare) -> (Verdict, Option<f64>) {
         return (Verdict::Unknown, None);
     }
     let (v, ratio) = match c.kind {
-        TargetKind::Rate | TargetKind::Level => (
-            if a >= t {
-                Verdict::Met
-            } else {
-                Verdict::Missed
-            },
-            None,
-        ),
-        TargetKind::Ceiling => (
-            if a <= t {
-                Verdict::Met
-            } else {
-                Verdict::Missed
-            },
-            None,
-        ),
+        TargetKind::Rate | TargetKind::Level => (if a >= t { Verdict::Met } else { Verdict::Missed }, None),
+        TargetKind::Ceiling => (if a <= t { Verdict::Met } else { Verdict::Missed }, None),
         TargetKind::Cumulative => {
             if t <= 0.0 {
                 return (Verdict::Unknown, None);
@@ -109,42 +95,17 @@ fn named(w: &Words) -> String {
 /// The flag for a `missed` pair: red, or yellow for a near miss.
 pub(crate) fn missed(c: &Compare, w: &Words, near_miss: f64) -> (Severity, String) {
     let short = shortfall(c);
-    let sev = if short < near_miss {
-        Severity::Yellow
-    } else {
-        Severity::Red
-    };
+    let sev = if short < near_miss { Severity::Yellow } else { Severity::Red };
     let gap = (c.target - c.actual).abs();
-    let gap_unit = if w.unit == "%" || w.unit == "％" {
-        "个百分点"
-    } else {
-        w.unit
-    };
+    let gap_unit = if w.unit == "%" || w.unit == "％" { "个百分点" } else { w.unit };
     let msg = match c.kind {
-        TargetKind::Ceiling if c.target < 0.0 && w.unit.contains('%') => format!(
-            "{}，未达到下降{}{}的目标，差{}{}",
-            named(w),
-            fmt_num(-c.target),
-            w.unit,
-            fmt_num(gap),
-            gap_unit
-        ),
-        TargetKind::Ceiling => format!(
-            "{}，高于目标{}{}，超出{}{}",
-            named(w),
-            fmt_num(c.target),
-            w.unit,
-            fmt_num(gap),
-            gap_unit
-        ),
-        _ => format!(
-            "{}，低于目标{}{}，差{}{}",
-            named(w),
-            fmt_num(c.target),
-            w.unit,
-            fmt_num(gap),
-            gap_unit
-        ),
+        TargetKind::Ceiling if c.target < 0.0 && w.unit.contains('%') => {
+            format!("{}，未达到下降{}{}的目标，差{}{}", named(w), fmt_num(-c.target), w.unit, fmt_num(gap), gap_unit)
+        }
+        TargetKind::Ceiling => {
+            format!("{}，高于目标{}{}，超出{}{}", named(w), fmt_num(c.target), w.unit, fmt_num(gap), gap_unit)
+        }
+        _ => format!("{}，低于目标{}{}，差{}{}", named(w), fmt_num(c.target), w.unit, fmt_num(gap), gap_unit),
     };
     (sev, msg)
 }
@@ -175,13 +136,7 @@ pub(crate) fn exceeded(c: &Compare, w: &Words, ratio: f64) -> String {
 
 /// A flag on the row.
 pub(crate) fn flag(code: &str, sev: Severity, msg: String, cell: &str, span: [usize; 2]) -> Flag {
-    Flag {
-        code: code.into(),
-        severity: sev,
-        message: msg,
-        cell: cell.into(),
-        span: Some(span),
-    }
+    Flag { code: code.into(), severity: sev, message: msg, cell: cell.into(), span: Some(span) }
 }
 
 #[cfg(test)]
@@ -190,21 +145,8 @@ mod tests {
 
     macro_rules! verdict {
         ($kind:ident, $t:expr, $a:expr, $exp:expr, $lb:expr, $want:ident) => {{
-            let c = Compare {
-                target: $t,
-                actual: $a,
-                kind: TargetKind::$kind,
-                expected: $exp,
-                lower_bound: $lb,
-            };
-            assert_eq!(
-                judge(&c).0,
-                Verdict::$want,
-                "{:?} {} vs {}",
-                TargetKind::$kind,
-                $t,
-                $a
-            );
+            let c = Compare { target: $t, actual: $a, kind: TargetKind::$kind, expected: $exp, lower_bound: $lb };
+            assert_eq!(judge(&c).0, Verdict::$want, "{:?} {} vs {}", TargetKind::$kind, $t, $a);
         }};
     }
 
@@ -229,18 +171,8 @@ mod tests {
 
     macro_rules! near {
         ($kind:ident, $t:expr, $a:expr, $sev:ident) => {{
-            let c = Compare {
-                target: $t,
-                actual: $a,
-                kind: TargetKind::$kind,
-                expected: None,
-                lower_bound: false,
-            };
-            let w = Words {
-                indicator: "",
-                actual_text: "",
-                unit: "%",
-            };
+            let c = Compare { target: $t, actual: $a, kind: TargetKind::$kind, expected: None, lower_bound: false };
+            let w = Words { indicator: "", actual_text: "", unit: "%" };
             assert_eq!(missed(&c, &w, 0.1).0, Severity::$sev, "{} vs {}", $t, $a);
         }};
     }
@@ -256,21 +188,8 @@ mod tests {
 
     #[test]
     fn message_has_the_figures() {
-        let c = Compare {
-            target: 6.5,
-            actual: 6.4,
-            kind: TargetKind::Rate,
-            expected: Some(0.5),
-            lower_bound: false,
-        };
-        let w = Words {
-            indicator: "地区生产总值",
-            actual_text: "增长6.4%",
-            unit: "%",
-        };
-        assert_eq!(
-            missed(&c, &w, 0.1).1,
-            "地区生产总值增长6.4%，低于目标6.5%，差0.1个百分点"
-        );
+        let c = Compare { target: 6.5, actual: 6.4, kind: TargetKind::Rate, expected: Some(0.5), lower_bound: false };
+        let w = Words { indicator: "地区生产总值", actual_text: "增长6.4%", unit: "%" };
+        assert_eq!(missed(&c, &w, 0.1).1, "地区生产总值增长6.4%，低于目标6.5%，差0.1个百分点");
     }
 }
