@@ -329,6 +329,12 @@ pub(crate) fn read(
     out: &mut Vec<Fig>,
 ) {
     out.clear();
+    // Words looked for back to the sentence start are found once per cell.
+    let (mut est_hits, mut status_hits) = (Vec::new(), Vec::new());
+    if !qs.is_empty() {
+        lex.estimate.find_in(cell, 0, cell.len(), &mut est_hits);
+        lex.pending.find_in(cell, 0, cell.len(), &mut status_hits);
+    }
     for q in qs {
         let [s, e] = q.span;
         if s >= e || e > cell.len() || !cell.is_char_boundary(s) || !cell.is_char_boundary(e) {
@@ -450,10 +456,10 @@ pub(crate) fn read(
                 || lefts.ends_with("全年任务的")
                 || lefts.ends_with("目标的"))
             && lefts.contains("完成");
-        let estimate = lex.estimate.any_in(cell, sentence, s);
+        let estimate = est_hits.iter().any(|h| h.span[0] >= sentence && h.span[1] <= s);
         let mut pending = false;
         if !pct {
-            if let Some(h) = lex.pending.last_in(cell, sentence, s) {
+            if let Some(h) = status_hits.iter().rev().find(|h| h.span[1] <= s).filter(|h| h.span[0] >= sentence) {
                 pending = h.word < lex.npending;
             }
             if lex.stage.any_in(cell, end, right_to) {

@@ -150,7 +150,12 @@ pub(crate) fn assign(
         let n = bags.aims[a].len();
         let enough = |k: usize| k >= 2 || k >= 1 && k * 3 >= n;
         let s = 4 * own + 3 * bor + sen;
-        let ok = enough(own) || enough(bor) || sen >= 2 || specific(f.family) && chars >= 1 && n > 0;
+        let left = slice(status, f.left[0], f.left[1]);
+        let ok = enough(own)
+            || own >= 1 && text::names_head(ind, left)
+            || enough(bor)
+            || sen >= 2
+            || specific(f.family) && chars >= 1 && n > 0;
         (s * 4 + chars.min(3), 4 * own + 3 * bor, ok)
     };
     let mut best = vec![0usize; sfigs.len()];

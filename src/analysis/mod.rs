@@ -432,6 +432,8 @@ mod tests {
             ["met", "met"],
             []
         );
+        // The head noun alone names a longer indicator.
+        case!("完成固定资产投资200亿元。", "一季度完成投资38亿元。", ["behind"], ["behind_schedule:red"]);
         // A different designation is a different indicator.
         case!("新增市级优质专业6个。", "新增市级骨干专业2个。", ["unknown"], ["no_progress_data:yellow"]);
         // Applied for is not achieved; 成功申报 is.

@@ -247,6 +247,31 @@ pub(crate) fn shared_chars(a: &str, b: &str) -> usize {
     n
 }
 
+/// Whether `around` names the head noun of `indicator` (its last two word chars) as its
+/// own head: nothing but stop words after it, and no other modifier right before it.
+/// "完成投资" names the head of "固定资产投资"; "新增市级骨干专业" does not name "市级优质专业".
+pub(crate) fn names_head(indicator: &str, around: &str) -> bool {
+    let mut w = indicator.chars().rev().filter(|&c| is_word_char(c));
+    let (Some(b), Some(a)) = (w.next(), w.next()) else {
+        return false;
+    };
+    if is_stop(a) && is_stop(b) {
+        return false;
+    }
+    let mut head = [0u8; 8];
+    let head = {
+        let n = a.encode_utf8(&mut head).len();
+        let m = b.encode_utf8(&mut head[n..]).len();
+        std::str::from_utf8(&head[..n + m]).unwrap_or("")
+    };
+    let Some(at) = around.rfind(head) else {
+        return false;
+    };
+    let after_ok = around[at + head.len()..].chars().all(|c| !is_word_char(c) || is_stop(c));
+    let before_ok = around[..at].chars().next_back().is_none_or(|c| !is_word_char(c) || "成增计达到为已共".contains(c));
+    after_ok && before_ok
+}
+
 /// Whether `s` names something: it has at least two content (non-stop word) chars.
 pub(crate) fn has_subject(s: &str) -> bool {
     s.chars().filter(|&c| is_word_char(c) && !is_stop(c)).nth(1).is_some()
@@ -255,8 +280,13 @@ pub(crate) fn has_subject(s: &str) -> bool {
 /// A word list for fast matching. An entry may hold one gap, written `*`: `未*下达` matches
 /// 未 followed by 下达 within [`GAP`] chars and no sentence or clause end between.
 pub(crate) struct Words {
-    /// (head, tail after the gap), sorted by the head's first char.
+    /// (head, tail after the gap), in the order given.
     entries: Vec<(String, String)>,
+    /// Entry indexes grouped by the head's first char, sorted by that char: a lookup at a
+    /// position costs one binary search, whatever the list's length.
+    by_first: Vec<(char, Vec<usize>)>,
+    /// Bit `c % 1024` set for every first char `c`: most positions are rejected here.
+    mask: [u64; 16],
 }
 
 /// The longest gap a `*` in a word list may bridge, in chars.
@@ -283,16 +313,39 @@ impl Words {
                     None => (w.to_string(), String::new()),
                 }
             })
-            .collect();
-        Words { entries }
+            .collect::<Vec<_>>();
+        let mut by_first: Vec<(char, Vec<usize>)> = Vec::new();
+        for (k, (h, _)) in entries.iter().enumerate() {
+            let Some(c) = h.chars().next() else { continue };
+            match by_first.iter_mut().find(|(f, _)| *f == c) {
+                Some((_, v)) => v.push(k),
+                None => by_first.push((c, vec![k])),
+            }
+        }
+        by_first.sort_by_key(|(c, _)| *c);
+        let mut mask = [0u64; 16];
+        for (c, _) in &by_first {
+            let b = *c as usize % 1024;
+            mask[b / 64] |= 1u64 << (b % 64);
+        }
+        Words { entries, by_first, mask }
     }
 
     /// The longest entry matching at byte `i` of `s`, if any.
     pub(crate) fn at(&self, s: &str, i: usize) -> Option<Hit> {
         let rest = s.get(i..)?;
+        let first = rest.chars().next()?;
+        let b = first as usize % 1024;
+        if self.mask[b / 64] & 1u64 << (b % 64) == 0 {
+            return None;
+        }
+        let group = self.by_first.binary_search_by_key(&first, |(c, _)| *c).ok().and_then(|g| self.by_first.get(g))?;
         let mut best: Option<Hit> = None;
-        for (k, (head, tail)) in self.entries.iter().enumerate() {
-            if head.is_empty() || !rest.starts_with(head.as_str()) {
+        for &k in &group.1 {
+            let Some((head, tail)) = self.entries.get(k) else {
+                continue;
+            };
+            if !rest.starts_with(head.as_str()) {
                 continue;
             }
             let mut end = i + head.len();
@@ -460,6 +513,11 @@ mod tests {
             let _ = forward_to(s, i, is_clause_end);
             let _ = slice(s, i, i + 2);
         }
+        assert!(names_head("固定资产投资", "一季度完成投资"));
+        assert!(!names_head("市级优质专业", "新增市级骨干专业"));
+        assert!(!names_head("市级优质专业", "市级专业教学资源库"));
+        assert!(!names_head("", "投资"));
+        assert!(!names_head("市级优质专业", "、市级现代学徒制专业"));
         assert!(has_subject("地区生产总值增长"));
         assert!(!has_subject("同比增长"));
     }
