@@ -137,10 +137,18 @@ fn main() {
             black_box(r);
         }) - clone_ms;
         let dupes_ms = dupes_ms - clone_ms;
+        // The quantities scanner over every task and status cell (inside the analysis above).
+        let quantities_ms = median_ms(runs, || {
+            for r in &base.rows {
+                black_box(duban::numbers::quantities(black_box(&r.task)));
+                black_box(duban::numbers::quantities(black_box(&r.status)));
+            }
+        });
         for (stage, ms) in [
             ("grid", grid_ms),
             ("grid+rows", rows_ms),
             ("analysis (targets, verdicts, flags) alone", analysis_ms),
+            ("of which quantities (task+status cells)", quantities_ms),
             ("duplicates alone", dupes_ms),
             ("lights+summary+spans alone", finish_ms),
             ("full analysis", all_ms),
