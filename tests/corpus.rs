@@ -8,9 +8,15 @@ fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// The shared corpus: `../shared/corpus` from the repository root (in a worktree under
+/// `wt/`, one level further up).
 fn corpus(name: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus")
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    ["../shared/corpus", "../../shared/corpus"]
+        .iter()
+        .map(|d| root.join(d))
+        .find(|d| d.is_dir())
+        .unwrap_or_else(|| root.join("../shared/corpus"))
         .join(name)
 }
 

@@ -29,6 +29,8 @@ pub struct Package<'a> {
     zip: zip::ZipArchive<Cursor<&'a [u8]>>,
     names: Vec<String>,
     unpacked: u64,
+    /// The most bytes one entry may unpack to ([`MAX_ENTRY`]; lowered in tests).
+    limit: u64,
 }
 
 impl<'a> Package<'a> {
@@ -42,6 +44,7 @@ impl<'a> Package<'a> {
             zip,
             names,
             unpacked: 0,
+            limit: MAX_ENTRY,
         })
     }
 
@@ -78,7 +81,7 @@ impl<'a> Package<'a> {
         if file.encrypted() {
             return Err(encrypted_message());
         }
-        let budget = MAX_ENTRY.min(MAX_TOTAL.saturating_sub(self.unpacked));
+        let budget = self.limit.min(MAX_TOTAL.saturating_sub(self.unpacked));
         let mut buf = Vec::with_capacity(file.size().min(16 << 20) as usize);
         (&mut file)
             .take(budget + 1)
@@ -280,6 +283,27 @@ mod tests {
         assert_eq!(
             resolve("xl/worksheets/a.xml", "../sharedStrings.xml"),
             "xl/sharedStrings.xml"
+        );
+    }
+
+    #[test]
+    fn an_entry_unpacking_past_the_limit_is_refused() {
+        use std::io::Write;
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        w.start_file("xl/workbook.xml", opts).unwrap();
+        w.write_all(&vec![b' '; 3 << 20]).unwrap();
+        let bytes = w.finish().unwrap().into_inner();
+        assert!(bytes.len() < 64 << 10, "compresses well: {}", bytes.len());
+        let mut pkg = Package::open(&bytes).unwrap();
+        pkg.limit = 1 << 20;
+        let err = pkg.read("xl/workbook.xml").unwrap_err();
+        assert!(err.contains("zip bomb"), "{err}");
+        pkg.limit = 4 << 20;
+        assert_eq!(
+            pkg.read("xl/workbook.xml").unwrap().map(|b| b.len()),
+            Some(3 << 20)
         );
     }
 

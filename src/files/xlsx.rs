@@ -22,8 +22,11 @@ const MAX_MERGE_FILL: usize = 1_000_000;
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum NumKind {
     General,
-    Percent,
-    Date { time: bool },
+    /// A percent format with this many decimals ("0.0%" → 1).
+    Percent(usize),
+    Date {
+        time: bool,
+    },
 }
 
 /// A merged area: top-left and bottom-right (row, column), from 1.
@@ -133,10 +136,12 @@ pub fn read(pkg: &mut Package, main: &str) -> Result<Grid, String> {
     if read_sheets.is_empty() {
         return Err("no table in this Excel workbook (every sheet is empty)".into());
     }
-    let main_at = read_sheets
-        .iter()
-        .position(|(_, t)| holds_table(t))
-        .unwrap_or(0);
+    let Some(main_at) = read_sheets.iter().position(|(_, t)| holds_table(t)) else {
+        return Err(
+            "no table in this Excel workbook (no sheet has two rows with two or more filled cells)"
+                .into(),
+        );
+    };
     let signature = header_signature(&read_sheets[main_at].1);
     let main_name = read_sheets[main_at].0.clone();
     for (i, (name, table)) in read_sheets.into_iter().enumerate() {
@@ -265,7 +270,8 @@ fn number_styles(xml: &[u8]) -> Vec<NumKind> {
 
 fn classify(id: u32, code: Option<&str>) -> NumKind {
     match id {
-        9 | 10 => return NumKind::Percent,
+        9 => return NumKind::Percent(0),
+        10 => return NumKind::Percent(2),
         14..=17 | 27..=31 | 34..=36 | 50..=58 => return NumKind::Date { time: false },
         18..=22 | 32 | 33 | 45..=47 => return NumKind::Date { time: true },
         _ => {}
@@ -287,8 +293,19 @@ fn classify(id: u32, code: Option<&str>) -> NumKind {
             _ => {}
         }
     }
-    if bare.contains('%') {
-        NumKind::Percent
+    if let Some(pct) = bare.find('%') {
+        // Decimals: the 0s and #s after the point that precedes the %.
+        let before = &bare[..pct];
+        let decimals = before
+            .rfind('.')
+            .map(|d| {
+                before[d + 1..]
+                    .chars()
+                    .filter(|c| matches!(c, '0' | '#'))
+                    .count()
+            })
+            .unwrap_or(0);
+        NumKind::Percent(decimals)
     } else if bare.contains('y') || bare.contains('d') {
         NumKind::Date {
             time: bare.contains('h'),
@@ -384,7 +401,7 @@ fn display(t: &str, v: &str, inline: &str, style: usize, ctx: &Ctx) -> String {
             };
             match ctx.styles.get(style).copied().unwrap_or(NumKind::General) {
                 NumKind::General => format_number(n),
-                NumKind::Percent => format!("{}%", format_number(n * 100.0)),
+                NumKind::Percent(d) => format!("{:.*}%", d.min(10), n * 100.0),
                 NumKind::Date { time } => {
                     format_date(n, time, ctx.date1904).unwrap_or_else(|| format_number(n))
                 }
@@ -621,7 +638,8 @@ mod tests {
             format_date(45107.5, true, false).as_deref(),
             Some("2023-06-30 12:00")
         );
-        assert_eq!(classify(164, Some("0.0%")), NumKind::Percent);
+        assert_eq!(classify(164, Some("0.0%")), NumKind::Percent(1));
+        assert_eq!(classify(9, None), NumKind::Percent(0));
         assert_eq!(
             classify(165, Some("yyyy\"年\"m\"月\"d\"日\"")),
             NumKind::Date { time: false }
