@@ -21,3 +21,40 @@ pub fn analyze_text(text: &str, opts: JsValue) -> Result<JsValue, JsError> {
     let report = crate::analyze(text, &options(opts)?);
     to_js(&report)
 }
+
+/// Analyses a file's bytes (.docx/.xlsx with the `files` feature, or UTF-8/UTF-16 text);
+/// throws the message for a file that cannot be read.
+#[wasm_bindgen(js_name = analyzeBytes)]
+pub fn analyze_bytes(bytes: &[u8], opts: JsValue) -> Result<JsValue, JsError> {
+    let report = crate::analyze_bytes(bytes, &options(opts)?).map_err(|e| JsError::new(&e))?;
+    to_js(&report)
+}
+
+fn report(v: JsValue) -> Result<crate::Report, JsError> {
+    serde_wasm_bindgen::from_value(v).map_err(|e| JsError::new(&format!("not a Report: {e}")))
+}
+
+/// The Report as CSV (UTF-8 with BOM, formula-like cells neutralised).
+#[wasm_bindgen(js_name = toCsv)]
+pub fn to_csv(r: JsValue) -> Result<String, JsError> {
+    Ok(crate::export::to_csv(&report(r)?))
+}
+
+/// The Report as an HTML document that pastes into Word/WPS.
+#[wasm_bindgen(js_name = toHtml)]
+pub fn to_html(r: JsValue) -> Result<String, JsError> {
+    Ok(crate::export::to_html(&report(r)?))
+}
+
+/// The Report as Markdown.
+#[wasm_bindgen(js_name = toMarkdown)]
+pub fn to_markdown(r: JsValue) -> Result<String, JsError> {
+    Ok(crate::export::to_markdown(&report(r)?))
+}
+
+/// The Report as an .xlsx workbook (bytes); `source` is the file name shown above the table.
+#[cfg(feature = "files")]
+#[wasm_bindgen(js_name = toXlsx)]
+pub fn to_xlsx(r: JsValue, source: Option<String>) -> Result<Vec<u8>, JsError> {
+    crate::export::to_xlsx(&report(r)?, source.as_deref()).map_err(|e| JsError::new(&e))
+}
