@@ -48,15 +48,8 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
     if bytes.starts_with(&[0xFE, 0xFF]) {
         return Sniffed::Utf16Be;
     }
-    const BINARY: &[&[u8]] = &[
-        b"\x89PNG",
-        b"\xFF\xD8\xFF",
-        b"GIF8",
-        b"%PDF",
-        b"\xD0\xCF\x11\xE0",
-        b"Rar!",
-        b"\x1F\x8B",
-    ];
+    const BINARY: &[&[u8]] =
+        &[b"\x89PNG", b"\xFF\xD8\xFF", b"GIF8", b"%PDF", b"\xD0\xCF\x11\xE0", b"Rar!", b"\x1F\x8B"];
     if BINARY.iter().any(|m| bytes.starts_with(m)) {
         return Sniffed::Binary;
     }
@@ -79,20 +72,18 @@ pub fn binary_message(bytes: &[u8]) -> String {
             b"\xD0\xCF\x11\xE0",
             "encrypted (password-protected) document or old binary .doc/.xls format: remove the password and save it as .docx/.xlsx",
         ),
-        (b"\x89PNG", "this is an image (PNG), not a report: open the original document or spreadsheet"),
-        (b"\xFF\xD8\xFF", "this is an image (JPEG), not a report: open the original document or spreadsheet"),
-        (b"GIF8", "this is an image (GIF), not a report: open the original document or spreadsheet"),
-        (b"%PDF", "this is a PDF: copy the table's text out of it and paste it"),
-        (b"Rar!", "this is a RAR archive: unpack it first"),
-        (b"\x1F\x8B", "this is a gzip archive: unpack it first"),
+        (b"\x89PNG", "this is an image (PNG), not text or a .docx/.xlsx report: open the original document"),
+        (b"\xFF\xD8\xFF", "this is an image (JPEG), not text or a .docx/.xlsx report: open the original document"),
+        (b"GIF8", "this is an image (GIF), not text or a .docx/.xlsx report: open the original document"),
+        (b"%PDF", "this is a PDF, not text or a .docx/.xlsx report: copy the table's text out of it and paste it"),
+        (b"Rar!", "this is a RAR archive, not text or a .docx/.xlsx report: unpack it first"),
+        (b"\x1F\x8B", "this is a gzip archive, not text or a .docx/.xlsx report: unpack it first"),
     ];
     KNOWN
         .iter()
         .find(|(magic, _)| bytes.starts_with(magic))
         .map(|(_, m)| m.to_string())
-        .unwrap_or_else(|| {
-            "the file is not text and not a .docx/.xlsx document (it holds binary data)".into()
-        })
+        .unwrap_or_else(|| "the file is not text and not a .docx/.xlsx document (it holds binary data)".into())
 }
 
 /// Decodes text bytes. Returns the text and a warning when characters had to be replaced.
@@ -128,10 +119,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Vec<Warning>), String> {
         let n = text.matches('\u{FFFD}').count();
         warnings.push(Warning::new(
             "bad_encoding",
-            format!(
-                "{n} byte sequence(s) could not be decoded as {} and show as \u{FFFD}",
-                kind.label()
-            ),
+            format!("{n} byte sequence(s) could not be decoded as {} and show as \u{FFFD}", kind.label()),
             None,
         ));
     }
@@ -140,10 +128,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Vec<Warning>), String> {
 
 #[cfg(feature = "gbk")]
 fn decode_gb18030(bytes: &[u8], _w: &mut Vec<Warning>) -> String {
-    encoding_rs::GB18030
-        .decode_without_bom_handling(bytes)
-        .0
-        .into_owned()
+    encoding_rs::GB18030.decode_without_bom_handling(bytes).0.into_owned()
 }
 
 #[cfg(not(feature = "gbk"))]
@@ -171,10 +156,7 @@ mod tests {
 
     #[test]
     fn utf16_and_bom() {
-        assert_eq!(
-            decode(&[0xFF, 0xFE, 0x8F, 0x5E, 0xF7, 0x53]).unwrap().0,
-            "序号"
-        );
+        assert_eq!(decode(&[0xFF, 0xFE, 0x8F, 0x5E, 0xF7, 0x53]).unwrap().0, "序号");
         assert_eq!(decode(&[0xEF, 0xBB, 0xBF, b'a']).unwrap().0, "a");
     }
 

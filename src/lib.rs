@@ -58,10 +58,7 @@ pub fn from_grid(grid: input::Grid, options: &Options) -> Report {
     let rules = &options.rules;
     let mut report = table::build(grid, rules);
     if let Some(p) = options.period.filter(|p| *p > 0.0 && *p <= 1.0) {
-        let label = options
-            .period_label
-            .clone()
-            .unwrap_or_else(|| period::label_for(p));
+        let label = options.period_label.clone().unwrap_or_else(|| period::label_for(p));
         report.period = Some(Period { label, elapsed: p });
     }
     analysis::analyze_rows(&mut report.rows, report.period.as_ref(), rules);
@@ -77,9 +74,9 @@ pub fn from_grid(grid: input::Grid, options: &Options) -> Report {
 pub fn analyze_bytes(bytes: &[u8], options: &Options) -> Result<Report, String> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(if bytes.is_empty() {
-            "the file is empty".into()
+            "the input is empty".into()
         } else {
-            "the file holds only white space".into()
+            "the input holds only white space".into()
         });
     }
     if decode::sniff(bytes) == decode::Sniffed::Zip {

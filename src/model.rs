@@ -243,11 +243,7 @@ pub struct Warning {
 impl Warning {
     /// A warning with a code, a message and an optional line.
     pub fn new(code: &str, message: impl Into<String>, line: Option<usize>) -> Self {
-        Warning {
-            code: code.to_string(),
-            message: message.into(),
-            line,
-        }
+        Warning { code: code.to_string(), message: message.into(), line }
     }
 }
 

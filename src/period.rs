@@ -64,9 +64,7 @@ fn month_num(s: &str) -> Option<(u32, usize)> {
         ("八", 8),
         ("九", 9),
     ];
-    CN.iter()
-        .find(|(w, _)| s.starts_with(w))
-        .map(|(w, n)| (*n, w.len()))
+    CN.iter().find(|(w, _)| s.starts_with(w)).map(|(w, n)| (*n, w.len()))
 }
 
 /// Finds every period phrase in `text`, left to right, without overlaps.
@@ -76,10 +74,7 @@ pub fn find_all(text: &str) -> Vec<Found> {
     while i < text.len() {
         let rest = &text[i..];
         if let Some(f) = at(rest) {
-            out.push(Found {
-                span: [i + f.span[0], i + f.span[1]],
-                ..f
-            });
+            out.push(Found { span: [i + f.span[0], i + f.span[1]], ..f });
             i += f.span[1].max(1);
             while !text.is_char_boundary(i) {
                 i += 1;
@@ -95,11 +90,7 @@ pub fn find_all(text: &str) -> Vec<Found> {
 fn at(s: &str) -> Option<Found> {
     for (w, e) in WORDS {
         if s.starts_with(w) {
-            return Some(Found {
-                label: w.to_string(),
-                elapsed: *e,
-                span: [0, w.len()],
-            });
+            return Some(Found { label: w.to_string(), elapsed: *e, span: [0, w.len()] });
         }
     }
     // 截至/截止(到)(目前|N月底|N月末|N月)
@@ -107,23 +98,15 @@ fn at(s: &str) -> Option<Found> {
         if let Some(r) = s.strip_prefix(pre) {
             let (n, l) = month_num(r)?;
             let after = &r[l..];
-            let tail = ["月底", "月末", "月份", "月"]
-                .iter()
-                .find(|t| after.starts_with(**t))?;
+            let tail = ["月底", "月末", "月份", "月"].iter().find(|t| after.starts_with(**t))?;
             let len = pre.len() + l + tail.len();
-            return Some(Found {
-                label: s[..len].to_string(),
-                elapsed: n as f64 / 12.0,
-                span: [0, len],
-            });
+            return Some(Found { label: s[..len].to_string(), elapsed: n as f64 / 12.0, span: [0, len] });
         }
     }
     // 1-5月, 1～5月, 1至5月, 1—5月, 一至五月
     let (a, la) = month_num(s)?;
     let r = &s[la..];
-    let sep = ["-", "－", "~", "～", "至", "—", "–", "到"]
-        .iter()
-        .find(|p| r.starts_with(**p))?;
+    let sep = ["-", "－", "~", "～", "至", "—", "–", "到"].iter().find(|p| r.starts_with(**p))?;
     let r2 = &r[sep.len()..];
     let (b, lb) = month_num(r2)?;
     let r3 = &r2[lb..];
@@ -132,22 +115,12 @@ fn at(s: &str) -> Option<Found> {
         return None;
     }
     let len = la + sep.len() + lb + tail.len();
-    Some(Found {
-        label: s[..len].to_string(),
-        elapsed: b as f64 / 12.0,
-        span: [0, len],
-    })
+    Some(Found { label: s[..len].to_string(), elapsed: b as f64 / 12.0, span: [0, len] })
 }
 
 /// The report period named in a title or preamble ("上半年政府工作报告…" → 上半年, 0.5).
 pub fn of_title(lines: &[String]) -> Option<Period> {
-    lines
-        .iter()
-        .find_map(|l| find_all(l).into_iter().next())
-        .map(|f| Period {
-            label: f.label,
-            elapsed: f.elapsed,
-        })
+    lines.iter().find_map(|l| find_all(l).into_iter().next()).map(|f| Period { label: f.label, elapsed: f.elapsed })
 }
 
 /// A label for an elapsed share set by hand (0.5 → "上半年").
@@ -172,12 +145,7 @@ mod tests {
             let f = find_all($text);
             assert!(!f.is_empty(), "no period in {:?}", $text);
             assert_eq!(f[0].label, $label, "in {:?}", $text);
-            assert!(
-                (f[0].elapsed - $elapsed).abs() < 1e-9,
-                "in {:?}: {}",
-                $text,
-                f[0].elapsed
-            );
+            assert!((f[0].elapsed - $elapsed).abs() < 1e-9, "in {:?}: {}", $text, f[0].elapsed);
         }};
     }
 
@@ -203,11 +171,7 @@ mod tests {
 
     #[test]
     fn title_period_and_labels() {
-        let p = of_title(&[
-            "附件2".into(),
-            "上半年政府工作报告主要目标任务完成情况".into(),
-        ])
-        .unwrap();
+        let p = of_title(&["附件2".into(), "上半年政府工作报告主要目标任务完成情况".into()]).unwrap();
         assert_eq!((p.label.as_str(), p.elapsed), ("上半年", 0.5));
         assert_eq!(label_for(0.75), "前三季度");
         assert_eq!(label_for(5.0 / 12.0), "1-5月");

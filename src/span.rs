@@ -26,14 +26,7 @@ pub fn utf16_span(text: &str, span: Span) -> Span {
     while !text.is_char_boundary(start_b) {
         start_b -= 1;
     }
-    [
-        start,
-        start
-            + text[start_b..end_b]
-                .chars()
-                .map(char::len_utf16)
-                .sum::<usize>(),
-    ]
+    [start, start + text[start_b..end_b].chars().map(char::len_utf16).sum::<usize>()]
 }
 
 /// Converts every span in the report's rows (targets, actuals, flags) from bytes to UTF-16.

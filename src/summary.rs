@@ -11,10 +11,7 @@ pub fn light(row: &Row) -> Light {
         Light::Yellow
     } else if !row.targets.is_empty()
         && !row.pairs.is_empty()
-        && row
-            .pairs
-            .iter()
-            .all(|p| matches!(p.verdict, Verdict::Met | Verdict::OnTrack))
+        && row.pairs.iter().all(|p| matches!(p.verdict, Verdict::Met | Verdict::OnTrack))
     {
         Light::Green
     } else {
@@ -30,10 +27,7 @@ pub fn finish(report: &mut Report) {
         row.light = light(row);
         for u in &row.units {
             let k = *at.entry(u.clone()).or_insert_with(|| {
-                units.push(UnitSummary {
-                    name: u.clone(),
-                    ..Default::default()
-                });
+                units.push(UnitSummary { name: u.clone(), ..Default::default() });
                 units.len() - 1
             });
             let s = &mut units[k];

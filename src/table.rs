@@ -26,40 +26,11 @@ pub const SYNONYMS: &[(&str, &[&str])] = &[
             "目标",
         ],
     ),
-    (
-        "status",
-        &[
-            "完成情况",
-            "进展情况",
-            "推进情况",
-            "落实情况",
-            "执行情况",
-            "工作进展",
-            "进展",
-            "完成",
-        ],
-    ),
-    (
-        "units",
-        &[
-            "牵头责任单位",
-            "责任单位",
-            "牵头单位",
-            "主责单位",
-            "责任部门",
-            "牵头部门",
-            "单位",
-        ],
-    ),
-    (
-        "partners",
-        &["配合单位", "协同单位", "配合部门", "协办单位"],
-    ),
+    ("status", &["完成情况", "进展情况", "推进情况", "落实情况", "执行情况", "工作进展", "进展", "完成"]),
+    ("units", &["牵头责任单位", "责任单位", "牵头单位", "主责单位", "责任部门", "牵头部门", "单位"]),
+    ("partners", &["配合单位", "协同单位", "配合部门", "协办单位"]),
     ("deadline", &["完成时限", "时间节点", "时限", "完成时间"]),
-    (
-        "progress",
-        &["完成进度", "完成率", "进度(%)", "进度（%）", "进度"],
-    ),
+    ("progress", &["完成进度", "完成率", "进度(%)", "进度（%）", "进度"]),
     ("name", &["项目名称", "指标名称", "项目", "指标"]),
     ("target", &["年度目标", "目标值", "全年目标"]),
     ("note", &["备注"]),
@@ -77,11 +48,7 @@ pub fn role_of(header: &str, rules: &Rules) -> Option<&'static str> {
     }
     let mut best: Option<(&'static str, usize)> = None;
     for (role, syns) in SYNONYMS {
-        let extra = rules
-            .synonyms
-            .get(*role)
-            .map(|v| v.as_slice())
-            .unwrap_or(&[]);
+        let extra = rules.synonyms.get(*role).map(|v| v.as_slice()).unwrap_or(&[]);
         for s in syns.iter().copied().chain(extra.iter().map(|s| s.as_str())) {
             let s = squash(s);
             if !s.is_empty() && h.contains(&s) && best.is_none_or(|(_, l)| s.len() > l) {
@@ -108,20 +75,54 @@ pub fn parse_seq(s: &str) -> Option<u32> {
     t.parse().ok()
 }
 
-const UNIT_ENDINGS: &[&str] = &[
-    "委", "局", "办", "室", "中心", "政府", "公司", "集团", "院", "会", "处", "部", "所", "队",
-    "站", "街道", "镇", "乡", "园区", "分局", "行", "社", "团", "馆", "厅",
+/// How the names of responsible units end (区发展改革委, 区财政局, 涪陵高新区, 白涛新材料科技城).
+/// Shared by the column guesser here and the line-per-cell reader.
+pub const UNIT_ENDINGS: &[&str] = &[
+    "委",
+    "局",
+    "办",
+    "室",
+    "中心",
+    "政府",
+    "公司",
+    "集团",
+    "院",
+    "会",
+    "处",
+    "部",
+    "所",
+    "队",
+    "站",
+    "街道",
+    "镇",
+    "乡",
+    "园区",
+    "分局",
+    "行",
+    "社",
+    "团",
+    "馆",
+    "厅",
+    "高新区",
+    "经济区",
+    "旅游区",
+    "综保区",
+    "开发区",
+    "新区",
+    "科技城",
+    "示范区",
+    "管委会",
 ];
 
-fn looks_like_unit(s: &str) -> bool {
+/// Does this short text look like the name of a responsible unit (one name, at most 20 characters)?
+pub fn looks_like_unit(s: &str) -> bool {
     let l = s.trim();
     !l.is_empty() && l.chars().count() <= 20 && UNIT_ENDINGS.iter().any(|e| l.ends_with(e))
 }
 
 /// Is this row a header row? (at least two cells name a role, one of them task or status)
 fn header_roles(row: &GridRow, rules: &Rules) -> Option<Vec<Option<&'static str>>> {
-    let roles: Vec<Option<&'static str>> =
-        row.cells.iter().map(|c| role_of(&c.text, rules)).collect();
+    let roles: Vec<Option<&'static str>> = row.cells.iter().map(|c| role_of(&c.text, rules)).collect();
     // Count distinct header texts: a title merged across the table (repeated in every
     // column it covers) is not a header even when it says "完成情况".
     let mut texts: Vec<&str> = Vec::new();
@@ -131,9 +132,7 @@ fn header_roles(row: &GridRow, rules: &Rules) -> Option<Vec<Option<&'static str>
         }
     }
     let named = texts.len();
-    let core = roles
-        .iter()
-        .any(|r| matches!(r, Some("task") | Some("status") | Some("name")));
+    let core = roles.iter().any(|r| matches!(r, Some("task") | Some("status") | Some("name")));
     (named >= 2 && core).then_some(roles)
 }
 
@@ -141,11 +140,7 @@ fn header_roles(row: &GridRow, rules: &Rules) -> Option<Vec<Option<&'static str>
 fn content_roles(rows: &[GridRow]) -> Vec<Option<&'static str>> {
     let ncols = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     let mut roles: Vec<Option<&'static str>> = vec![None; ncols];
-    let col = |j: usize| {
-        rows.iter()
-            .filter_map(move |r| r.cells.get(j))
-            .map(|c| c.text.as_str())
-    };
+    let col = |j: usize| rows.iter().filter_map(move |r| r.cells.get(j)).map(|c| c.text.as_str());
     let share = |j: usize, f: &dyn Fn(&str) -> bool| {
         let (mut n, mut k) = (0, 0);
         for t in col(j).filter(|t| !t.is_empty()) {
@@ -166,20 +161,18 @@ fn content_roles(rows: &[GridRow]) -> Vec<Option<&'static str>> {
             break;
         }
     }
-    for j in 0..ncols {
-        if roles[j].is_none() && share(j, &|t| t.split(split_unit_char).all(looks_like_unit)) >= 0.5
-        {
-            roles[j] = Some("units");
+    for (j, role) in roles.iter_mut().enumerate() {
+        if role.is_none() && share(j, &|t| t.split(split_unit_char).all(looks_like_unit)) >= 0.5 {
+            *role = Some("units");
             break;
         }
     }
     let mut text_roles = ["task", "status"].into_iter();
-    for j in 0..ncols {
-        if roles[j].is_none() {
-            let avg =
-                col(j).map(|t| t.chars().count()).sum::<usize>() as f64 / rows.len().max(1) as f64;
+    for (j, role) in roles.iter_mut().enumerate() {
+        if role.is_none() {
+            let avg = col(j).map(|t| t.chars().count()).sum::<usize>() as f64 / rows.len().max(1) as f64;
             if avg >= 6.0 {
-                roles[j] = text_roles.next();
+                *role = text_roles.next();
             }
         }
     }
@@ -192,21 +185,12 @@ fn split_unit_char(c: char) -> bool {
 
 /// Splits a unit cell into unit names.
 pub fn split_units(s: &str) -> Vec<String> {
-    s.split(split_unit_char)
-        .map(str::trim)
-        .filter(|u| !u.is_empty())
-        .map(String::from)
-        .collect()
+    s.split(split_unit_char).map(str::trim).filter(|u| !u.is_empty()).map(String::from).collect()
 }
 
 /// Is this row a category row ("一、稳增长", "（二）产业发展")? Its text, if so.
 fn category_of(row: &GridRow, roles: &[Option<&str>]) -> Option<String> {
-    let texts: Vec<&str> = row
-        .cells
-        .iter()
-        .map(|c| c.text.as_str())
-        .filter(|t| !t.is_empty())
-        .collect();
+    let texts: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect();
     let first = *texts.first()?;
     // One distinct text (a cell spanning the table shows up once per column it covers).
     if !texts.iter().all(|t| *t == first) {
@@ -217,28 +201,19 @@ fn category_of(row: &GridRow, roles: &[Option<&str>]) -> Option<String> {
         return None;
     }
     let seq_col = roles.iter().position(|r| *r == Some("seq"));
-    let in_seq_only = seq_col.is_some_and(|j| row.cells.get(j).is_some_and(|c| c.text == first))
-        && texts.len() == 1;
+    let in_seq_only = seq_col.is_some_and(|j| row.cells.get(j).is_some_and(|c| c.text == first)) && texts.len() == 1;
     let numbered = is_category_heading(first);
-    (numbered
-        || (texts.len() > 1 || in_seq_only) && first.chars().count() <= 30
-        || roles.len() <= 1)
+    (numbered || (texts.len() > 1 || in_seq_only) && first.chars().count() <= 30 || roles.len() <= 1)
         .then(|| first.to_string())
 }
 
 /// "一、…", "（二）…", "(三)…", "第一部分…": a heading numbered in Chinese.
-fn is_category_heading(t: &str) -> bool {
+pub fn is_category_heading(t: &str) -> bool {
     let t = t.trim_start_matches(['（', '(']);
-    let digits: String = t
-        .chars()
-        .take_while(|c| "一二三四五六七八九十".contains(*c))
-        .collect();
+    let digits: String = t.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).collect();
     if !digits.is_empty() {
         let rest = &t[digits.len()..];
-        return rest.starts_with('、')
-            || rest.starts_with('）')
-            || rest.starts_with(')')
-            || rest.starts_with('．');
+        return rest.starts_with('、') || rest.starts_with('）') || rest.starts_with(')') || rest.starts_with('．');
     }
     t.starts_with('第') && (t.contains('部') || t.contains('类') || t.contains('篇'))
 }
@@ -248,37 +223,24 @@ fn pick_title(preamble: &[String]) -> Option<String> {
     preamble
         .iter()
         .find(|l| KEYS.iter().any(|k| l.contains(k)) && l.chars().count() >= 6)
-        .or_else(|| {
-            preamble
-                .iter()
-                .filter(|l| l.chars().count() >= 6)
-                .max_by_key(|l| l.chars().count())
-        })
+        .or_else(|| preamble.iter().filter(|l| l.chars().count() >= 6).max_by_key(|l| l.chars().count()))
         .cloned()
 }
 
 /// Builds the report's rows, columns, title, preamble, period and input warnings from a grid.
 pub fn build(grid: Grid, rules: &Rules) -> Report {
-    let mut report = Report {
-        preamble: grid.preamble,
-        warnings: grid.warnings,
-        ..Default::default()
-    };
+    let mut report = Report { preamble: grid.preamble, warnings: grid.warnings, ..Default::default() };
     let mut roles: Vec<Option<&'static str>> = Vec::new();
     let mut headers: Vec<String> = Vec::new();
     let mut category: Option<String> = None;
+    let mut unused_category: Option<(String, Option<usize>)> = None;
     let mut seq_text: Vec<Option<u32>> = Vec::new();
     let mut seq_pre_generated: Vec<bool> = Vec::new();
 
     for (t, table) in grid.tables.iter().enumerate() {
         let mut start = 0;
         // The header: the first of the table's first rows that names roles.
-        let found = table
-            .rows
-            .iter()
-            .take(8)
-            .enumerate()
-            .find_map(|(i, r)| header_roles(r, rules).map(|h| (i, h)));
+        let found = table.rows.iter().take(8).enumerate().find_map(|(i, r)| header_roles(r, rules).map(|h| (i, h)));
         match found {
             Some((i, h)) => {
                 for r in &table.rows[..i] {
@@ -305,9 +267,7 @@ pub fn build(grid: Grid, rules: &Rules) -> Report {
                 headers = table.rows[i].cells.iter().map(|c| c.text.clone()).collect();
                 start = i + 1;
             }
-            None if roles.is_empty()
-                || table.rows.first().map(|r| r.cells.len()) != Some(roles.len()) =>
-            {
+            None if roles.is_empty() || table.rows.first().map(|r| r.cells.len()) != Some(roles.len()) => {
                 roles = content_roles(&table.rows);
                 headers = vec![String::new(); roles.len()];
                 if !table.rows.is_empty() {
@@ -324,10 +284,7 @@ pub fn build(grid: Grid, rules: &Rules) -> Report {
             report.columns = roles
                 .iter()
                 .zip(&headers)
-                .map(|(r, h)| Column {
-                    role: r.unwrap_or("extra").to_string(),
-                    header: h.clone(),
-                })
+                .map(|(r, h)| Column { role: r.unwrap_or("extra").to_string(), header: h.clone() })
                 .collect();
         }
         for gr in &table.rows[start..] {
@@ -336,25 +293,20 @@ pub fn build(grid: Grid, rules: &Rules) -> Report {
                 continue;
             }
             if let Some(c) = category_of(gr, &roles) {
+                if let Some((prev, line)) = unused_category.replace((c.clone(), gr.line)) {
+                    report.warnings.push(empty_category(&prev, line));
+                }
                 category = Some(c);
                 continue;
             }
-            let mut row = Row {
-                index: report.rows.len(),
-                category: category.clone(),
-                line: gr.line,
-                ..Default::default()
-            };
+            unused_category = None;
+            let mut row =
+                Row { index: report.rows.len(), category: category.clone(), line: gr.line, ..Default::default() };
             let mut seq_cell: Option<(Option<u32>, bool)> = None;
             if gr.cells.len() != roles.len() && !roles.is_empty() {
                 report.warnings.push(Warning::new(
                     "ragged_row",
-                    format!(
-                        "row {} has {} cells where the header has {}",
-                        row.index + 1,
-                        gr.cells.len(),
-                        roles.len()
-                    ),
+                    format!("row {} has {} cells where the header has {}", row.index + 1, gr.cells.len(), roles.len()),
                     gr.line,
                 ));
             }
@@ -392,6 +344,9 @@ pub fn build(grid: Grid, rules: &Rules) -> Report {
             report.rows.push(row);
         }
     }
+    if let Some((prev, line)) = unused_category {
+        report.warnings.push(empty_category(&prev, line));
+    }
     for (s, line) in grid.loose {
         report.warnings.push(Warning::new(
             "text_outside_table",
@@ -400,13 +355,9 @@ pub fn build(grid: Grid, rules: &Rules) -> Report {
         ));
     }
     if grid.tables.is_empty() || report.rows.is_empty() {
-        report.warnings.push(Warning::new(
-            "no_table",
-            "no table found in the input",
-            None,
-        ));
+        report.warnings.push(Warning::new("no_table", "no table found in the input", None));
     }
-    if roles.iter().any(|r| *r == Some("seq")) {
+    if roles.contains(&Some("seq")) {
         number_rows(&mut report.rows, &seq_text);
     }
     report.title = pick_title(&report.preamble);
@@ -418,6 +369,10 @@ pub fn build(grid: Grid, rules: &Rules) -> Report {
             .and_then(|c| period::of_title(std::slice::from_ref(&c.header)))
     });
     report
+}
+
+fn empty_category(text: &str, line: Option<usize>) -> Warning {
+    Warning::new("empty_category", format!("category heading with no rows under it kept here: {text}"), line)
 }
 
 fn header_or(headers: &[String], j: usize) -> String {
@@ -437,16 +392,11 @@ fn number_rows(rows: &mut [Row], written: &[Option<u32>]) {
             Some(n) => {
                 if let Some(p) = prev {
                     if n > p + 1 {
-                        rows[i].flags.push(seq_flag(
-                            "seq_gap",
-                            format!("序号从{p}跳到{n}，中间缺{}个", n - p - 1),
-                        ));
+                        rows[i].flags.push(seq_flag("seq_gap", format!("序号从{p}跳到{n}，中间缺{}个", n - p - 1)));
                     }
                 }
                 if !seen.insert(n) {
-                    rows[i]
-                        .flags
-                        .push(seq_flag("seq_duplicate", format!("序号{n}重复出现")));
+                    rows[i].flags.push(seq_flag("seq_duplicate", format!("序号{n}重复出现")));
                 }
                 prev = Some(n);
             }
@@ -455,11 +405,10 @@ fn number_rows(rows: &mut [Row], written: &[Option<u32>]) {
                     // Blank: the previous serial + 1, or the next written serial − 1 at the top.
                     let guess = match prev {
                         Some(p) => Some(p + 1),
-                        None => written[i..].iter().position(|w| w.is_some()).and_then(|k| {
-                            written[i + k]
-                                .and_then(|n| n.checked_sub(k as u32))
-                                .filter(|n| *n > 0)
-                        }),
+                        None => written[i..]
+                            .iter()
+                            .position(|w| w.is_some())
+                            .and_then(|k| written[i + k].and_then(|n| n.checked_sub(k as u32)).filter(|n| *n > 0)),
                     };
                     rows[i].seq = guess;
                     rows[i].seq_inferred = guess.is_some();
@@ -479,13 +428,7 @@ fn number_rows(rows: &mut [Row], written: &[Option<u32>]) {
 }
 
 fn seq_flag(code: &str, message: String) -> Flag {
-    Flag {
-        code: code.into(),
-        severity: Severity::Info,
-        message,
-        cell: "seq".into(),
-        span: None,
-    }
+    Flag { code: code.into(), severity: Severity::Info, message, cell: "seq".into(), span: None }
 }
 
 #[cfg(test)]
@@ -530,10 +473,7 @@ mod tests {
 
     #[test]
     fn unit_lists() {
-        assert_eq!(
-            split_units("区发展改革委\n区生态环境局"),
-            vec!["区发展改革委", "区生态环境局"]
-        );
+        assert_eq!(split_units("区发展改革委\n区生态环境局"), vec!["区发展改革委", "区生态环境局"]);
         assert_eq!(
             split_units("区财政局、区税务局；区统计局/区人社局"),
             vec!["区财政局", "区税务局", "区统计局", "区人社局"]
@@ -545,5 +485,61 @@ mod tests {
         assert!(is_category_heading("一、稳增长"));
         assert!(is_category_heading("（二）产业发展"));
         assert!(!is_category_heading("一般公共预算收入增长8.5%"));
+    }
+
+    fn report(tsv: &str) -> Report {
+        build(crate::input::read(tsv, Some(crate::input::Format::Tsv)), &Rules::default())
+    }
+
+    #[test]
+    fn category_rows_set_category_and_are_not_rows() {
+        let r = report("序号\t目标任务\t完成情况\n一、稳增长\t\t\n1\t甲\t乙\n（二）惠民生\t\t\n2\t丙\t丁\n");
+        let got: Vec<(Option<u32>, Option<&str>, &str)> =
+            r.rows.iter().map(|r| (r.seq, r.category.as_deref(), r.task.as_str())).collect();
+        assert_eq!(got, vec![(Some(1), Some("一、稳增长"), "甲"), (Some(2), Some("（二）惠民生"), "丙")]);
+    }
+
+    #[test]
+    fn unknown_columns_are_kept_in_extra() {
+        let r = report("序号\t目标任务\t完成情况\t牵头单位\t分管领导\n1\t甲\t乙\t区财政局\t张三\n");
+        assert_eq!(r.rows[0].extra.get("分管领导").map(String::as_str), Some("张三"));
+        assert_eq!(r.columns[4].role, "extra");
+    }
+
+    #[test]
+    fn headerless_table_gets_roles_from_content() {
+        let r = report(
+            "1\t地区生产总值增长6.5%。\t上半年，地区生产总值增长6.4%。\t区发展改革委\n\
+             2\t固定资产投资增长10%。\t上半年，完成固定资产投资增长-9.8%。\t区发展改革委\n\
+             3\t一般公共预算收入增长8.5%。\t上半年，实现一般公共预算收入36.05亿元。\t区财政局\n",
+        );
+        let roles: Vec<&str> = r.columns.iter().map(|c| c.role.as_str()).collect();
+        assert_eq!(roles, ["seq", "task", "status", "units"]);
+        assert_eq!(r.rows.len(), 3);
+        assert!(r.warnings.iter().any(|w| w.code == "no_header"));
+    }
+
+    #[test]
+    fn serial_problems_are_flagged() {
+        let r = report("序号\t目标任务\n1\t甲\n\t乙\n4\t丙\n4\t丁\n");
+        let got: Vec<(Option<u32>, bool, Vec<&str>)> =
+            r.rows.iter().map(|r| (r.seq, r.seq_inferred, r.flags.iter().map(|f| f.code.as_str()).collect())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some(1), false, vec![]),
+                (Some(2), true, vec!["seq_missing"]),
+                (Some(4), false, vec!["seq_gap"]),
+                (Some(4), false, vec!["seq_duplicate"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn title_row_inside_the_table_joins_the_preamble() {
+        let r = report("2023年上半年重点任务完成情况\t\t\n序号\t目标任务\t完成情况\n1\t甲\t乙\n");
+        assert_eq!(r.title.as_deref(), Some("2023年上半年重点任务完成情况"));
+        assert_eq!(r.period.as_ref().map(|p| p.elapsed), Some(0.5));
+        assert_eq!(r.rows.len(), 1);
     }
 }

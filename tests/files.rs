@@ -7,9 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
 fn corpus_text() -> String {
@@ -25,8 +23,7 @@ fn corpus_text() -> String {
 /// A zip container from (name, text) parts.
 fn zip_of(parts: &[(&str, &str)]) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     for (name, text) in parts {
         w.start_file(*name, opts).unwrap();
         w.write_all(text.as_bytes()).unwrap();
@@ -42,10 +39,7 @@ fn docx(body: &str) -> Vec<u8> {
         r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
     );
     // Named like a spreadsheet on purpose: the content decides, not the name.
-    zip_of(&[
-        ("[Content_Types].xml", DOCX_TYPES),
-        ("word/document.xml", &doc),
-    ])
+    zip_of(&[("[Content_Types].xml", DOCX_TYPES), ("word/document.xml", &doc)])
 }
 
 fn p(text: &str) -> String {
@@ -62,20 +56,12 @@ fn tr(cells: &[String]) -> String {
 }
 
 fn header() -> String {
-    tr(&[
-        tc("", &["序号"]),
-        tc("", &["目标任务"]),
-        tc("", &["完成情况"]),
-        tc("", &["牵头责任单位"]),
-    ])
+    tr(&[tc("", &["序号"]), tc("", &["目标任务"]), tc("", &["完成情况"]), tc("", &["牵头责任单位"])])
 }
 
 #[test]
 fn word_merged_cells_nested_tables_and_text_around() {
-    let nested = format!(
-        "<w:tbl>{}</w:tbl>",
-        tr(&[tc("", &["子项甲"]), tc("", &["子项乙"])])
-    );
+    let nested = format!("<w:tbl>{}</w:tbl>", tr(&[tc("", &["子项甲"]), tc("", &["子项乙"])]));
     let body = format!(
         "{}{}<w:tbl>{}{}{}{}<w:tr>{}<w:tc>{}{}</w:tc>{}{}</w:tr></w:tbl>{}",
         p("附件1"),
@@ -106,17 +92,11 @@ fn word_merged_cells_nested_tables_and_text_around() {
     assert_eq!(r.rows.len(), 3, "{:#?}", r.rows);
     assert_eq!(r.rows[0].category.as_deref(), Some("一、稳增长"));
     assert_eq!(r.rows[0].status, "一季度新增就业2100人。\n完成全年24%。");
-    assert_eq!(
-        r.rows[1].units,
-        ["区人力社保局"],
-        "vMerge continue takes the text"
-    );
+    assert_eq!(r.rows[1].units, ["区人力社保局"], "vMerge continue takes the text");
     assert_eq!(r.rows[2].task, "推进重点项目建设。\n子项甲\n子项乙");
     assert_eq!(r.rows[2].units, ["区发展改革委"]);
     assert!(
-        r.warnings
-            .iter()
-            .any(|w| w.code == "text_outside_table" && w.message.contains("注：数据为快报数。")),
+        r.warnings.iter().any(|w| w.code == "text_outside_table" && w.message.contains("注：数据为快报数。")),
         "{:?}",
         r.warnings
     );
@@ -130,20 +110,14 @@ fn word_automatic_numbering_gives_inferred_serials() {
     assert_eq!(seqs, (1..=5).map(|n| (Some(n), true)).collect::<Vec<_>>());
     // The numbers come from the list, not from the text: the other cells are untouched.
     assert_eq!(r.rows[0].task, "地区生产总值增长6.5%。");
-    assert!(r
-        .rows
-        .iter()
-        .all(|row| !row.flags.iter().any(|f| f.code.starts_with("seq_"))));
+    assert!(r.rows.iter().all(|row| !row.flags.iter().any(|f| f.code.starts_with("seq_"))));
 }
 
 fn xlsx(sheet: &str, shared: &[&str], styles: &str) -> Vec<u8> {
     let wb = r#"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="说明" sheetId="1" r:id="rId1"/><sheet name="表" sheetId="2" r:id="rId2"/></sheets></workbook>"#;
     let rels = r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet2.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#;
     let notes = r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>填表说明：按季度填报。</t></is></c></row></sheetData></worksheet>"#;
-    let sst: String = shared
-        .iter()
-        .map(|s| format!("<si><t xml:space=\"preserve\">{s}</t></si>"))
-        .collect();
+    let sst: String = shared.iter().map(|s| format!("<si><t xml:space=\"preserve\">{s}</t></si>")).collect();
     let sst = format!(
         r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{sst}<si><r><t>富</t></r><r><t>文本</t></r><rPh><t>フリガナ</t></rPh></si></sst>"#
     );
@@ -193,13 +167,7 @@ fn excel_strings_numbers_merges_and_the_sheet_with_the_table() {
     assert_eq!(row(2, "年度目标"), "第一行\n第二行");
     // The unit merged down over three rows belongs to each.
     assert!(r.rows.iter().all(|row| row.units == ["区人力社保局"]));
-    assert!(
-        r.warnings
-            .iter()
-            .any(|w| w.code == "sheet_skipped" && w.message.contains("说明")),
-        "{:?}",
-        r.warnings
-    );
+    assert!(r.warnings.iter().any(|w| w.code == "sheet_skipped" && w.message.contains("说明")), "{:?}", r.warnings);
 }
 
 macro_rules! bad {
@@ -232,37 +200,25 @@ fn seed_xlsx_cut(frac: f64) -> Vec<u8> {
 
 bad!(empty_file, Vec::new(), "empty");
 bad!(truncated_zip, seed_xlsx_cut(0.5), "damaged or incomplete");
-bad!(
-    random_bytes_named_xlsx,
-    noise(20_000),
-    "not text and not a .docx/.xlsx"
-);
-bad!(
-    png_renamed_xlsx,
-    [b"\x89PNG\r\n\x1a\n".as_slice(), &noise(500)].concat(),
-    "image (PNG)"
-);
+bad!(random_bytes_named_xlsx, noise(20_000), "not text and not a .docx/.xlsx");
+bad!(png_renamed_xlsx, [b"\x89PNG\r\n\x1a\n".as_slice(), &noise(500)].concat(), "image (PNG)");
 bad!(
     ole_encrypted_or_old_binary,
     [b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".as_slice(), &noise(500)].concat(),
     "encrypted (password-protected) document or old binary .doc/.xls"
 );
+bad!(word_without_table, docx(&(p("通知") + &p("请各单位于6月30日前报送。"))), "no table in this Word document");
+bad!(zip_of_other_things, zip_of(&[("notes.txt", "hello")]), "not a Word (.docx) or Excel (.xlsx)");
+bad!(opendocument, zip_of(&[("mimetype", "application/vnd.oasis.opendocument.text")]), "OpenDocument");
 bad!(
-    word_without_table,
-    docx(&(p("通知") + &p("请各单位于6月30日前报送。"))),
-    "no table in this Word document"
+    excel_all_empty,
+    xlsx(
+        "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData/></worksheet>",
+        &[],
+        "<styleSheet/>"
+    ),
+    "no table in this Excel workbook"
 );
-bad!(
-    zip_of_other_things,
-    zip_of(&[("notes.txt", "hello")]),
-    "not a Word (.docx) or Excel (.xlsx)"
-);
-bad!(
-    opendocument,
-    zip_of(&[("mimetype", "application/vnd.oasis.opendocument.text")]),
-    "OpenDocument"
-);
-bad!(excel_all_empty, xlsx("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData/></worksheet>", &[], "<styleSheet/>"), "no table in this Excel workbook");
 
 /// Cut or damaged anywhere, a file gives a result or a message, never a panic.
 #[test]
@@ -284,11 +240,7 @@ fn damaged_files_never_panic() {
     let _ = analyze_bytes(&docx(&deep), &Options::default());
     let sheet = r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c><c r="B1" t="inlineStr"><is><t>b</t></is></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c><c r="ZZZZ9"><v>1</v></c><c t="s"><v>99</v></c></row></sheetData><mergeCells><mergeCell ref="A1:XFD1048576"/></mergeCells></worksheet>"#;
     let r = analyze_bytes(&xlsx(sheet, &[], "<styleSheet/>"), &Options::default()).unwrap();
-    assert!(
-        r.warnings.iter().any(|w| w.code == "merge_too_large"),
-        "{:?}",
-        r.warnings
-    );
+    assert!(r.warnings.iter().any(|w| w.code == "merge_too_large"), "{:?}", r.warnings);
 }
 
 /// The seed report with made-up lights and flags, so the export columns have content
@@ -314,12 +266,7 @@ fn seed_report() -> Report {
 fn same_rows(a: &Report, b: &Report) {
     assert_eq!(a.rows.len(), b.rows.len());
     for (x, y) in a.rows.iter().zip(&b.rows) {
-        assert_eq!(
-            (x.seq, &x.task, &x.status, &x.units),
-            (y.seq, &y.task, &y.status, &y.units),
-            "row {}",
-            x.index
-        );
+        assert_eq!((x.seq, &x.task, &x.status, &x.units), (y.seq, &y.task, &y.status, &y.units), "row {}", x.index);
     }
 }
 
@@ -330,25 +277,16 @@ fn xlsx_round_trip_keeps_rows_lights_and_messages() {
     let back = analyze_bytes(&bytes, &Options::default()).unwrap();
     same_rows(&report, &back);
     assert_eq!(back.title, report.title);
-    assert!(back
-        .preamble
-        .iter()
-        .any(|l| l.contains("来源：fuling-2023h1.txt")));
+    assert!(back.preamble.iter().any(|l| l.contains("来源：fuling-2023h1.txt")));
     for (x, y) in report.rows.iter().zip(&back.rows) {
         let word = duban::export::light_word(x.light);
         assert_eq!(y.extra.get("灯").map(String::as_str).unwrap_or(""), word);
         let msgs: Vec<String> = x.flags.iter().map(|f| f.message.clone()).collect();
         // The messages start with "第": not neutralised; a leading "=" would be.
-        assert_eq!(
-            y.extra.get("问题").cloned().unwrap_or_default(),
-            msgs.join("\n")
-        );
+        assert_eq!(y.extra.get("问题").cloned().unwrap_or_default(), msgs.join("\n"));
     }
     // The summary sheet is not read as a second table.
-    assert!(back
-        .warnings
-        .iter()
-        .any(|w| w.message.contains("按单位汇总")));
+    assert!(back.warnings.iter().any(|w| w.message.contains("按单位汇总")));
 }
 
 #[test]
@@ -394,32 +332,17 @@ print(json.dumps({"sheets": wb.sheetnames, "head": head, "freeze": ws.freeze_pan
     "title": ws["A1"].value, "merged": [str(m) for m in ws.merged_cells.ranges],
     "rows": rows, "units": units.max_row - 1, "width_b": ws.column_dimensions["B"].width}))
 "#;
-    let out = std::process::Command::new("python3")
-        .args(["-c", script])
-        .arg(&path)
-        .output()
-        .unwrap();
+    let out = std::process::Command::new("python3").args(["-c", script]).arg(&path).output().unwrap();
     let _ = std::fs::remove_file(&path);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["sheets"], serde_json::json!(["督办台账", "按单位汇总"]));
     assert_eq!(v["head"][0], "序号");
     assert_eq!(v["freeze"], "A4");
     assert_eq!(v["title"].as_str(), report.title.as_deref());
-    assert!(v["merged"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|m| m.as_str().unwrap().starts_with("A1:")));
+    assert!(v["merged"].as_array().unwrap().iter().any(|m| m.as_str().unwrap().starts_with("A1:")));
     assert_eq!(v["units"].as_u64(), Some(report.units.len() as u64));
-    assert!(
-        v["width_b"].as_f64().unwrap() > 20.0,
-        "task column fits Chinese text"
-    );
+    assert!(v["width_b"].as_f64().unwrap() > 20.0, "task column fits Chinese text");
     let rows = v["rows"].as_array().unwrap();
     assert_eq!(rows.len(), report.rows.len());
     for (row, got) in report.rows.iter().zip(rows) {
@@ -431,12 +354,7 @@ print(json.dumps({"sheets": wb.sheetnames, "head": head, "freeze": ws.freeze_pan
             Light::Green => (Some("绿"), Some("FFC6EFCE")),
             Light::None => (None, None),
         };
-        assert_eq!(
-            (got[2].as_str(), got[3].as_str()),
-            (word, fill),
-            "row {}",
-            row.index
-        );
+        assert_eq!((got[2].as_str(), got[3].as_str()), (word, fill), "row {}", row.index);
     }
 }
 
@@ -451,16 +369,8 @@ fn cli_writes_every_format() {
         ("json", "{"),
         ("xlsx", "PK\u{3}\u{4}"),
     ] {
-        let out = std::process::Command::new(exe)
-            .arg(&input)
-            .args(["--format", format])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{format}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let out = std::process::Command::new(exe).arg(&input).args(["--format", format]).output().unwrap();
+        assert!(out.status.success(), "{format}: {}", String::from_utf8_lossy(&out.stderr));
         assert!(out.stdout.starts_with(check.as_bytes()), "{format}");
     }
     let path = std::env::temp_dir().join(format!("duban-cli-{}.xlsx", std::process::id()));
@@ -470,18 +380,11 @@ fn cli_writes_every_format() {
         .arg(&path)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let back = analyze_bytes(&std::fs::read(&path).unwrap(), &Options::default()).unwrap();
     let _ = std::fs::remove_file(&path);
     assert_eq!(back.rows.len(), 206);
-    let out = std::process::Command::new(exe)
-        .arg(fixture("nothing-here.docx"))
-        .output()
-        .unwrap();
+    let out = std::process::Command::new(exe).arg(fixture("nothing-here.docx")).output().unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("duban: cannot read"));
 }

@@ -16,29 +16,17 @@ struct Args {
 }
 
 fn parse_args(argv: &[String]) -> Result<Args, String> {
-    let mut a = Args {
-        file: None,
-        format: "json".into(),
-        input_format: None,
-        period: None,
-        config: None,
-        output: None,
-    };
+    let mut a =
+        Args { file: None, format: "json".into(), input_format: None, period: None, config: None, output: None };
     let mut it = argv.iter();
     while let Some(arg) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
+        let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
         match arg.as_str() {
             "--format" | "-f" => a.format = value("--format")?,
             "--input-format" => a.input_format = Some(value("--input-format")?),
             "--period" => {
                 let v = value("--period")?;
-                let p: f64 = v
-                    .parse()
-                    .map_err(|_| format!("--period takes a number between 0 and 1, not {v:?}"))?;
+                let p: f64 = v.parse().map_err(|_| format!("--period takes a number between 0 and 1, not {v:?}"))?;
                 if !(p > 0.0 && p <= 1.0) {
                     return Err(format!("--period takes a number between 0 and 1, not {v}"));
                 }
@@ -47,9 +35,7 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
             "--config" => a.config = Some(value("--config")?),
             "-o" | "--output" => a.output = Some(value("-o")?),
             "-h" | "--help" => return Err(USAGE.into()),
-            s if s.starts_with('-') && s != "-" => {
-                return Err(format!("unknown option {s}\n{USAGE}"))
-            }
+            s if s.starts_with('-') && s != "-" => return Err(format!("unknown option {s}\n{USAGE}")),
             s => {
                 if a.file.replace(s.to_string()).is_some() {
                     return Err(format!("only one input file, please (got a second: {s})"));
@@ -64,9 +50,7 @@ fn read_input(file: Option<&str>) -> Result<Vec<u8>, String> {
     match file {
         None | Some("-") => {
             let mut b = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut b)
-                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            std::io::stdin().read_to_end(&mut b).map_err(|e| format!("cannot read standard input: {e}"))?;
             Ok(b)
         }
         Some(path) => std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}")),
@@ -80,16 +64,14 @@ fn run(argv: &[String]) -> Result<(), String> {
     let args = parse_args(argv)?;
     let mut options = duban::Options::default();
     if let Some(path) = &args.config {
-        let text =
-            std::fs::read_to_string(path).map_err(|e| format!("cannot read config {path}: {e}"))?;
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read config {path}: {e}"))?;
         options.rules = serde_json::from_str(&text).map_err(|e| format!("config {path}: {e}"))?;
     }
     options.period = args.period;
     if let Some(f) = &args.input_format {
         options.format = Some(
-            serde_json::from_value(serde_json::Value::String(f.clone())).map_err(|_| {
-                format!("unknown input format {f:?} (tabcell, tsv, csv, html, markdown, lines)")
-            })?,
+            serde_json::from_value(serde_json::Value::String(f.clone()))
+                .map_err(|_| format!("unknown input format {f:?} (tabcell, tsv, csv, html, markdown, lines)"))?,
         );
     }
     options.file_name = args.file.clone();
@@ -110,8 +92,7 @@ fn run(argv: &[String]) -> Result<(), String> {
         "xlsx" => {
             if args.output.is_none() && std::io::stdout().is_terminal() {
                 return Err(
-                    "--format xlsx writes a binary workbook: give -o FILE.xlsx or redirect the output to a file"
-                        .into(),
+                    "--format xlsx writes a binary workbook: give -o FILE.xlsx or redirect the output to a file".into(),
                 );
             }
             let source = args.file.as_deref().filter(|f| *f != "-").map(|f| {
@@ -122,11 +103,7 @@ fn run(argv: &[String]) -> Result<(), String> {
             });
             duban::export::to_xlsx(&report, source.as_deref())?
         }
-        other => {
-            return Err(format!(
-                "unknown output format {other:?} (json, csv, xlsx, html, md)"
-            ))
-        }
+        other => return Err(format!("unknown output format {other:?} (json, csv, xlsx, html, md)")),
     };
     match &args.output {
         Some(path) => std::fs::write(path, &out).map_err(|e| format!("cannot write {path}: {e}")),
@@ -140,9 +117,7 @@ fn run(argv: &[String]) -> Result<(), String> {
 
 fn numbers() -> Result<(), String> {
     let mut text = String::new();
-    std::io::stdin()
-        .read_to_string(&mut text)
-        .map_err(|e| format!("standard input is not UTF-8 text: {e}"))?;
+    std::io::stdin().read_to_string(&mut text).map_err(|e| format!("standard input is not UTF-8 text: {e}"))?;
     let mut out = std::io::stdout().lock();
     for line in text.lines() {
         let qs: Vec<serde_json::Value> = duban::numbers::quantities(line)
@@ -152,8 +127,7 @@ fn numbers() -> Result<(), String> {
                 serde_json::json!({"text": q.text, "number": q.number, "unit": q.unit, "start": s[0], "end": s[1]})
             })
             .collect();
-        writeln!(out, "{}", serde_json::Value::Array(qs))
-            .map_err(|e| format!("cannot write output: {e}"))?;
+        writeln!(out, "{}", serde_json::Value::Array(qs)).map_err(|e| format!("cannot write output: {e}"))?;
     }
     Ok(())
 }

@@ -35,18 +35,15 @@ pub fn escape(s: &str) -> String {
 }
 
 const TABLE: &str = "border-collapse:collapse;font-family:'宋体',SimSun,serif;font-size:10.5pt";
-const TH: &str = "border:1px solid #000;padding:3px 5px;background:#D9D9D9;font-weight:bold;text-align:center;vertical-align:middle";
+const TH: &str =
+    "border:1px solid #000;padding:3px 5px;background:#D9D9D9;font-weight:bold;text-align:center;vertical-align:middle";
 const TD: &str = "border:1px solid #000;padding:3px 5px;vertical-align:top";
 
 /// The report as a standalone HTML document (UTF-8).
 pub fn to_html(report: &Report) -> String {
-    let mut h =
-        String::from("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
+    let mut h = String::from("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
     let title = report.title.as_deref().unwrap_or("督办台账");
-    h.push_str(&format!(
-        "<title>{}</title>\n</head>\n<body>\n",
-        escape(title)
-    ));
+    h.push_str(&format!("<title>{}</title>\n</head>\n<body>\n", escape(title)));
     if let Some(t) = &report.title {
         h.push_str(&format!(
             "<p style=\"font-family:'黑体',SimHei,sans-serif;font-size:16pt;font-weight:bold;text-align:center\">{}</p>\n",
@@ -54,15 +51,10 @@ pub fn to_html(report: &Report) -> String {
         ));
     }
     if let Some(p) = period_line(report) {
-        h.push_str(&format!(
-            "<p style=\"font-size:10.5pt\">{}</p>\n",
-            escape(&p)
-        ));
+        h.push_str(&format!("<p style=\"font-size:10.5pt\">{}</p>\n", escape(&p)));
     }
     let cols = columns(report);
-    h.push_str(&format!(
-        "<table border=\"1\" cellspacing=\"0\" cellpadding=\"4\" style=\"{TABLE}\">\n<thead>\n<tr>"
-    ));
+    h.push_str(&format!("<table border=\"1\" cellspacing=\"0\" cellpadding=\"4\" style=\"{TABLE}\">\n<thead>\n<tr>"));
     for c in &cols {
         h.push_str(&format!("<th style=\"{TH}\">{}</th>", escape(&c.header)));
     }

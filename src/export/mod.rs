@@ -54,13 +54,10 @@ pub fn flag_label(code: &str) -> &str {
 
 /// The report's period as one line: "时间进度：上半年（序时进度50%）", if it has one.
 pub fn period_line(report: &Report) -> Option<String> {
-    report.period.as_ref().map(|p| {
-        format!(
-            "时间进度：{}（序时进度{}%）",
-            p.label,
-            crate::export::number(p.elapsed * 100.0)
-        )
-    })
+    report
+        .period
+        .as_ref()
+        .map(|p| format!("时间进度：{}（序时进度{}%）", p.label, crate::export::number(p.elapsed * 100.0)))
 }
 
 /// A number without a needless ".0" and with at most 4 decimals.
@@ -96,9 +93,7 @@ pub fn is_plain_number(s: &str) -> bool {
 /// it is a plain figure such as `-9.8%`.
 pub fn neutralise(s: &str) -> Cow<'_, str> {
     match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') if !is_plain_number(s) => {
-            Cow::Owned(format!("'{s}"))
-        }
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') if !is_plain_number(s) => Cow::Owned(format!("'{s}")),
         _ => Cow::Borrowed(s),
     }
 }
@@ -127,26 +122,12 @@ pub(crate) struct Col {
     pub key: String,
 }
 
-const FIXED: &[&str] = &[
-    "序号",
-    "类别",
-    "目标任务",
-    "完成情况",
-    "牵头责任单位",
-    "配合单位",
-    "灯",
-    "问题",
-    "标记",
-];
+const FIXED: &[&str] = &["序号", "类别", "目标任务", "完成情况", "牵头责任单位", "配合单位", "灯", "问题", "标记"];
 
 /// The columns of the export: the fixed ones, plus 类别/配合单位 when any row has one, plus
 /// the source's other columns (in source order).
 pub(crate) fn columns(report: &Report) -> Vec<Col> {
-    let col = |h: &str, field| Col {
-        header: h.to_string(),
-        field,
-        key: String::new(),
-    };
+    let col = |h: &str, field| Col { header: h.to_string(), field, key: String::new() };
     let mut cols = vec![col("序号", Field::Seq)];
     if report.rows.iter().any(|r| r.category.is_some()) {
         cols.push(col("类别", Field::Category));
@@ -161,11 +142,7 @@ pub(crate) fn columns(report: &Report) -> Vec<Col> {
     let mut keys: Vec<String> = Vec::new();
     for (j, c) in report.columns.iter().enumerate() {
         let h: String = c.header.chars().filter(|c| !c.is_whitespace()).collect();
-        let k = if h.is_empty() {
-            format!("列{}", j + 1)
-        } else {
-            h
-        };
+        let k = if h.is_empty() { format!("列{}", j + 1) } else { h };
         if report.rows.iter().any(|r| r.extra.contains_key(&k)) && !keys.contains(&k) {
             keys.push(k);
         }
@@ -178,16 +155,8 @@ pub(crate) fn columns(report: &Report) -> Vec<Col> {
         }
     }
     for k in keys {
-        let header = if FIXED.contains(&k.as_str()) {
-            format!("{k}（原文）")
-        } else {
-            k.clone()
-        };
-        cols.push(Col {
-            header,
-            field: Field::Extra,
-            key: k,
-        });
+        let header = if FIXED.contains(&k.as_str()) { format!("{k}（原文）") } else { k.clone() };
+        cols.push(Col { header, field: Field::Extra, key: k });
     }
     cols.push(col("灯", Field::Light));
     cols.push(col("问题", Field::Problems));
@@ -206,12 +175,7 @@ pub(crate) fn value(row: &Row, col: &Col) -> String {
         Field::Partners => row.partners.join("\n"),
         Field::Extra => row.extra.get(&col.key).cloned().unwrap_or_default(),
         Field::Light => light_word(row.light).to_string(),
-        Field::Problems => row
-            .flags
-            .iter()
-            .map(|f| f.message.as_str())
-            .collect::<Vec<_>>()
-            .join("\n"),
+        Field::Problems => row.flags.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join("\n"),
         Field::Flags => {
             let mut labels: Vec<&str> = Vec::new();
             for f in &row.flags {
@@ -237,10 +201,7 @@ mod tests {
 
     #[test]
     fn formula_injection_is_neutralised_and_figures_stay() {
-        neutral!(
-            "=HYPERLINK(\"http://x\",\"y\")",
-            "'=HYPERLINK(\"http://x\",\"y\")"
-        );
+        neutral!("=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")");
         neutral!("=1+1", "'=1+1");
         neutral!("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0");
         neutral!("-2+3", "'-2+3");

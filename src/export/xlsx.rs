@@ -71,14 +71,7 @@ fn col_letter(j: usize) -> String {
 
 /// Display width of text in Excel column units (a CJK character counts two).
 fn text_width(s: &str) -> usize {
-    s.lines()
-        .map(|l| {
-            l.chars()
-                .map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 })
-                .sum::<usize>()
-        })
-        .max()
-        .unwrap_or(0)
+    s.lines().map(|l| l.chars().map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 }).sum::<usize>()).max().unwrap_or(0)
 }
 
 /// A sheet being written.
@@ -89,19 +82,13 @@ struct SheetXml {
 
 impl SheetXml {
     fn new() -> Self {
-        SheetXml {
-            data: String::new(),
-            row: 0,
-        }
+        SheetXml { data: String::new(), row: 0 }
     }
 
     fn start_row(&mut self, height: Option<f64>) {
         self.row += 1;
         match height {
-            Some(h) => self.data.push_str(&format!(
-                "<row r=\"{}\" ht=\"{h}\" customHeight=\"1\">",
-                self.row
-            )),
+            Some(h) => self.data.push_str(&format!("<row r=\"{}\" ht=\"{h}\" customHeight=\"1\">", self.row)),
             None => self.data.push_str(&format!("<row r=\"{}\">", self.row)),
         }
     }
@@ -131,20 +118,11 @@ impl SheetXml {
 
     fn number(&mut self, col: usize, n: f64, style: u8) {
         let r = format!("{}{}", col_letter(col), self.row);
-        self.data.push_str(&format!(
-            "<c r=\"{r}\" s=\"{style}\"><v>{}</v></c>",
-            crate::files::xlsx::format_number(n)
-        ));
+        self.data.push_str(&format!("<c r=\"{r}\" s=\"{style}\"><v>{}</v></c>", crate::files::xlsx::format_number(n)));
     }
 }
 
-fn sheet_xml(
-    body: &SheetXml,
-    widths: &[f64],
-    freeze_rows: usize,
-    filter: Option<String>,
-    merges: &[String],
-) -> String {
+fn sheet_xml(body: &SheetXml, widths: &[f64], freeze_rows: usize, filter: Option<String>, merges: &[String]) -> String {
     let mut x = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>",
     );
@@ -157,10 +135,7 @@ fn sheet_xml(
     }
     x.push_str("</sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"14.25\"/><cols>");
     for (j, w) in widths.iter().enumerate() {
-        x.push_str(&format!(
-            "<col min=\"{0}\" max=\"{0}\" width=\"{w}\" customWidth=\"1\"/>",
-            j + 1
-        ));
+        x.push_str(&format!("<col min=\"{0}\" max=\"{0}\" width=\"{w}\" customWidth=\"1\"/>", j + 1));
     }
     x.push_str("</cols><sheetData>");
     x.push_str(&body.data);
@@ -217,10 +192,7 @@ fn main_sheet(report: &Report, source: Option<&str>, cols: &[Col]) -> (String, u
     }
     s.end_row();
     let header_row = s.row;
-    let mut widths: Vec<f64> = cols
-        .iter()
-        .map(|c| (text_width(&c.header) + 2) as f64)
-        .collect();
+    let mut widths: Vec<f64> = cols.iter().map(|c| (text_width(&c.header) + 2) as f64).collect();
     for row in &report.rows {
         s.start_row(None);
         for (j, c) in cols.iter().enumerate() {
@@ -260,11 +232,7 @@ fn main_sheet(report: &Report, source: Option<&str>, cols: &[Col]) -> (String, u
         s.end_row();
     }
     let filter = format!("A{header_row}:{last}{}", s.row.max(header_row));
-    (
-        sheet_xml(&s, &widths, header_row, Some(filter.clone()), &merges),
-        header_row,
-        filter,
-    )
+    (sheet_xml(&s, &widths, header_row, Some(filter.clone()), &merges), header_row, filter)
 }
 
 fn unit_sheet(report: &Report) -> String {
@@ -280,15 +248,10 @@ fn unit_sheet(report: &Report) -> String {
         name_width = name_width.max(text_width(&u.name) + 2);
         s.start_row(None);
         s.text(0, &u.name, S_TEXT);
-        for (j, (n, style)) in [
-            (u.rows, S_NUMBER),
-            (u.red, S_RED),
-            (u.yellow, S_YELLOW),
-            (u.green, S_GREEN),
-            (u.none, S_NUMBER),
-        ]
-        .into_iter()
-        .enumerate()
+        for (j, (n, style)) in
+            [(u.rows, S_NUMBER), (u.red, S_RED), (u.yellow, S_YELLOW), (u.green, S_GREEN), (u.none, S_NUMBER)]
+                .into_iter()
+                .enumerate()
         {
             s.number(j + 1, n as f64, if n > 0 { style } else { S_NUMBER });
         }

@@ -106,7 +106,7 @@ fn format_number(n: i64, fmt: &str) -> String {
             let base = if fmt == "upperLetter" { b'A' } else { b'a' };
             let k = ((n - 1) % 26) as u8;
             let times = ((n - 1) / 26 + 1).min(10) as usize;
-            std::iter::repeat((base + k) as char).take(times).collect()
+            std::iter::repeat_n((base + k) as char, times).collect()
         }
         "upperRoman" | "lowerRoman" if (1..4000).contains(&n) => {
             let r = roman(n);
@@ -208,14 +208,7 @@ fn parse_numbering(xml: &[u8], n: &mut Numbering) {
                 }
                 b"lvl" if abs.is_some() => {
                     let i = attr(&e, b"ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
-                    lvl = Some((
-                        i,
-                        Level {
-                            start: 1,
-                            fmt: "decimal".into(),
-                            text: format!("%{}.", i + 1),
-                        },
-                    ));
+                    lvl = Some((i, Level { start: 1, fmt: "decimal".into(), text: format!("%{}.", i + 1) }));
                 }
                 b"lvlOverride" => over_lvl = attr(&e, b"ilvl").and_then(|v| v.parse().ok()),
                 b"start" => {
@@ -239,9 +232,7 @@ fn parse_numbering(xml: &[u8], n: &mut Numbering) {
                     }
                 }
                 b"startOverride" => {
-                    if let (Some(id), Some(i), Some(v)) =
-                        (&num, over_lvl, val(&e).and_then(|v| v.parse().ok()))
-                    {
+                    if let (Some(id), Some(i), Some(v)) = (&num, over_lvl, val(&e).and_then(|v| v.parse().ok())) {
                         n.nums.entry(id.clone()).or_default().1.insert(i, v);
                     }
                 }
@@ -276,16 +267,12 @@ fn parse_styles(xml: &[u8], n: &mut Numbering) {
         match ev {
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
                 b"style" => {
-                    style = (attr(&e, b"type").as_deref() == Some("paragraph"))
-                        .then(|| attr(&e, b"styleId"))
-                        .flatten();
+                    style = (attr(&e, b"type").as_deref() == Some("paragraph")).then(|| attr(&e, b"styleId")).flatten();
                     num = None;
                     ilvl = 0;
                 }
                 b"numId" if style.is_some() => num = val(&e),
-                b"ilvl" if style.is_some() => {
-                    ilvl = val(&e).and_then(|v| v.parse().ok()).unwrap_or(0)
-                }
+                b"ilvl" if style.is_some() => ilvl = val(&e).and_then(|v| v.parse().ok()).unwrap_or(0),
                 _ => {}
             },
             Event::End(e) if e.local_name().as_ref() == b"style" => {
@@ -316,12 +303,7 @@ struct RawCell {
 
 impl RawCell {
     fn new() -> Self {
-        RawCell {
-            text: String::new(),
-            span: 1,
-            vmerge: VMerge::No,
-            generated: false,
-        }
+        RawCell { text: String::new(), span: 1, vmerge: VMerge::No, generated: false }
     }
 }
 
@@ -356,22 +338,14 @@ impl State {
         let mut text = std::mem::take(&mut self.para);
         let num = match self.num_id.take() {
             Some(id) => Some((id, self.num_lvl)),
-            None => self
-                .style
-                .as_ref()
-                .and_then(|s| numbering.styles.get(s))
-                .cloned(),
+            None => self.style.as_ref().and_then(|s| numbering.styles.get(s)).cloned(),
         };
         self.style = None;
         self.num_lvl = 0;
         let mut generated = false;
         if let Some((id, lvl)) = num.filter(|(id, _)| id != "0") {
             if let Some(label) = numbering.next_label(&id, lvl) {
-                text = if text.trim().is_empty() {
-                    label
-                } else {
-                    format!("{label} {}", text.trim_start())
-                };
+                text = if text.trim().is_empty() { label } else { format!("{label} {}", text.trim_start()) };
                 generated = true;
             }
         }
@@ -435,9 +409,7 @@ impl State {
 
 /// Reads the Word document whose main part is `main`.
 pub fn read(pkg: &mut Package, main: &str) -> Result<Grid, String> {
-    let doc = pkg
-        .read(main)?
-        .ok_or_else(|| format!("the Word document has no {main}: the file is damaged"))?;
+    let doc = pkg.read(main)?.ok_or_else(|| format!("the Word document has no {main}: the file is damaged"))?;
     let mut numbering = Numbering::default();
     let rels = pkg.read(&rels_path(main))?.unwrap_or_default();
     let rels = relationships(&rels);
@@ -504,9 +476,7 @@ pub fn read(pkg: &mut Package, main: &str) -> Result<Grid, String> {
                     }
                     b"pPr" => st.in_ppr += 1,
                     b"numPr" => st.in_numpr += 1,
-                    b"pPrChange" | b"rPrChange" | b"tcPrChange" | b"trPrChange" => {
-                        st.in_change += 1
-                    }
+                    b"pPrChange" | b"rPrChange" | b"tcPrChange" | b"trPrChange" => st.in_change += 1,
                     b"r" => st.in_run += 1,
                     b"t" if st.in_run > 0 => st.in_t += 1,
                     _ => on_empty(&mut st, &e),
@@ -560,12 +530,10 @@ pub fn read(pkg: &mut Package, main: &str) -> Result<Grid, String> {
                     _ => {}
                 }
             }
-            Event::Text(t) if st.in_t > 0 && st.skip == 0 && st.para_depth > 0 => {
-                match t.unescape() {
-                    Ok(s) => st.para.push_str(&s),
-                    Err(_) => st.para.push_str(&String::from_utf8_lossy(&t)),
-                }
-            }
+            Event::Text(t) if st.in_t > 0 && st.skip == 0 && st.para_depth > 0 => match t.unescape() {
+                Ok(s) => st.para.push_str(&s),
+                Err(_) => st.para.push_str(&String::from_utf8_lossy(&t)),
+            },
             Event::CData(t) if st.in_t > 0 && st.skip == 0 && st.para_depth > 0 => {
                 st.para.push_str(&String::from_utf8_lossy(&t));
             }
@@ -597,9 +565,7 @@ fn on_empty(st: &mut State, e: &BytesStart) {
         b"tab" if st.in_run > 0 && st.para_depth > 0 => st.para.push(' '),
         b"br" | b"cr" if st.in_run > 0 && st.para_depth > 0 => st.para.push('\n'),
         b"noBreakHyphen" if st.in_run > 0 => st.para.push('-'),
-        b"numId" if st.in_numpr > 0 && st.in_ppr > 0 && in_props && st.para_depth == 1 => {
-            st.num_id = val(e)
-        }
+        b"numId" if st.in_numpr > 0 && st.in_ppr > 0 && in_props && st.para_depth == 1 => st.num_id = val(e),
         b"ilvl" if st.in_numpr > 0 && st.in_ppr > 0 && in_props && st.para_depth == 1 => {
             st.num_lvl = val(e).and_then(|v| v.parse().ok()).unwrap_or(0)
         }

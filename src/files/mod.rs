@@ -37,15 +37,12 @@ impl<'a> Package<'a> {
     /// Opens a zip container, or says why it cannot be read.
     pub fn open(bytes: &'a [u8]) -> Result<Self, String> {
         let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-            format!("the file is damaged or incomplete (cut short?): it is not a readable .docx/.xlsx zip container ({e})")
+            format!(
+                "the file is damaged or incomplete (cut short?): it is not a readable .docx/.xlsx zip container ({e})"
+            )
         })?;
         let names = zip.file_names().map(String::from).collect();
-        Ok(Package {
-            zip,
-            names,
-            unpacked: 0,
-            limit: MAX_ENTRY,
-        })
+        Ok(Package { zip, names, unpacked: 0, limit: MAX_ENTRY })
     }
 
     /// The stored name matching `name` (OPC part names are case-insensitive).
@@ -54,10 +51,7 @@ impl<'a> Package<'a> {
         if self.names.iter().any(|n| n == name) {
             return Some(name.to_string());
         }
-        self.names
-            .iter()
-            .find(|n| n.replace('\\', "/").eq_ignore_ascii_case(name))
-            .cloned()
+        self.names.iter().find(|n| n.replace('\\', "/").eq_ignore_ascii_case(name)).cloned()
     }
 
     /// Is there an entry with this name?
@@ -86,9 +80,7 @@ impl<'a> Package<'a> {
         (&mut file)
             .take(budget + 1)
             .read_to_end(&mut buf)
-            .map_err(|e| {
-                format!("the file is damaged or incomplete: cannot unpack {stored} ({e})")
-            })?;
+            .map_err(|e| format!("the file is damaged or incomplete: cannot unpack {stored} ({e})"))?;
         if buf.len() as u64 > budget {
             return Err(format!(
                 "{stored} unpacks to more than {} MB: refusing to read it (a damaged file or a zip bomb)",
@@ -114,7 +106,10 @@ impl<'a> Package<'a> {
                     return Ok(Kind::Xlsx(part));
                 }
                 if c.contains("presentationml") || c.contains("ms-powerpoint") {
-                    return Err("this is a PowerPoint presentation, not a report table: copy the table into Word or Excel".into());
+                    return Err(
+                        "this is a PowerPoint presentation, not a report table: copy the table into Word or Excel"
+                            .into(),
+                    );
                 }
             }
         }
@@ -126,7 +121,9 @@ impl<'a> Package<'a> {
         }
         if let Some(m) = self.read("mimetype")? {
             if m.starts_with(b"application/vnd.oasis.opendocument") {
-                return Err("this is an OpenDocument file (.odt/.ods, WPS/LibreOffice): save it as .docx or .xlsx".into());
+                return Err(
+                    "this is an OpenDocument file (.odt/.ods, WPS/LibreOffice): save it as .docx or .xlsx".into()
+                );
             }
         }
         Err("this zip archive is not a Word (.docx) or Excel (.xlsx) document".into())
@@ -174,13 +171,10 @@ fn content_overrides(xml: &[u8]) -> Vec<(String, String)> {
 
 /// The value of the attribute with this local name (any prefix), unescaped.
 pub(crate) fn attr(e: &BytesStart, local: &[u8]) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == local)
-        .map(|a| match a.unescape_value() {
-            Ok(v) => v.into_owned(),
-            Err(_) => String::from_utf8_lossy(&a.value).into_owned(),
-        })
+    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == local).map(|a| match a.unescape_value() {
+        Ok(v) => v.into_owned(),
+        Err(_) => String::from_utf8_lossy(&a.value).into_owned(),
+    })
 }
 
 /// Relationship targets of a `.rels` part: `(Id, Type, Target)`.
@@ -245,9 +239,7 @@ pub(crate) fn decode_x_escapes(s: &str) -> String {
     while let Some(i) = rest.find("_x") {
         out.push_str(&rest[..i]);
         let after = &rest[i + 2..];
-        let hex = after
-            .get(..4)
-            .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
+        let hex = after.get(..4).filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
         match hex {
             Some(h) if after.as_bytes().get(4) == Some(&b'_') => {
                 if let Some(c) = u32::from_str_radix(h, 16).ok().and_then(char::from_u32) {
@@ -272,26 +264,16 @@ mod tests {
     #[test]
     fn paths() {
         assert_eq!(rels_path("xl/workbook.xml"), "xl/_rels/workbook.xml.rels");
-        assert_eq!(
-            resolve("xl/workbook.xml", "worksheets/sheet1.xml"),
-            "xl/worksheets/sheet1.xml"
-        );
-        assert_eq!(
-            resolve("xl/workbook.xml", "/xl/worksheets/s.xml"),
-            "xl/worksheets/s.xml"
-        );
-        assert_eq!(
-            resolve("xl/worksheets/a.xml", "../sharedStrings.xml"),
-            "xl/sharedStrings.xml"
-        );
+        assert_eq!(resolve("xl/workbook.xml", "worksheets/sheet1.xml"), "xl/worksheets/sheet1.xml");
+        assert_eq!(resolve("xl/workbook.xml", "/xl/worksheets/s.xml"), "xl/worksheets/s.xml");
+        assert_eq!(resolve("xl/worksheets/a.xml", "../sharedStrings.xml"), "xl/sharedStrings.xml");
     }
 
     #[test]
     fn an_entry_unpacking_past_the_limit_is_refused() {
         use std::io::Write;
         let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        let opts = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated);
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
         w.start_file("xl/workbook.xml", opts).unwrap();
         w.write_all(&vec![b' '; 3 << 20]).unwrap();
         let bytes = w.finish().unwrap().into_inner();
@@ -301,10 +283,7 @@ mod tests {
         let err = pkg.read("xl/workbook.xml").unwrap_err();
         assert!(err.contains("zip bomb"), "{err}");
         pkg.limit = 4 << 20;
-        assert_eq!(
-            pkg.read("xl/workbook.xml").unwrap().map(|b| b.len()),
-            Some(3 << 20)
-        );
+        assert_eq!(pkg.read("xl/workbook.xml").unwrap().map(|b| b.len()), Some(3 << 20));
     }
 
     #[test]

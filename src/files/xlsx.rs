@@ -40,15 +40,9 @@ struct Sheet {
 
 /// Reads the workbook whose main part is `main`.
 pub fn read(pkg: &mut Package, main: &str) -> Result<Grid, String> {
-    let wb = pkg
-        .read(main)?
-        .ok_or_else(|| format!("the Excel workbook has no {main}: the file is damaged"))?;
+    let wb = pkg.read(main)?.ok_or_else(|| format!("the Excel workbook has no {main}: the file is damaged"))?;
     let rels = relationships(&pkg.read(&rels_path(main))?.unwrap_or_default());
-    let target = |id: &str| {
-        rels.iter()
-            .find(|(i, _, _)| i == id)
-            .map(|(_, _, t)| resolve(main, t))
-    };
+    let target = |id: &str| rels.iter().find(|(i, _, _)| i == id).map(|(_, _, t)| resolve(main, t));
     let part = |kind: &str, default: &str| {
         rels.iter()
             .find(|(_, t, _)| t.ends_with(kind))
@@ -64,15 +58,10 @@ pub fn read(pkg: &mut Package, main: &str) -> Result<Grid, String> {
                 b"sheet" => {
                     let name = attr(&e, b"name").unwrap_or_default();
                     let path = attr(&e, b"id").and_then(|id| target(&id));
-                    let hidden = matches!(
-                        attr(&e, b"state").as_deref(),
-                        Some("hidden") | Some("veryHidden")
-                    );
+                    let hidden = matches!(attr(&e, b"state").as_deref(), Some("hidden") | Some("veryHidden"));
                     sheets.push(Sheet { name, path, hidden });
                 }
-                b"workbookPr" => {
-                    date1904 = matches!(attr(&e, b"date1904").as_deref(), Some("1") | Some("true"))
-                }
+                b"workbookPr" => date1904 = matches!(attr(&e, b"date1904").as_deref(), Some("1") | Some("true")),
                 _ => {}
             },
             Ok(Event::Eof) | Err(_) => break,
@@ -81,11 +70,7 @@ pub fn read(pkg: &mut Package, main: &str) -> Result<Grid, String> {
     }
     if sheets.is_empty() {
         // No list of sheets: take the usual first one.
-        sheets.push(Sheet {
-            name: "Sheet1".into(),
-            path: Some("xl/worksheets/sheet1.xml".into()),
-            hidden: false,
-        });
+        sheets.push(Sheet { name: "Sheet1".into(), path: Some("xl/worksheets/sheet1.xml".into()), hidden: false });
     }
     let shared = match pkg.read(&part("/sharedStrings", "xl/sharedStrings.xml"))? {
         Some(xml) => shared_strings(&xml),
@@ -95,21 +80,13 @@ pub fn read(pkg: &mut Package, main: &str) -> Result<Grid, String> {
         Some(xml) => number_styles(&xml),
         None => Vec::new(),
     };
-    let ctx = Ctx {
-        shared: &shared,
-        styles: &styles,
-        date1904,
-    };
+    let ctx = Ctx { shared: &shared, styles: &styles, date1904 };
 
     let mut grid = Grid::default();
     let mut read_sheets: Vec<(String, Table)> = Vec::new();
     for s in &sheets {
         if s.hidden {
-            grid.warnings.push(Warning::new(
-                "sheet_skipped",
-                format!("hidden sheet «{}» was not read", s.name),
-                None,
-            ));
+            grid.warnings.push(Warning::new("sheet_skipped", format!("hidden sheet «{}» was not read", s.name), None));
             continue;
         }
         let Some(path) = &s.path else {
@@ -137,16 +114,12 @@ pub fn read(pkg: &mut Package, main: &str) -> Result<Grid, String> {
         return Err("no table in this Excel workbook (every sheet is empty)".into());
     }
     let Some(main_at) = read_sheets.iter().position(|(_, t)| holds_table(t)) else {
-        return Err(
-            "no table in this Excel workbook (no sheet has two rows with two or more filled cells)"
-                .into(),
-        );
+        return Err("no table in this Excel workbook (no sheet has two rows with two or more filled cells)".into());
     };
     let signature = header_signature(&read_sheets[main_at].1);
     let main_name = read_sheets[main_at].0.clone();
     for (i, (name, table)) in read_sheets.into_iter().enumerate() {
-        let same = i == main_at
-            || (i > main_at && holds_table(&table) && header_signature(&table) == signature);
+        let same = i == main_at || (i > main_at && holds_table(&table) && header_signature(&table) == signature);
         if same {
             grid.tables.push(table);
         } else {
@@ -165,11 +138,7 @@ pub fn read(pkg: &mut Package, main: &str) -> Result<Grid, String> {
 
 /// Two rows with two or more filled cells: a table, not a note.
 fn holds_table(t: &Table) -> bool {
-    t.rows
-        .iter()
-        .filter(|r| r.cells.iter().filter(|c| !c.text.is_empty()).count() >= 2)
-        .count()
-        >= 2
+    t.rows.iter().filter(|r| r.cells.iter().filter(|c| !c.text.is_empty()).count() >= 2).count() >= 2
 }
 
 /// The first row (of the first eight) with two or more distinct filled cells, squashed.
@@ -223,9 +192,7 @@ fn shared_strings(xml: &[u8]) -> Vec<String> {
                 Ok(s) => cur.push_str(&s),
                 Err(_) => cur.push_str(&String::from_utf8_lossy(&t)),
             },
-            Ok(Event::CData(t)) if in_si && in_t > 0 && in_rph == 0 => {
-                cur.push_str(&String::from_utf8_lossy(&t))
-            }
+            Ok(Event::CData(t)) if in_si && in_t > 0 && in_rph == 0 => cur.push_str(&String::from_utf8_lossy(&t)),
             Ok(Event::Eof) | Err(_) => break,
             _ => {}
         }
@@ -243,19 +210,14 @@ fn number_styles(xml: &[u8]) -> Vec<NumKind> {
         match r.read_event() {
             Ok(Event::Start(e)) | Ok(Event::Empty(e)) => match e.local_name().as_ref() {
                 b"numFmt" => {
-                    if let (Some(id), Some(code)) = (
-                        attr(&e, b"numFmtId").and_then(|v| v.parse().ok()),
-                        attr(&e, b"formatCode"),
-                    ) {
+                    if let (Some(id), Some(code)) =
+                        (attr(&e, b"numFmtId").and_then(|v| v.parse().ok()), attr(&e, b"formatCode"))
+                    {
                         custom.insert(id, code);
                     }
                 }
                 b"cellXfs" => in_xfs = true,
-                b"xf" if in_xfs => ids.push(
-                    attr(&e, b"numFmtId")
-                        .and_then(|v| v.parse().ok())
-                        .unwrap_or(0),
-                ),
+                b"xf" if in_xfs => ids.push(attr(&e, b"numFmtId").and_then(|v| v.parse().ok()).unwrap_or(0)),
                 _ => {}
             },
             Ok(Event::End(e)) if e.local_name().as_ref() == b"cellXfs" => in_xfs = false,
@@ -263,9 +225,7 @@ fn number_styles(xml: &[u8]) -> Vec<NumKind> {
             _ => {}
         }
     }
-    ids.iter()
-        .map(|id| classify(*id, custom.get(id).map(String::as_str)))
-        .collect()
+    ids.iter().map(|id| classify(*id, custom.get(id).map(String::as_str))).collect()
 }
 
 fn classify(id: u32, code: Option<&str>) -> NumKind {
@@ -296,20 +256,11 @@ fn classify(id: u32, code: Option<&str>) -> NumKind {
     if let Some(pct) = bare.find('%') {
         // Decimals: the 0s and #s after the point that precedes the %.
         let before = &bare[..pct];
-        let decimals = before
-            .rfind('.')
-            .map(|d| {
-                before[d + 1..]
-                    .chars()
-                    .filter(|c| matches!(c, '0' | '#'))
-                    .count()
-            })
-            .unwrap_or(0);
+        let decimals =
+            before.rfind('.').map(|d| before[d + 1..].chars().filter(|c| matches!(c, '0' | '#')).count()).unwrap_or(0);
         NumKind::Percent(decimals)
     } else if bare.contains('y') || bare.contains('d') {
-        NumKind::Date {
-            time: bare.contains('h'),
-        }
+        NumKind::Date { time: bare.contains('h') }
     } else {
         NumKind::General
     }
@@ -355,11 +306,7 @@ fn format_date(serial: f64, time: bool, date1904: bool) -> Option<String> {
     let (y, m, d) = civil(unix);
     let mins = ((serial - serial.floor()) * 1440.0).round() as i64;
     Some(if time && mins > 0 {
-        format!(
-            "{y:04}-{m:02}-{d:02} {:02}:{:02}",
-            mins / 60 % 24,
-            mins % 60
-        )
+        format!("{y:04}-{m:02}-{d:02} {:02}:{:02}", mins / 60 % 24, mins % 60)
     } else {
         format!("{y:04}-{m:02}-{d:02}")
     })
@@ -371,9 +318,7 @@ fn cell_ref(s: &str) -> Option<(u32, u32)> {
     if letters == 0 || letters > 3 {
         return None;
     }
-    let col = s.bytes().take(letters).fold(0u32, |a, b| {
-        a * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1)
-    });
+    let col = s.bytes().take(letters).fold(0u32, |a, b| a * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1));
     let row: u32 = s.get(letters..)?.parse().ok()?;
     ((1..=1_048_576).contains(&row) && col <= 16_384).then_some((row, col))
 }
@@ -381,13 +326,7 @@ fn cell_ref(s: &str) -> Option<(u32, u32)> {
 /// The text a cell shows.
 fn display(t: &str, v: &str, inline: &str, style: usize, ctx: &Ctx) -> String {
     match t {
-        "s" => v
-            .trim()
-            .parse::<usize>()
-            .ok()
-            .and_then(|i| ctx.shared.get(i))
-            .cloned()
-            .unwrap_or_default(),
+        "s" => v.trim().parse::<usize>().ok().and_then(|i| ctx.shared.get(i)).cloned().unwrap_or_default(),
         "inlineStr" => decode_x_escapes(inline),
         "str" | "e" | "d" => decode_x_escapes(v),
         "b" => match v.trim() {
@@ -402,9 +341,7 @@ fn display(t: &str, v: &str, inline: &str, style: usize, ctx: &Ctx) -> String {
             match ctx.styles.get(style).copied().unwrap_or(NumKind::General) {
                 NumKind::General => format_number(n),
                 NumKind::Percent(d) => format!("{:.*}%", d.min(10), n * 100.0),
-                NumKind::Date { time } => {
-                    format_date(n, time, ctx.date1904).unwrap_or_else(|| format_number(n))
-                }
+                NumKind::Date { time } => format_date(n, time, ctx.date1904).unwrap_or_else(|| format_number(n)),
             }
         }
     }
@@ -419,8 +356,7 @@ fn sheet(xml: &[u8], ctx: &Ctx, name: &str, warnings: &mut Vec<Warning>) -> Tabl
     let mut pos = (0u32, 0u32);
     let (mut t, mut style) = (String::new(), 0usize);
     let (mut v, mut inline) = (String::new(), String::new());
-    let (mut in_c, mut in_v, mut in_is, mut in_t, mut in_rph) =
-        (false, false, false, 0usize, 0usize);
+    let (mut in_c, mut in_v, mut in_is, mut in_t, mut in_rph) = (false, false, false, 0usize, 0usize);
     loop {
         let ev = match r.read_event() {
             Ok(Event::Eof) => break,
@@ -448,9 +384,7 @@ fn sheet(xml: &[u8], ctx: &Ctx, name: &str, warnings: &mut Vec<Warning>) -> Tabl
                     next_col = 1;
                 }
                 b"c" => {
-                    pos = attr(&e, b"r")
-                        .and_then(|s| cell_ref(&s))
-                        .unwrap_or((row.max(1), next_col));
+                    pos = attr(&e, b"r").and_then(|s| cell_ref(&s)).unwrap_or((row.max(1), next_col));
                     next_col = pos.1.saturating_add(1);
                     t = attr(&e, b"t").unwrap_or_default();
                     style = attr(&e, b"s").and_then(|v| v.parse().ok()).unwrap_or(0);
@@ -466,8 +400,7 @@ fn sheet(xml: &[u8], ctx: &Ctx, name: &str, warnings: &mut Vec<Warning>) -> Tabl
                     if let Some(rf) = attr(&e, b"ref") {
                         let mut it = rf.split(':').map(cell_ref);
                         if let (Some(Some(a)), Some(Some(b))) = (it.next(), it.next()) {
-                            merges
-                                .push(((a.0.min(b.0), a.1.min(b.1)), (a.0.max(b.0), a.1.max(b.1))));
+                            merges.push(((a.0.min(b.0), a.1.min(b.1)), (a.0.max(b.0), a.1.max(b.1))));
                         }
                     }
                 }
@@ -507,12 +440,7 @@ fn sheet(xml: &[u8], ctx: &Ctx, name: &str, warnings: &mut Vec<Warning>) -> Tabl
 }
 
 /// Gives every cell of a merged area its top-left value (clipped to where data is).
-fn fill_merges(
-    cells: &mut HashMap<(u32, u32), String>,
-    merges: &[Area],
-    name: &str,
-    warnings: &mut Vec<Warning>,
-) {
+fn fill_merges(cells: &mut HashMap<(u32, u32), String>, merges: &[Area], name: &str, warnings: &mut Vec<Warning>) {
     let max_row = cells.keys().map(|k| k.0).max().unwrap_or(0);
     let max_col = cells.keys().map(|k| k.1).max().unwrap_or(0);
     let mut budget = MAX_MERGE_FILL;
@@ -525,7 +453,10 @@ fn fill_merges(
         if area > budget {
             warnings.push(Warning::new(
                 "merge_too_large",
-                format!("sheet «{name}»: merged areas too large to fill; the value of {} was kept in its first cell only", col_name(a.1) + &a.0.to_string()),
+                format!(
+                    "sheet «{name}»: merged areas too large to fill; the value of {} was kept in its first cell only",
+                    col_name(a.1) + &a.0.to_string()
+                ),
                 None,
             ));
             break;
@@ -590,10 +521,7 @@ fn dense(cells: HashMap<(u32, u32), String>, name: &str, warnings: &mut Vec<Warn
     let mut table = Table {
         rows: rows
             .iter()
-            .map(|r| GridRow {
-                cells: vec![Cell::default(); cols.len()],
-                line: Some(*r as usize),
-            })
+            .map(|r| GridRow { cells: vec![Cell::default(); cols.len()], line: Some(*r as usize) })
             .collect(),
     };
     for ((r, c), text) in cells {
@@ -612,13 +540,9 @@ mod tests {
 
     #[test]
     fn numbers_as_written() {
-        for (v, want) in [
-            (8950.0, "8950"),
-            (-9.8, "-9.8"),
-            (0.1 + 0.2, "0.3"),
-            (36.05, "36.05"),
-            (1e20, "100000000000000000000"),
-        ] {
+        for (v, want) in
+            [(8950.0, "8950"), (-9.8, "-9.8"), (0.1 + 0.2, "0.3"), (36.05, "36.05"), (1e20, "100000000000000000000")]
+        {
             assert_eq!(format_number(v), want, "{v}");
         }
     }
@@ -630,20 +554,11 @@ mod tests {
         assert_eq!(cell_ref("XFE1"), None);
         assert_eq!(cell_ref("A0"), None);
         assert_eq!(col_name(28), "AB");
-        assert_eq!(
-            format_date(45107.0, false, false).as_deref(),
-            Some("2023-06-30")
-        );
-        assert_eq!(
-            format_date(45107.5, true, false).as_deref(),
-            Some("2023-06-30 12:00")
-        );
+        assert_eq!(format_date(45107.0, false, false).as_deref(), Some("2023-06-30"));
+        assert_eq!(format_date(45107.5, true, false).as_deref(), Some("2023-06-30 12:00"));
         assert_eq!(classify(164, Some("0.0%")), NumKind::Percent(1));
         assert_eq!(classify(9, None), NumKind::Percent(0));
-        assert_eq!(
-            classify(165, Some("yyyy\"年\"m\"月\"d\"日\"")),
-            NumKind::Date { time: false }
-        );
+        assert_eq!(classify(165, Some("yyyy\"年\"m\"月\"d\"日\"")), NumKind::Date { time: false });
         assert_eq!(classify(166, Some("#,##0.00\"元\"")), NumKind::General);
     }
 }

@@ -14,10 +14,7 @@ pub fn read(text: &str) -> Grid {
             if is_separator(line) {
                 continue;
             }
-            table.rows.push(GridRow {
-                cells: split_row(line),
-                line: Some(i + 1),
-            });
+            table.rows.push(GridRow { cells: split_row(line), line: Some(i + 1) });
         } else {
             if !table.rows.is_empty() {
                 grid.tables.push(std::mem::take(&mut table));
@@ -40,10 +37,7 @@ pub fn read(text: &str) -> Grid {
 }
 
 fn is_separator(line: &str) -> bool {
-    line.contains('-')
-        && line
-            .chars()
-            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    line.contains('-') && line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
 fn split_row(line: &str) -> Vec<Cell> {
@@ -69,10 +63,7 @@ fn split_row(line: &str) -> Vec<Cell> {
     cells
         .iter()
         .map(|c| {
-            let t = c
-                .replace("<br/>", "\n")
-                .replace("<br />", "\n")
-                .replace("<br>", "\n");
+            let t = c.replace("<br/>", "\n").replace("<br />", "\n").replace("<br>", "\n");
             Cell::new(&t)
         })
         .collect()
@@ -86,11 +77,8 @@ mod tests {
     fn pipe_table_with_br_and_escaped_bar() {
         let g = read("# 标题\n\n| 序号 | 任务 |\n|---|:--|\n| 1 | 甲<br>乙 \\| 丙 |\n");
         assert_eq!(g.preamble, vec!["标题"]);
-        let rows: Vec<Vec<String>> = g.tables[0]
-            .rows
-            .iter()
-            .map(|r| r.cells.iter().map(|c| c.text.clone()).collect())
-            .collect();
+        let rows: Vec<Vec<String>> =
+            g.tables[0].rows.iter().map(|r| r.cells.iter().map(|c| c.text.clone()).collect()).collect();
         assert_eq!(rows, vec![vec!["序号", "任务"], vec!["1", "甲\n乙 | 丙"]]);
         assert_eq!(g.tables[0].rows[1].line, Some(5));
     }

@@ -42,10 +42,7 @@ pub struct Cell {
 impl Cell {
     /// A cell from text written in the source: paragraphs trimmed, empty leading/trailing ones dropped.
     pub fn new(text: &str) -> Cell {
-        Cell {
-            text: clean_cell(text),
-            generated: false,
-        }
+        Cell { text: clean_cell(text), generated: false }
     }
 }
 
@@ -83,6 +80,10 @@ pub struct Grid {
 /// Trims every paragraph of a cell and joins them with `\n`, dropping empty paragraphs
 /// at the start and end (blank ones inside are dropped too: they carry no text).
 pub fn clean_cell(text: &str) -> String {
+    let trimmed = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    if !trimmed.contains('\n') {
+        return trimmed.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     for para in text.split('\n') {
         let p = para.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
@@ -106,27 +107,15 @@ pub fn detect(text: &str) -> Format {
         }
         &text[..end]
     };
-    let lower_has = |needle: &str| {
-        head.as_bytes()
-            .windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
-    };
-    if lower_has("<table") || lower_has("<tr") {
+    if looks_like_html(head) {
         return Format::Html;
     }
-    let lines: Vec<&str> = head
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .take(200)
-        .collect();
+    let lines: Vec<&str> = head.lines().filter(|l| !l.trim().is_empty()).take(200).collect();
     if lines.is_empty() {
         return Format::Lines;
     }
     let n = lines.len() as f64;
-    let pipe = lines
-        .iter()
-        .filter(|l| l.trim_start().starts_with('|'))
-        .count() as f64;
+    let pipe = lines.iter().filter(|l| l.trim_start().starts_with('|')).count() as f64;
     if pipe / n > 0.3
         && lines.iter().any(|l| {
             let t = l.trim();
@@ -135,10 +124,7 @@ pub fn detect(text: &str) -> Format {
     {
         return Format::Markdown;
     }
-    let leading_tab = lines
-        .iter()
-        .filter(|l| l.starts_with('\t') || l.starts_with(" \t"))
-        .count() as f64;
+    let leading_tab = lines.iter().filter(|l| l.starts_with('\t') || l.starts_with(" \t")).count() as f64;
     let inner_tab = lines
         .iter()
         .filter(|l| {
@@ -152,16 +138,37 @@ pub fn detect(text: &str) -> Format {
     if inner_tab / n > 0.2 {
         return Format::Tsv;
     }
-    let commas: Vec<usize> = lines
-        .iter()
-        .take(50)
-        .map(|l| l.matches(',').count())
-        .collect();
+    let commas: Vec<usize> = lines.iter().take(50).map(|l| l.matches(',').count()).collect();
     let with_commas = commas.iter().filter(|&&c| c >= 2).count();
     if with_commas * 2 > commas.len() {
         return Format::Csv;
     }
     Format::Lines
+}
+
+/// HTML: a table tag (`<table`, `<tr`, `<td`, `<th` followed by a space, `>` or `/`), or
+/// a document that is HTML as a whole (starts with a doctype, `<html`, a Word clipboard
+/// fragment or Windows' `Version:0.9` clipboard header, or has `<html`/`<body`). A
+/// Word page's `<style>` can push its first `<table>` beyond the part looked at, so the
+/// document test matters. An HTML page with no table is still read as HTML: its reader
+/// turns the paragraphs into text (and tries them as line-per-cell text).
+fn looks_like_html(head: &str) -> bool {
+    let b = head.as_bytes();
+    let tag_at = |i: usize, name: &[u8]| {
+        b.get(i + 1..i + 1 + name.len()).is_some_and(|w| w.eq_ignore_ascii_case(name))
+            && b.get(i + 1 + name.len()).is_none_or(|c| c.is_ascii_whitespace() || *c == b'>' || *c == b'/')
+    };
+    let mut i = 0;
+    while let Some(k) = b.get(i..).and_then(|r| r.iter().position(|c| *c == b'<')) {
+        let at = i + k;
+        if [&b"table"[..], b"tr", b"td", b"th", b"html", b"body"].iter().any(|n| tag_at(at, n)) {
+            return true;
+        }
+        i = at + 1;
+    }
+    let start = head.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}').as_bytes();
+    let starts = |p: &str| start.get(..p.len()).is_some_and(|w| w.eq_ignore_ascii_case(p.as_bytes()));
+    starts("<!doctype html") || starts("<!--startfragment") || (starts("version:") && head.contains("StartHTML:"))
 }
 
 /// Reads `text` as `format` (or the detected format) into a grid.
@@ -178,4 +185,31 @@ pub fn read(text: &str, format: Option<Format>) -> Grid {
     };
     grid.format = Some(format);
     grid
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `detects!(input => Format)`: one line a case.
+    macro_rules! detects {
+        ($($input:expr => $f:ident),* $(,)?) => {
+            $(assert_eq!(detect($input), Format::$f, "{:?}", $input);)*
+        };
+    }
+
+    #[test]
+    fn detects_html_by_table_tags_or_as_a_document() {
+        detects!(
+            "<table><tr><td>1</td></tr></table>" => Html,
+            "<TR><TD>1<TD>甲" => Html,
+            "<html><body><p>附件2</p><p>标题</p></body></html>" => Html,
+            "<!--StartFragment--><p class=MsoNormal>甲</p>" => Html,
+            "Version:0.9\r\nStartHTML:0000000105\r\n<html><p>甲</p>" => Html,
+            "<!DOCTYPE html><p>甲</p>" => Html,
+            "| 序号 | 任务 |\n|---|---|\n| 1 | 甲<br>乙 |\n" => Markdown,
+            "序号\n<track>不是表格\n1\n甲\n区财政局\n" => Lines,
+            "附件2\n序号\n目标任务\n1\n地区生产总值增长6.5%。\n区发展改革委\n" => Lines,
+        );
+    }
 }

@@ -5,6 +5,7 @@
 
 use super::{Cell, Grid, GridRow, Table};
 use crate::model::Warning;
+use std::borrow::Cow;
 
 /// Reads tab-cell text into a grid with one table.
 pub fn read(text: &str) -> Grid {
@@ -38,7 +39,7 @@ pub fn read(text: &str) -> Grid {
         }
         let (lead, rest) = match line.find('\t') {
             Some(p) if line[..p].trim().is_empty() => (Some(&line[..p]), &line[p + 1..]),
-            _ => (None, line.as_str()),
+            _ => (None, &*line),
         };
         match lead {
             Some(lead) => {
@@ -46,17 +47,11 @@ pub fn read(text: &str) -> Grid {
                 if !lead.is_empty() {
                     // " \t": a new row whose serial cell is blank.
                     end_row(&mut table, &mut row, &mut cell);
-                    row = Some(GridRow {
-                        cells: vec![Cell::default()],
-                        line: Some(line_no),
-                    });
+                    row = Some(GridRow { cells: vec![Cell::default()], line: Some(line_no) });
                 } else {
                     end_cell(&mut row, &mut cell);
                     if row.is_none() {
-                        row = Some(GridRow {
-                            cells: Vec::new(),
-                            line: Some(line_no),
-                        });
+                        row = Some(GridRow { cells: Vec::new(), line: Some(line_no) });
                     }
                 }
                 // Further tabs inside the line separate further cells.
@@ -88,9 +83,9 @@ pub fn read(text: &str) -> Grid {
 }
 
 /// Removes converter artefacts (`[bookmark: …]`) from a line, warning for each.
-fn strip_artefacts(line: &str, line_no: usize, warnings: &mut Vec<Warning>) -> String {
+fn strip_artefacts<'a>(line: &'a str, line_no: usize, warnings: &mut Vec<Warning>) -> Cow<'a, str> {
     if !line.contains("[bookmark:") {
-        return line.to_string();
+        return Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
@@ -113,7 +108,7 @@ fn strip_artefacts(line: &str, line_no: usize, warnings: &mut Vec<Warning>) -> S
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -121,31 +116,21 @@ mod tests {
     use super::*;
 
     fn cells(g: &Grid) -> Vec<Vec<String>> {
-        g.tables[0]
-            .rows
-            .iter()
-            .map(|r| r.cells.iter().map(|c| c.text.clone()).collect())
-            .collect()
+        g.tables[0].rows.iter().map(|r| r.cells.iter().map(|c| c.text.clone()).collect()).collect()
     }
 
     #[test]
     fn cells_rows_continuations_and_preamble() {
         let g = read("附件2\n标题\n\n\t序号\n\t任务\n\n\t1\n\t甲\n乙\n\t单位A\n单位B\n");
         assert_eq!(g.preamble, vec!["附件2", "标题"]);
-        assert_eq!(
-            cells(&g),
-            vec![vec!["序号", "任务"], vec!["1", "甲\n乙", "单位A\n单位B"]]
-        );
+        assert_eq!(cells(&g), vec![vec!["序号", "任务"], vec!["1", "甲\n乙", "单位A\n单位B"]]);
         assert_eq!(g.tables[0].rows[1].line, Some(7));
     }
 
     #[test]
     fn space_tab_starts_row_with_blank_serial() {
         let g = read("\t1\n\t甲\n\t单位\n \t乙\n\t丙\n\t单位\n");
-        assert_eq!(
-            cells(&g),
-            vec![vec!["1", "甲", "单位"], vec!["", "乙", "丙", "单位"]]
-        );
+        assert_eq!(cells(&g), vec![vec!["1", "甲", "单位"], vec!["", "乙", "丙", "单位"]]);
     }
 
     #[test]
