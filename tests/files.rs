@@ -388,3 +388,24 @@ fn cli_writes_every_format() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("duban: cannot read"));
 }
+
+#[test]
+fn word_numbering_is_written_only_where_the_cell_has_no_figure() {
+    let numbered = |text: &str| {
+        format!(
+            "<w:tc><w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"3\"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+        )
+    };
+    let row = |seq: String, task: &str| tr(&[seq, tc("", &[task]), tc("", &["进行中。"]), tc("", &["区财政局"])]);
+    let body = format!(
+        "<w:tbl>{}{}{}{}</w:tbl>",
+        header(),
+        row(numbered(""), "任务甲。"),
+        row(numbered("2"), "任务乙。"),
+        row(numbered(""), "任务丙。"),
+    );
+    let r = analyze_bytes(&docx(&body), &Options::default()).unwrap();
+    let seqs: Vec<(Option<u32>, bool)> = r.rows.iter().map(|r| (r.seq, r.seq_inferred)).collect();
+    // No numbering.xml: Word's default "%1." list; the typed "2" is kept as written.
+    assert_eq!(seqs, [(Some(1), true), (Some(2), false), (Some(3), true)]);
+}

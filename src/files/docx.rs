@@ -344,7 +344,11 @@ impl State {
         self.num_lvl = 0;
         let mut generated = false;
         if let Some((id, lvl)) = num.filter(|(id, _)| id != "0") {
-            if let Some(label) = numbering.next_label(&id, lvl) {
+            // The list is counted either way; its number is written out only where the text
+            // holds no figure of its own (a typed "1" under a numbered list would become "1 1").
+            let label = numbering.next_label(&id, lvl);
+            let has_digit = text.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+            if let Some(label) = label.filter(|_| !has_digit) {
                 text = if text.trim().is_empty() { label } else { format!("{label} {}", text.trim_start()) };
                 generated = true;
             }
