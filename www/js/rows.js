@@ -132,7 +132,7 @@ function rowElements(row, ctx) {
   );
   const tr = el(
     'tr',
-    { id: `row-${row.index}`, class: `row light-${row.light}`, 'data-index': row.index, 'data-light': row.light },
+    { id: `row-${row.index}`, class: `row lit-${row.light}`, 'data-index': row.index, 'data-light': row.light },
     el('td', { class: 'seq' }, toggle, ' ', row.seq == null ? '—' : String(row.seq), row.seqInferred ? el('span', { class: 'muted', title: t('inferred') }, '*') : null),
     el('td', { class: 'task' }, markedText(row.task, cellMarks(row, 'task', describe))),
     el('td', { class: 'status' }, markedText(row.status, cellMarks(row, 'status', describe))),
