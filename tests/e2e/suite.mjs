@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { startServer } from '../../scripts/serve.mjs';
-import { DIST, OUT, cliReport, corpusRows, ensureBuilt, launch, lightCounts, rowsToHtml, samplePath, scratch } from './helpers.mjs';
+import { DIST, OUT, ROOT, cliReport, corpusRows, ensureBuilt, launch, lightCounts, rowsToHtml, samplePath, scratch } from './helpers.mjs';
 
 const LIGHTS = ['red', 'yellow', 'green', 'none'];
 
@@ -367,6 +367,37 @@ export function defineSuite(mode) {
       assert.ok((await page.locator('#panel-rows tr.row').count()) > rendered);
       await andWait(page, () => page.click('#load-sample'));
       assert.equal((await tileCounts(page)).rows, seed.rows.length);
+    });
+
+    it('exports CSV and .xlsx and copies an HTML table (when the core has exporters)', async (t) => {
+      if (await page.isDisabled('#export-csv')) {
+        assert.ok(await page.isVisible('#export-note'), 'disabled exports are explained');
+        t.skip('this build has no core exporters yet');
+        return;
+      }
+      const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+      const text = fs.readFileSync(await csv.path(), 'utf8');
+      assert.ok(text.startsWith('\uFEFF'), 'CSV starts with a BOM');
+      assert.match(csv.suggestedFilename(), /\.csv$/);
+      const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('#export-xlsx')]);
+      assert.deepEqual([...fs.readFileSync(await xlsx.path()).subarray(0, 4)], [0x50, 0x4b, 0x03, 0x04]);
+      await page.click('#copy-table');
+      await page.waitForFunction(() => /复制|Copied/.test(document.getElementById('status').textContent));
+    });
+
+    it('reads .docx and .xlsx files with the full module (when the fixtures exist)', async (t) => {
+      const fixtures = ['seed.docx', 'seed.xlsx'].map((f) => path.join(ROOT, 'tests', 'fixtures', f)).filter((f) => fs.existsSync(f));
+      if (!fixtures.length) {
+        t.skip('no .docx/.xlsx fixtures in this tree');
+        return;
+      }
+      for (const file of fixtures) {
+        const expected = cliReport(file);
+        await andWait(page, () => page.setInputFiles('#file', file));
+        assert.equal((await tileCounts(page)).rows, expected.rows.length, path.basename(file));
+        assert.deepEqual(await tileCounts(page), { ...lightCounts(expected), rows: expected.rows.length });
+      }
+      await andWait(page, () => page.click('#load-sample'));
     });
 
     it('made no network request beyond its own files and logged no error', async () => {
