@@ -103,12 +103,21 @@ fn numbers() -> Result<(), String> {
             .into_iter()
             .map(|q| {
                 let s = duban::span::utf16_span(line, q.span);
-                serde_json::json!({"text": q.text, "number": q.number, "unit": q.unit, "start": s[0], "end": s[1]})
+                serde_json::json!({"text": q.text, "number": json_number(q.number), "unit": q.unit, "start": s[0], "end": s[1]})
             })
             .collect();
         writeln!(out, "{}", serde_json::Value::Array(qs)).map_err(|e| format!("cannot write output: {e}"))?;
     }
     Ok(())
+}
+
+/// A number as JSON: whole numbers without a trailing ".0" (3605000000, not 3605000000.0).
+fn json_number(x: f64) -> serde_json::Value {
+    if x.fract() == 0.0 && x.abs() < 9e15 {
+        serde_json::Value::from(x as i64)
+    } else {
+        serde_json::Value::from(x)
+    }
 }
 
 fn main() -> ExitCode {
