@@ -400,6 +400,33 @@ export function defineSuite(mode) {
       await andWait(page, () => page.click('#load-sample'));
     });
 
+    it('reads a dropped file, links duplicates, and clears', async () => {
+      const tsv = `序号\t目标任务\t完成情况\t牵头责任单位\n1\t新增城镇就业8950人\t新增城镇就业7356人\t区人力社保局\n2\t新增城镇就业8950人\t完成7356人\t区人力社保局\n`;
+      const file = path.join(tmp, 'dropped.tsv');
+      fs.writeFileSync(file, tsv);
+      const expected = cliReport(file);
+      await andWait(page, () =>
+        page.evaluate((text) => {
+          const dt = new DataTransfer();
+          dt.items.add(new File([text], 'dropped.tsv', { type: 'text/tab-separated-values' }));
+          document.getElementById('input').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+        }, tsv),
+      );
+      assert.equal((await tileCounts(page)).rows, expected.rows.length);
+      assert.match(await page.textContent('#input-note'), /dropped\.tsv/);
+      if (expected.duplicates.length) {
+        await page.click('#tab-rows');
+        const [a, b] = expected.duplicates[0];
+        await page.locator(`#row-${a} .dup-link`).first().click();
+        assert.equal(await page.evaluate(() => document.activeElement.closest('tr')?.id), `row-${b}`);
+      }
+      await page.click('#clear');
+      assert.ok(await page.isHidden('#results'));
+      assert.equal(await page.inputValue('#input'), '');
+      await andWait(page, () => page.click('#load-sample'));
+      assert.equal((await tileCounts(page)).rows, seed.rows.length);
+    });
+
     it('made no network request beyond its own files and logged no error', async () => {
       const own = (url) => (mode === 'served' ? url.startsWith(base) : url === base || url.startsWith('blob:') || url.startsWith('data:'));
       const foreign = requests.filter((u) => !own(u));
