@@ -227,8 +227,8 @@ export function defineSuite(mode) {
     it('applies edited rules, keeps them across a reload, and resets them', async () => {
       await page.click('#tab-rules');
       const defaults = JSON.parse(JSON.stringify(await page.evaluate(() => ({
-        strong: document.getElementById('rule-strong').value.split('\n'),
-        weak: document.getElementById('rule-weak').value.split('\n'),
+        strong: document.getElementById('rule-risk-strong').value.split('\n'),
+        weak: document.getElementById('rule-risk-weak').value.split('\n'),
       }))));
       const rules = { nearMiss: 0.25, riskStrong: [...defaults.strong, '推进'], riskWeak: defaults.weak };
       const config = path.join(tmp, 'rules.json');
@@ -236,8 +236,8 @@ export function defineSuite(mode) {
       const expected = cliReport(samplePath(), ['--config', config]);
       await page.fill('#rule-near-miss', '25');
       await andWait(page, () => page.dispatchEvent('#rule-near-miss', 'change'));
-      await page.fill('#rule-strong', rules.riskStrong.join('\n'));
-      await andWait(page, () => page.dispatchEvent('#rule-strong', 'change'));
+      await page.fill('#rule-risk-strong', rules.riskStrong.join('\n'));
+      await andWait(page, () => page.dispatchEvent('#rule-risk-strong', 'change'));
       await page.click('#tab-overview');
       const tiles = await tileCounts(page);
       const want = lightCounts(expected);
@@ -246,9 +246,9 @@ export function defineSuite(mode) {
       await nextReport(page, 0);
       await page.click('#tab-rules');
       assert.equal(await page.inputValue('#rule-near-miss'), '25');
-      assert.match(await page.inputValue('#rule-strong'), /推进/);
+      assert.match(await page.inputValue('#rule-risk-strong'), /推进/);
       await andWait(page, () => page.click('#rules-reset'));
-      assert.equal(await page.inputValue('#rule-strong'), defaults.strong.join('\n'));
+      assert.equal(await page.inputValue('#rule-risk-strong'), defaults.strong.join('\n'));
       const back = await tileCounts(page);
       for (const l of LIGHTS) assert.equal(back[l], lightCounts(seed)[l], `${l} tile after reset`);
     });
