@@ -237,11 +237,48 @@ const UNITS: &[(&str, UnitClass)] = &[
     ("颗", Count),
     ("盏", Count),
     ("层", Count),
+    ("笔", Count),
+    ("组", Count),
+    ("尾", Count),
+    ("盆", Count),
+    ("门", Count),
+    ("期", Count),
+    ("英寸", Physical),
     ("倍", Other),
     ("分", Other),
     ("度", Other),
     ("级", Other),
 ];
+
+/// The first character of each unit in [`UNITS`], lower-cased, for a fast first test.
+const UNIT_FIRST: [char; UNITS.len()] = {
+    let mut out = ['\0'; UNITS.len()];
+    let mut n = 0;
+    while n < UNITS.len() {
+        out[n] = first_char(UNITS[n].0).to_ascii_lowercase();
+        n += 1;
+    }
+    out
+};
+
+/// The first char of a non-empty string, at compile time.
+const fn first_char(s: &str) -> char {
+    let b = s.as_bytes();
+    let x = b[0] as u32;
+    let c = if x < 0x80 {
+        x
+    } else if x < 0xE0 {
+        ((x & 0x1F) << 6) | (b[1] as u32 & 0x3F)
+    } else if x < 0xF0 {
+        ((x & 0x0F) << 12) | ((b[1] as u32 & 0x3F) << 6) | (b[2] as u32 & 0x3F)
+    } else {
+        ((x & 0x07) << 18) | ((b[1] as u32 & 0x3F) << 12) | ((b[2] as u32 & 0x3F) << 6) | (b[3] as u32 & 0x3F)
+    };
+    match char::from_u32(c) {
+        Some(c) => c,
+        None => '\0',
+    }
+}
 
 /// Units that begin with a scale character: at such a place the numeral stops, so that
 /// 12千米 is 12 千米 (not 12000 米) and 五十兆字节 is 50 兆字节.
@@ -344,7 +381,25 @@ pub fn convert(value: f64, from: &str, to: &str) -> Option<f64> {
 
 /// The usual spelling of a unit that has several (人民币 → 元, ㎡ → 平方米, 百分点 → 个百分点).
 fn canonical(w: &str) -> &str {
-    BASES.iter().find(|(u, f, _)| *f == 1.0 && *u == w).map_or(w, |(_, _, b)| b)
+    const ALIASES: &[(&str, &str)] = &[
+        ("人民币", "元"),
+        ("美圆", "美元"),
+        ("美金", "美元"),
+        ("美刀", "美元"),
+        ("港币", "港元"),
+        ("台币", "新台币"),
+        ("百分点", "个百分点"),
+        ("平米", "平方米"),
+        ("㎡", "平方米"),
+        ("m²", "平方米"),
+        ("m³", "立方米"),
+        ("方", "立方米"),
+        ("m", "米"),
+        ("标箱", "标准箱"),
+        ("个小时", "小时"),
+        ("工作日", "个工作日"),
+    ];
+    ALIASES.iter().find(|(a, _)| *a == w).map_or(w, |(_, b)| b)
 }
 
 /// What the unit (as in [`Quantity::unit`] or as written) measures.
@@ -368,6 +423,13 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < s.cs.len() {
+        let c = s.c(i);
+        if plain_cjk(c)
+            || !is_numeral_char(c) && !matches!(c, '-' | '+' | '负' | '.' | '$' | '￥' | '€' | '£' | '对' | '半')
+        {
+            i += 1;
+            continue;
+        }
         match s.at(i) {
             Step::Found(f) => {
                 i = f.next.max(i + 1);
@@ -405,6 +467,37 @@ struct Ch {
     at: usize,
     c: char,
     wide: bool,
+}
+
+/// CJK ideographs the scanner cares about: numerals, signs, and variants [`norm`] rewrites.
+const SPECIAL_CJK: &str = "一二三四五六七八九十百千万亿兆两零壹贰叁肆伍陆柒捌玖拾幺弍负对半\
+                           萬億兩倆俩負點個幾貳陸參對雙仟佰圓塊餘來從噸畝";
+
+/// One bit per ideograph U+4E00..U+9FFF: set for the [`SPECIAL_CJK`] ones.
+const CJK_BITS: [u8; 2624] = {
+    let mut bits = [0u8; 2624];
+    let b = SPECIAL_CJK.as_bytes();
+    let mut i = 0;
+    while i + 2 < b.len() {
+        if b[i] >= 0xE0 && b[i] < 0xF0 {
+            let c = ((b[i] as u32 & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F);
+            if c >= 0x4E00 && c < 0xA000 {
+                let k = (c - 0x4E00) as usize;
+                bits[k / 8] |= 1 << (k % 8);
+            }
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    bits
+};
+
+/// An ideograph that is neither a numeral nor rewritten by [`norm`]: the common case,
+/// answered with one table lookup.
+fn plain_cjk(c: char) -> bool {
+    let k = (c as u32).wrapping_sub(0x4E00) as usize;
+    k < 0x5200 && CJK_BITS.get(k / 8).is_some_and(|b| b & (1 << (k % 8)) == 0)
 }
 
 /// Normalises a char: full-width ASCII → ASCII, ideographic space → space, traditional
@@ -488,6 +581,9 @@ fn dec_digit(c: char) -> Option<f64> {
 }
 
 fn is_numeral_char(c: char) -> bool {
+    if c < '0' || (c > '9' && c < '一') {
+        return false;
+    }
     c.is_ascii_digit()
         || cn_digit(c).is_some()
         || cn_small(c).is_some()
@@ -667,13 +763,11 @@ struct Scan<'a> {
 
 impl<'a> Scan<'a> {
     fn new(text: &'a str) -> Self {
-        let cs = text
-            .char_indices()
-            .map(|(at, c)| {
-                let (c, wide) = norm(c);
-                Ch { at, c, wide }
-            })
-            .collect();
+        let mut cs = Vec::with_capacity(text.len() / 2 + 1);
+        cs.extend(text.char_indices().map(|(at, c)| {
+            let (c, wide) = if plain_cjk(c) { (c, false) } else { norm(c) };
+            Ch { at, c, wide }
+        }));
         Scan { text, cs }
     }
 
@@ -732,6 +826,29 @@ impl<'a> Scan<'a> {
         let n = w.chars().count();
         let s = i.checked_sub(n)?;
         self.tight(s, w).then_some(s)
+    }
+
+    /// Is the lone Chinese digit at `j` part of a name or slogan rather than a count?
+    /// 二期, 五大行动, 十佳, 三峡, 纵一路; 一村一品, 两单两卡, 接二连三.
+    fn name_like(&self, j: usize) -> bool {
+        const NAME_NEXT: &[char] = &[
+            '期', '标', '大', '佳', '强', '甲', '路', '季', '峡', '江', '酸', '酯', '保', '变', '好', '高', '端', '员',
+            '地', '乡', '线', '核', '区', '单', '库', '卡', '渡', '校', '产', '融', '有', '治', '险',
+        ];
+        let next = self.c(j + 1);
+        if NAME_NEXT.contains(&next) {
+            return true;
+        }
+        let cjk = |c: char| {
+            ('\u{4E00}'..='\u{9FFF}').contains(&c) && !is_numeral_char(c) && !matches!(c, '点' | '成' | '折' | '又')
+        };
+        let lone = |k: usize| {
+            cn_digit(self.c(k)).is_some()
+                && !is_numeral_char(self.c(k + 1))
+                && (k == 0 || !is_numeral_char(self.c(k - 1)))
+        };
+        (cjk(next) && lone(j + 2) && self.unit_at(j + 1).is_none())
+            || (j >= 2 && cjk(self.c(j - 1)) && lone(j - 2) && self.unit_at(j - 1).is_none())
     }
 
     fn prefixed_unit(&self, k: usize) -> bool {
@@ -1036,7 +1153,11 @@ impl<'a> Scan<'a> {
     /// The longest unit at `k`.
     fn unit_at(&self, k: usize) -> Option<(usize, &'static str)> {
         let mut best: Option<(usize, &'static str)> = None;
-        for (w, _) in UNITS {
+        let first = self.c(k).to_ascii_lowercase();
+        for (n, (w, _)) in UNITS.iter().enumerate() {
+            if UNIT_FIRST.get(n) != Some(&first) {
+                continue;
+            }
             if let Some(e) = self.word(k, w) {
                 let ascii_end = w.ends_with(|c: char| c.is_ascii_alphabetic());
                 if ascii_end && self.c(e).is_ascii_alphanumeric() {
@@ -1192,7 +1313,13 @@ impl<'a> Scan<'a> {
                 return Err(skip); // 一是…二是…
             }
         }
-        if STOP_WORDS.iter().any(|w| self.tight(j, w)) || (self.tight(j, "十分") && self.c(j + 2) != '之') {
+        if (matches!(first, '一' | '四' | '十' | '万' | '三' | '两' | '八')
+            && STOP_WORDS.iter().any(|w| self.tight(j, w)))
+            || (self.tight(j, "十分") && self.c(j + 2) != '之')
+        {
+            return Err(skip);
+        }
+        if n.tokens == 1 && n.end == j + 1 && cn_digit(first).is_some() && self.name_like(j) {
             return Err(skip);
         }
         let sign = if neg { -1.0 } else { 1.0 };
@@ -1229,6 +1356,10 @@ impl<'a> Scan<'a> {
         if let Some((e, w)) = self.unit_at(k) {
             let mut e = e;
             let mut w = w;
+            // 五方 (five parties), 二期 (phase two): names unless the number is in digits.
+            if matches!(w, "方" | "期") && !n.arabic && n.scale == 1.0 {
+                return Err(skip);
+            }
             // 20个比特币: a counter before a currency.
             if w == "个" {
                 if let Some((e2, w2)) = self.unit_at(e).filter(|(_, w2)| unit_class(w2) == Money) {
@@ -1315,6 +1446,10 @@ impl<'a> Scan<'a> {
 
     fn at(&self, i: usize) -> Step {
         let c = self.c(i);
+        // Fast path: most characters cannot start a quantity.
+        if !is_numeral_char(c) && !matches!(c, '-' | '+' | '负' | '.' | '$' | '￥' | '€' | '£' | '对' | '半') {
+            return Step::Skip(i + 1);
+        }
         // Currency signs: $20, ￥300.
         let cur = match c {
             '$' => Some("美元"),
@@ -1416,6 +1551,16 @@ impl<'a> Scan<'a> {
         if self.is_period(&as_first) || second.as_ref().is_some_and(|q| self.is_period(q)) {
             return Step::Skip(end);
         }
+        // A bare year: 2023-2025, 2023“爱尚涪陵”, （2023版）.
+        let after = self.c(end);
+        if unit.is_empty()
+            && as_first.year_like
+            && (second.as_ref().is_some_and(|q| q.year_like)
+                || ('\u{4E00}'..='\u{9FFF}').contains(&after)
+                || matches!(after, '“' | '"' | '《' | '版'))
+        {
+            return Step::Skip(end);
+        }
         let p = as_first;
         if p.unit.is_empty() && written.0 == written.1 {
             written = (p.scale_at, p.num_end);
@@ -1501,14 +1646,18 @@ impl<'a> Scan<'a> {
             self.text.get(x..y).unwrap_or("")
         };
         let mut quals: Vec<&str> = Vec::new();
-        if let Some(q) = PREFIX_QUALIFIERS.iter().find(|q| self.before(f.start, q).is_some()) {
+        let last = self.prev(f.start);
+        if let Some(q) =
+            PREFIX_QUALIFIERS.iter().filter(|q| q.ends_with(last)).find(|q| self.before(f.start, q).is_some())
+        {
             quals.push(q);
         }
         if let Some(q) = f.inner_qualifier {
             quals.push(q);
         }
         let k = f.end;
-        if let Some(q) = SUFFIX_QUALIFIERS.iter().find(|q| self.tight(k, q)) {
+        let next = self.c(k);
+        if let Some(q) = SUFFIX_QUALIFIERS.iter().filter(|q| q.starts_with(next)).find(|q| self.tight(k, q)) {
             quals.push(q);
         }
         let written = match f.written_override {
