@@ -61,6 +61,15 @@ pub struct Quantity {
     pub ordinal: bool,
 }
 
+impl Quantity {
+    /// A unit-less number written only in Chinese numerals ("五", "两", "十"). The peer
+    /// suite counts these as numbers, but in report text they are mostly enumerations
+    /// and names (五大行动, 两高, 十佳): targets and actuals should not be built from them.
+    pub fn is_bare_word(&self) -> bool {
+        self.unit.is_empty() && !self.text.bytes().any(|b| b.is_ascii_digit())
+    }
+}
+
 /// What a unit measures, for deciding which figures can be compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum UnitClass {
@@ -1551,6 +1560,14 @@ impl<'a> Scan<'a> {
         if self.is_period(&as_first) || second.as_ref().is_some_and(|q| self.is_period(q)) {
             return Step::Skip(end);
         }
+        // List markers: （1）, (二), 1、 and 1. at the start of a clause.
+        if unit.is_empty() && range_to.is_none() {
+            let (before, after) = (self.prev(p.start), self.c(p.num_end));
+            let opens = matches!(before, '\0' | '\n' | ' ' | '。' | ';' | ':' | ',' | '，');
+            if (before == '(' && after == ')') || (opens && matches!(after, '、' | ')' | '.')) {
+                return Step::Skip(p.num_end + 1);
+            }
+        }
         // A bare year: 2023-2025, 2023“爱尚涪陵”, （2023版）.
         let after = self.c(end);
         if unit.is_empty()
@@ -1857,6 +1874,9 @@ mod tests {
         field!("第三批", ordinal, true);
         field!("建成36.05亿元", number_span, [6, 14]);
         field!("建成36.05亿元", span, [6, 17]);
+        assert!(quantities("实施五大行动，完成两")[0].is_bare_word());
+        assert!(!quantities("完成两项")[0].is_bare_word());
+        assert!(!quantities("8950")[0].is_bare_word());
     }
 
     #[test]
@@ -1888,6 +1908,7 @@ mod tests {
         none!("上半年");
         none!("负增长");
         none!("百姓");
+        none!("（1）完成招商；(2)新签约；1、推进；2.加快；一、稳增长；（二）产业");
     }
 
     #[test]
@@ -1927,6 +1948,112 @@ mod tests {
                 assert!(t.get(q.span[0]..q.span[1]) == Some(q.text.as_str()), "{t:?} {q:?}");
                 assert!(t.get(q.number_span[0]..q.number_span[1]).is_some(), "{t:?} {q:?}");
             }
+        }
+    }
+
+    #[test]
+    fn random_mixes_keep_the_invariants() {
+        const TOKENS: &[&str] = &[
+            "1",
+            "2",
+            "0",
+            ".",
+            ",",
+            "，",
+            "%",
+            "-",
+            "—",
+            "至",
+            "又",
+            "分之",
+            "百分之",
+            "个百分点",
+            "成",
+            "折",
+            "打",
+            "对",
+            "半",
+            "一",
+            "两",
+            "十",
+            "百",
+            "千",
+            "万",
+            "亿",
+            "兆",
+            "零",
+            "点",
+            "余",
+            "多",
+            "年",
+            "月",
+            "元",
+            "亩",
+            "人",
+            "个",
+            "第",
+            "约",
+            "以上",
+            "负",
+            "$",
+            "e",
+            "^",
+            "/",
+            "k",
+            "M",
+            "G",
+            " ",
+            "　",
+            "１",
+            "．",
+            "萬",
+            "壹",
+            "号",
+            "比特币",
+            "人民币",
+            "半",
+            "是",
+            "大",
+            "期",
+            "方",
+            "😀",
+            "\n",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..3000 {
+            let mut t = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            for k in 0..(seed % 24) {
+                let r = seed.rotate_left(k as u32 * 5) ^ k;
+                t.push_str(TOKENS[(r % TOKENS.len() as u64) as usize]);
+            }
+            let mut prev_end = 0;
+            for q in quantities(&t) {
+                assert!(t.get(q.span[0]..q.span[1]) == Some(q.text.as_str()), "{t:?} {q:?}");
+                assert!(q.span[0] >= prev_end && q.span[0] < q.span[1], "{t:?} {q:?}");
+                assert!(q.number_span[0] >= q.span[0] && q.number_span[1] <= q.span[1], "{t:?} {q:?}");
+                assert!(q.number.is_finite() && q.value.is_finite(), "{t:?} {q:?}");
+                prev_end = q.span[1];
+            }
+        }
+    }
+
+    #[test]
+    fn long_inputs_stay_linear() {
+        for unit in ["1", "一", "1-", "一又", "1 ", "百分之", "1,", "负", "第一", "２．", "十四五", "1个 "]
+        {
+            let short = unit.repeat(2_000);
+            let long = unit.repeat(20_000);
+            let t = std::time::Instant::now();
+            let _ = quantities(&short);
+            let a = t.elapsed();
+            let t = std::time::Instant::now();
+            let _ = quantities(&long);
+            let b = t.elapsed();
+            // 10× the input may take at most ~30× the time (noise on a shared machine), not 100×.
+            assert!(b <= a * 30 + std::time::Duration::from_millis(20), "{unit:?}: {a:?} → {b:?}");
         }
     }
 
