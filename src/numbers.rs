@@ -1301,9 +1301,9 @@ impl<'a> Scan<'a> {
                 || (matches!(c, '-' | '_' | '+') && p >= 2 && self.c(p - 2).is_ascii_alphabetic())
                 || (c == '+' && is_numeral_char(self.prev(p - 1)))
         };
-        if first.is_ascii_digit() && glued(j) || (j > i && glued(i)) {
-            return Err(self.run_end(j));
-        }
+        // Glued to letters (G75, PM2.5, A2021…, COVID-19): a code, unless a scale word
+        // or a unit follows (FDI3000万美元).
+        let coded = first.is_ascii_digit() && glued(j) || (j > i && glued(i));
         let n = match self.numeral_frac(j) {
             NumRes::Ok(n) => n,
             NumRes::Bad(e) => return Err(e),
@@ -1424,6 +1424,9 @@ impl<'a> Scan<'a> {
             unit_end = e;
         } else if inner.is_some() && !n.approx {
             inner = None;
+        }
+        if coded && !(scale > 1.0 || matches!(unit_class(&unit), Money | Physical | Count | Percent)) {
+            return Err(self.run_end(j));
         }
         Ok(Part {
             start: i,
@@ -1896,6 +1899,8 @@ mod tests {
         none!("10G-PON");
         none!("3+1");
         none!("PM2.5");
+        none!("PM2.5年均浓度");
+        q!("完成FDI3000万美元", 3e7, "美元");
         none!("统一规划");
         none!("进一步加强");
         none!("一是加快");
