@@ -433,6 +433,13 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
     let mut i = 0;
     while i < s.cs.len() {
         let c = s.c(i);
+        if matches!(c, 'h' | 'w') && ["http://", "https://", "www."].iter().any(|w| s.tight(i, w)) {
+            // A web address: its digits and %-escapes are not quantities.
+            while s.c(i).is_ascii_graphic() {
+                i += 1;
+            }
+            continue;
+        }
         if plain_cjk(c)
             || !is_numeral_char(c) && !matches!(c, '-' | '+' | '负' | '.' | '$' | '￥' | '€' | '£' | '对' | '半')
         {
@@ -1490,45 +1497,72 @@ impl<'a> Scan<'a> {
             }
             return Step::Skip(i + 1);
         }
-        // 百分之五, 千分之二, 万分之三
-        for (w, div, written) in [("百分之", 1.0, "%"), ("千分之", 10.0, "‰"), ("万分之", 100.0, "‱")] {
-            if let Some(e) = self.word(i, w) {
-                if self.prev(i) == '之' || is_numeral_char(self.prev(i)) {
-                    break;
-                }
-                let j = self.sp(e);
-                let (neg, j2) = self.sign(j);
-                return match self.numeral(j2) {
-                    NumRes::Ok(n) => {
-                        let (f, end) = if n.arabic { self.kilo(n.end).unwrap_or((1.0, n.end)) } else { (1.0, n.end) };
-                        let v = tidy(n.val * f * if neg { -1.0 } else { 1.0 });
-                        Step::Found(Found {
-                            start: i,
-                            end,
-                            num_start: j,
-                            num_end: end,
-                            number: tidy(v / div),
-                            value: v,
-                            unit: "%".into(),
-                            written: (i, i),
-                            written_override: Some(written),
-                            range_to: None,
-                            inner_qualifier: None,
-                            next: end,
-                        })
-                    }
-                    NumRes::Bad(e) => Step::Skip(e),
-                    NumRes::No => Step::Skip(e),
-                };
-            }
+        // 百分之五, 千分之二, 万分之三, 百万分之五: a share of a power of ten, as a percent.
+        let mut q = i;
+        let mut denom = 1.0f64;
+        while let Some(f) = match self.c(q) {
+            '百' => Some(1e2),
+            '千' => Some(1e3),
+            '万' => Some(1e4),
+            '亿' => Some(1e8),
+            _ => None,
+        } {
+            denom *= f;
+            q = self.sp(q + 1);
+        }
+        if let Some(e) = (denom > 1.0 && self.prev(i) != '之' && !is_numeral_char(self.prev(i)))
+            .then(|| self.word(q, "分之"))
+            .flatten()
+        {
+            let j = self.sp(e);
+            let (neg, j2) = self.sign(j);
+            let (val, end, arabic) = match self.numeral(j2) {
+                NumRes::Ok(n) => (n.val, n.end, n.arabic),
+                NumRes::No if self.c(j2) == '百' && !is_numeral_char(self.c(j2 + 1)) => (100.0, j2 + 1, false),
+                NumRes::Bad(e) => return Step::Skip(e),
+                NumRes::No => return Step::Skip(e),
+            };
+            let (f, end) = if arabic { self.kilo(end).unwrap_or((1.0, end)) } else { (1.0, end) };
+            let v = tidy(val * f * if neg { -1.0 } else { 1.0 });
+            let written = match denom as u64 {
+                100 => Some("%"),
+                1000 => Some("‰"),
+                10000 => Some("‱"),
+                _ => None,
+            };
+            return Step::Found(Found {
+                start: i,
+                end,
+                num_start: j,
+                num_end: end,
+                number: tidy(v / denom * 100.0),
+                value: v,
+                unit: "%".into(),
+                written: (i, e),
+                written_override: written,
+                range_to: None,
+                inner_qualifier: None,
+                next: end,
+            });
         }
         if let Some(f) = self.special(i) {
             return Step::Found(f);
         }
-        let p = match self.part(i, true) {
+        let mut p = match self.part(i, true) {
             Ok(p) => p,
             Err(n) => return Step::Skip(n),
         };
+        let num_start = p.start;
+        // 人民币 50元: the currency named before the amount belongs to it.
+        if p.unit == "元" {
+            let mut b = p.start;
+            while b > 0 && self.c(b - 1) == ' ' {
+                b -= 1;
+            }
+            if let Some(s0) = self.before(b, "人民币").filter(|&s0| !is_numeral_char(self.prev(s0))) {
+                p.start = s0;
+            }
+        }
         let mut end = p.end;
         let mut range_to = None;
         let mut number = p.number;
@@ -1594,7 +1628,7 @@ impl<'a> Scan<'a> {
         Step::Found(Found {
             start: p.start,
             end,
-            num_start: p.start,
+            num_start,
             num_end: p.num_end,
             number,
             value,
@@ -1810,6 +1844,10 @@ mod tests {
         q!("百分之十", 10, "%");
         q!("百分之五点五", 5.5, "%");
         q!("千分之二", 0.2, "%");
+        q!("百万分之五", 0.0005, "%");
+        q!("百分之百", 100, "%");
+        field!("人民币 50元", text, "人民币 50元");
+        field!("人民币 50元", number_span, [10, 12]);
         q!("提高2.4个百分点", 2.4, "个百分点");
         q!("下降0.5百分点", 0.5, "个百分点");
         q!("九成", 90, "%");
@@ -1913,6 +1951,7 @@ mod tests {
         none!("上半年");
         none!("负增长");
         none!("百姓");
+        none!("见 https://www.example.com/a?q=30%25&n=2020 页");
         none!("（1）完成招商；(2)新签约；1、推进；2.加快；一、稳增长；（二）产业");
     }
 
