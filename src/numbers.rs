@@ -1701,8 +1701,10 @@ impl<'a> Scan<'a> {
         };
         let mut quals: Vec<&str> = Vec::new();
         let last = self.prev(f.start);
-        if let Some(q) =
-            PREFIX_QUALIFIERS.iter().filter(|q| q.ends_with(last)).find(|q| self.before(f.start, q).is_some())
+        if let Some(q) = PREFIX_QUALIFIERS
+            .iter()
+            .filter(|q| q.chars().next_back() == Some(last))
+            .find(|q| self.before(f.start, q).is_some())
         {
             quals.push(q);
         }
@@ -1711,12 +1713,16 @@ impl<'a> Scan<'a> {
         }
         let k = f.end;
         let next = self.c(k);
-        if let Some(q) = SUFFIX_QUALIFIERS.iter().filter(|q| q.starts_with(next)).find(|q| self.tight(k, q)) {
+        if let Some(q) = SUFFIX_QUALIFIERS.iter().filter(|q| q.chars().next() == Some(next)).find(|q| self.tight(k, q))
+        {
             quals.push(q);
         }
         let written = match f.written_override {
             Some(w) => w.to_string(),
-            None => slice(f.written.0, f.written.1).chars().filter(|c| !c.is_whitespace()).collect(),
+            None => slice(f.written.0, f.written.1)
+                .chars()
+                .filter(|c| !c.is_whitespace() && !matches!(c, '余' | '多' | '几' | '来'))
+                .collect(),
         };
         Quantity {
             text: slice(f.start, f.end).to_string(),
@@ -1905,6 +1911,16 @@ mod tests {
         field!("36.05亿元", value, 36.05);
         field!("36.05亿元", written_unit, "亿元");
         field!("1.2万人", written_unit, "万人");
+        field!("2万余人", written_unit, "万人");
+        field!("300多家", written_unit, "家");
+        field!("两万人", written_unit, "万人");
+        field!("两万人", value, 2.0);
+        field!("一千五百万元", value, 1500.0);
+        field!("3至5亿元", written_unit, "亿元");
+        field!("3至5亿元", value, 3.0);
+        field!("5-8个", written_unit, "个");
+        field!("百分之五", written_unit, "%");
+        field!("8950", written_unit, "");
         field!("12千米", unit, "千米");
         field!("10万千瓦", number, 1e5);
         field!("10万千瓦", unit, "千瓦");
