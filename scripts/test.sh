@@ -22,3 +22,7 @@ if [ -f package.json ] && grep -q '"test:e2e"' package.json; then
   step "end-to-end tests in headless Chromium"
   npm run test:e2e
 fi
+if [ -f package.json ] && grep -q '"test:pkg"' package.json; then
+  step "npm package: pack, install offline, Node API, types (tsc), <duban-report> in a portal page"
+  npm run test:pkg
+fi

@@ -75,12 +75,47 @@ pub fn parse_seq(s: &str) -> Option<u32> {
     t.parse().ok()
 }
 
-const UNIT_ENDINGS: &[&str] = &[
-    "委", "局", "办", "室", "中心", "政府", "公司", "集团", "院", "会", "处", "部", "所", "队", "站", "街道", "镇",
-    "乡", "园区", "分局", "行", "社", "团", "馆", "厅",
+/// How the names of responsible units end (区发展改革委, 区财政局, 涪陵高新区, 白涛新材料科技城).
+/// Shared by the column guesser here and the line-per-cell reader.
+pub const UNIT_ENDINGS: &[&str] = &[
+    "委",
+    "局",
+    "办",
+    "室",
+    "中心",
+    "政府",
+    "公司",
+    "集团",
+    "院",
+    "会",
+    "处",
+    "部",
+    "所",
+    "队",
+    "站",
+    "街道",
+    "镇",
+    "乡",
+    "园区",
+    "分局",
+    "行",
+    "社",
+    "团",
+    "馆",
+    "厅",
+    "高新区",
+    "经济区",
+    "旅游区",
+    "综保区",
+    "开发区",
+    "新区",
+    "科技城",
+    "示范区",
+    "管委会",
 ];
 
-fn looks_like_unit(s: &str) -> bool {
+/// Does this short text look like the name of a responsible unit (one name, at most 20 characters)?
+pub fn looks_like_unit(s: &str) -> bool {
     let l = s.trim();
     !l.is_empty() && l.chars().count() <= 20 && UNIT_ENDINGS.iter().any(|e| l.ends_with(e))
 }
@@ -165,7 +200,7 @@ fn category_of(row: &GridRow, roles: &[Option<&str>]) -> Option<String> {
 }
 
 /// "一、…", "（二）…", "(三)…", "第一部分…": a heading numbered in Chinese.
-fn is_category_heading(t: &str) -> bool {
+pub fn is_category_heading(t: &str) -> bool {
     let t = t.trim_start_matches(['（', '(']);
     let digits: String = t.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).collect();
     if !digits.is_empty() {

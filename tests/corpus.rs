@@ -8,8 +8,15 @@ fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// `../shared/corpus/<name>` from the crate, or from the nearest ancestor that has
+/// `shared/corpus` (a git worktree may sit deeper than the main checkout).
 fn corpus(name: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus").join(name)
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    root.ancestors()
+        .skip(1)
+        .map(|d| d.join("shared/corpus").join(name))
+        .find(|p| p.exists())
+        .unwrap_or_else(|| root.join("../shared/corpus").join(name))
 }
 
 fn expected() -> Value {
@@ -112,4 +119,39 @@ fn seed_in_every_format_parses_to_the_same_rows() {
         n += 1;
     }
     assert!(n >= 1, "no seed fixtures in {}", dir.display());
+}
+
+/// The seed as a PDF copy with every cell wrapped at its column width (tests/fixtures/
+/// lines-wrapped.txt): rows cannot all come back exactly (a wrapped fragment can end like
+/// a unit name, a two-sentence task cannot be told from its status), so this asks for
+/// what is sensible: at least 95 % of the corpus rows found with the right task and
+/// units, 90 % with the right status too, and the warning that the table was reconstructed.
+#[test]
+fn seed_wrapped_like_a_pdf_copy_mostly_parses() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lines-wrapped.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let report = duban::analyze(&text, &duban::Options::default());
+    let exp = expected();
+    let want = exp["rows"].as_array().unwrap();
+    let key = |task: &str, units: Vec<String>| (squash(task), units.iter().map(|u| squash(u)).collect::<Vec<_>>());
+    let mut got: Vec<((String, Vec<String>), String)> =
+        report.rows.iter().map(|r| (key(&r.task, r.units.clone()), squash(&r.status))).collect();
+    let (mut task_units, mut with_status) = (0, 0);
+    for w in want {
+        let units = w["units"].as_array().unwrap().iter().map(|u| u.as_str().unwrap().to_string()).collect();
+        let k = key(w["task"].as_str().unwrap(), units);
+        if let Some(i) = got.iter().position(|(g, _)| *g == k) {
+            task_units += 1;
+            if got[i].1 == squash(w["status"].as_str().unwrap()) {
+                with_status += 1;
+            }
+            got.swap_remove(i);
+        }
+    }
+    let n = want.len();
+    eprintln!("wrapped PDF copy: {task_units}/{n} task+units, {with_status}/{n} with status too");
+    assert!(task_units * 100 >= n * 95, "{task_units}/{n} rows with the right task and units");
+    assert!(with_status * 100 >= n * 90, "{with_status}/{n} rows with the right status");
+    assert!(report.warnings.iter().any(|w| w.code == "lines_reconstructed"));
+    assert_eq!(report.title.as_deref(), exp["title"].as_str());
 }

@@ -107,9 +107,7 @@ pub fn detect(text: &str) -> Format {
         }
         &text[..end]
     };
-    let lower_has =
-        |needle: &str| head.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()));
-    if lower_has("<table") || lower_has("<tr") {
+    if looks_like_html(head) {
         return Format::Html;
     }
     let lines: Vec<&str> = head.lines().filter(|l| !l.trim().is_empty()).take(200).collect();
@@ -148,6 +146,31 @@ pub fn detect(text: &str) -> Format {
     Format::Lines
 }
 
+/// HTML: a table tag (`<table`, `<tr`, `<td`, `<th` followed by a space, `>` or `/`), or
+/// a document that is HTML as a whole (starts with a doctype, `<html`, a Word clipboard
+/// fragment or Windows' `Version:0.9` clipboard header, or has `<html`/`<body`). A
+/// Word page's `<style>` can push its first `<table>` beyond the part looked at, so the
+/// document test matters. An HTML page with no table is still read as HTML: its reader
+/// turns the paragraphs into text (and tries them as line-per-cell text).
+fn looks_like_html(head: &str) -> bool {
+    let b = head.as_bytes();
+    let tag_at = |i: usize, name: &[u8]| {
+        b.get(i + 1..i + 1 + name.len()).is_some_and(|w| w.eq_ignore_ascii_case(name))
+            && b.get(i + 1 + name.len()).is_none_or(|c| c.is_ascii_whitespace() || *c == b'>' || *c == b'/')
+    };
+    let mut i = 0;
+    while let Some(k) = b.get(i..).and_then(|r| r.iter().position(|c| *c == b'<')) {
+        let at = i + k;
+        if [&b"table"[..], b"tr", b"td", b"th", b"html", b"body"].iter().any(|n| tag_at(at, n)) {
+            return true;
+        }
+        i = at + 1;
+    }
+    let start = head.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}').as_bytes();
+    let starts = |p: &str| start.get(..p.len()).is_some_and(|w| w.eq_ignore_ascii_case(p.as_bytes()));
+    starts("<!doctype html") || starts("<!--startfragment") || (starts("version:") && head.contains("StartHTML:"))
+}
+
 /// Reads `text` as `format` (or the detected format) into a grid.
 pub fn read(text: &str, format: Option<Format>) -> Grid {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -162,4 +185,31 @@ pub fn read(text: &str, format: Option<Format>) -> Grid {
     };
     grid.format = Some(format);
     grid
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `detects!(input => Format)`: one line a case.
+    macro_rules! detects {
+        ($($input:expr => $f:ident),* $(,)?) => {
+            $(assert_eq!(detect($input), Format::$f, "{:?}", $input);)*
+        };
+    }
+
+    #[test]
+    fn detects_html_by_table_tags_or_as_a_document() {
+        detects!(
+            "<table><tr><td>1</td></tr></table>" => Html,
+            "<TR><TD>1<TD>甲" => Html,
+            "<html><body><p>附件2</p><p>标题</p></body></html>" => Html,
+            "<!--StartFragment--><p class=MsoNormal>甲</p>" => Html,
+            "Version:0.9\r\nStartHTML:0000000105\r\n<html><p>甲</p>" => Html,
+            "<!DOCTYPE html><p>甲</p>" => Html,
+            "| 序号 | 任务 |\n|---|---|\n| 1 | 甲<br>乙 |\n" => Markdown,
+            "序号\n<track>不是表格\n1\n甲\n区财政局\n" => Lines,
+            "附件2\n序号\n目标任务\n1\n地区生产总值增长6.5%。\n区发展改革委\n" => Lines,
+        );
+    }
 }

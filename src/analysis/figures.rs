@@ -1,0 +1,604 @@
+//! Figures: each quantity of a cell read in its context — unit family and value in the
+//! family's base unit, the value and unit as written, and what the words around it say
+//! (a growth rate or a level, a decline, a comparison with something else, an estimate,
+//! something not yet achieved, its period, which words name its subject).
+
+use super::text::{self, back_to, forward_to, is_clause_end, is_sentence_end, slice, Words};
+use crate::numbers::Quantity;
+
+/// A family of units that convert into each other (万亩 ↔ 亩, 亿元 ↔ 万元).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Family {
+    /// %, ％.
+    Percent,
+    /// 个百分点: a difference of rates, never a rate.
+    Points,
+    /// 元 and its scales.
+    Yuan,
+    /// 美元.
+    Dollar,
+    /// 亩.
+    Mu,
+    /// 公顷.
+    Hectare,
+    /// 平方公里.
+    SqKm,
+    /// 平方米, ㎡.
+    SqM,
+    /// 公里, 千米.
+    Km,
+    /// 米.
+    Metre,
+    /// 吨.
+    Tonne,
+    /// 立方米, 方.
+    CubicM,
+    /// 人, 名, 位.
+    Person,
+    /// 人次.
+    PersonTimes,
+    /// Things counted with a general classifier: 个 家 户 所 项 处 座 件 条 口 ….
+    Count,
+    /// 场, 场次, 次.
+    Events,
+    /// 天.
+    Days,
+    /// Any other unit, by a hash of its name.
+    Other(u64),
+}
+
+/// Units that are never targets or outcomes: dates, ordinals, ages, sizes, phases.
+const NOT_AMOUNTS: &[&str] = &[
+    "年", "月", "日", "号", "期", "届", "级", "岁", "英寸", "寸", "个月", "周", "小时", "分钟", "秒", "倍", "代", "星",
+    "A", "G", "年度", "月份", "时",
+];
+
+fn family_of(unit: &str) -> Option<Family> {
+    use Family::*;
+    Some(match unit {
+        "%" | "％" => Percent,
+        "个百分点" | "百分点" => Points,
+        "元" => Yuan,
+        "美元" => Dollar,
+        "亩" => Mu,
+        "公顷" => Hectare,
+        "平方公里" | "平方千米" | "km²" | "km2" => SqKm,
+        "平方米" | "㎡" | "m²" | "m2" | "平米" => SqM,
+        "公里" | "千米" | "km" | "KM" => Km,
+        "米" | "m" => Metre,
+        "吨" => Tonne,
+        "立方米" | "方" | "m³" | "m3" => CubicM,
+        "人" | "名" | "位" => Person,
+        "人次" => PersonTimes,
+        "个" | "家" | "户" | "所" | "项" | "处" | "座" | "件" | "套" | "台" | "批" | "口" | "宗" | "条" | "辆"
+        | "艘" | "张" | "支" | "栋" | "间" | "部" | "只" | "株" | "棵" => Count,
+        "场" | "场次" | "次" | "家次" | "艘次" | "台次" => Events,
+        "天" => Days,
+        "" => return None,
+        u if NOT_AMOUNTS.contains(&u) => return None,
+        u => Other(u.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3))),
+    })
+}
+
+/// Splits a written unit into its scale and the unit proper ("万亩" → 1e4, "亩").
+fn scale_of(unit: &str) -> (f64, &str) {
+    let mut f = 1.0;
+    let mut u = unit;
+    loop {
+        let (m, n) = match u.chars().next() {
+            Some('万') => (1e4, 3),
+            Some('亿') => (1e8, 3),
+            Some('千') if !u.starts_with("千米") && !u.starts_with("千瓦") => (1e3, 3),
+            Some('百') if !u.starts_with("百分点") => (1e2, 3),
+            Some('余' | '多') if u.len() > 3 => (1.0, 3),
+            _ => break,
+        };
+        f *= m;
+        u = &u[n..];
+    }
+    (f, u)
+}
+
+/// The value and unit as written in a quantity's text: "36.05亿元" → (36.05, "亿元").
+/// None when the text does not start (after qualifiers) with Arabic digits.
+fn written(text: &str) -> Option<(f64, bool, &str)> {
+    let t = text.trim();
+    let mut neg = false;
+    let mut i = 0;
+    for (j, c) in t.char_indices() {
+        match c {
+            '约' | '近' | '超' | '逾' | '达' | '共' | '计' | '余' | '+' | '＋' | ' ' => {}
+            '-' | '－' | '负' | '−' => neg = true,
+            _ => {
+                i = j;
+                break;
+            }
+        }
+        i = j + c.len_utf8();
+    }
+    let mut num = String::new();
+    let mut end = i;
+    for (j, c) in t[i..].char_indices() {
+        let d = match c {
+            '0'..='9' | '.' => c,
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' => '.',
+            ',' | '，' if !num.is_empty() => {
+                // Thousands separator only when three digits follow.
+                let after: String = t[i + j + c.len_utf8()..].chars().take(4).collect();
+                let digits = after.chars().take_while(|d| d.is_ascii_digit()).count();
+                if digits == 3 {
+                    end = i + j + c.len_utf8();
+                    continue;
+                }
+                break;
+            }
+            _ => break,
+        };
+        num.push(d);
+        end = i + j + c.len_utf8();
+    }
+    let v: f64 = num.parse().ok()?;
+    let mut unit = t[end..].trim();
+    // A range ("5-8个"): skip the upper end.
+    if let Some(r) = unit
+        .strip_prefix('-')
+        .or_else(|| unit.strip_prefix('～'))
+        .or_else(|| unit.strip_prefix('~'))
+        .or_else(|| unit.strip_prefix('至'))
+    {
+        unit = r.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+    }
+    for q in ["以上", "以内", "以下", "左右", "多", "余"] {
+        unit = unit.strip_suffix(q).unwrap_or(unit).trim();
+    }
+    let unit = unit.strip_prefix('余').unwrap_or(unit).trim();
+    Some((if neg { -v } else { v }, neg, unit))
+}
+
+/// A quantity read in its context.
+#[derive(Debug, Clone)]
+pub(crate) struct Fig {
+    /// Byte range of the figure (number, unit and a trailing qualifier such as 以上).
+    pub span: [usize; 2],
+    /// Value as written, signed ("下降4.5%" → -4.5).
+    pub value: f64,
+    /// The unit as written ("亿元").
+    pub unit: [usize; 2],
+    /// The unit as a string when it does not come from the text (Chinese numerals).
+    pub unit_owned: Option<String>,
+    /// Multiply `value` by this to get the family's base unit.
+    pub scale: f64,
+    /// The unit family; None for bare numbers and units that are not amounts.
+    pub family: Option<Family>,
+    /// Not an amount at all: a date, ordinal, name in quotes, size, part of a name.
+    pub skip: bool,
+    /// A rate of change (增长, 同比, 下降…), for % figures.
+    pub growth: bool,
+    /// Reports a fall.
+    pub decline: bool,
+    /// Compares with something else (高于全市…, 比去年同期增加…): not the indicator's value.
+    pub relative: bool,
+    /// A growth since the start of the year (比去年底增长): it builds up over the year.
+    pub since_year_start: bool,
+    /// "完成目标任务的82%": the department's own share of the annual target.
+    pub progress: bool,
+    /// Counts something not (yet) achieved: applied for, started, planned, a stage.
+    pub pending: bool,
+    /// An estimate (预计).
+    pub estimate: bool,
+    /// Byte range of the words before the figure in its clause (its subject).
+    pub left: [usize; 2],
+    /// Byte range of the words after the figure up to the next figure or clause end.
+    pub right: [usize; 2],
+    /// The subject borrowed from an earlier figure when `left` names nothing.
+    pub borrowed: Option<[usize; 2]>,
+    /// Byte range from the sentence start to the figure.
+    pub sentence: [usize; 2],
+    /// The period that covers the figure: (label, elapsed share).
+    pub period: Option<(String, f64)>,
+}
+
+impl Fig {
+    /// The value in the family's base unit.
+    pub fn base(&self) -> f64 {
+        self.value * self.scale
+    }
+
+    /// The unit as written.
+    pub fn unit_text<'a>(&'a self, cell: &'a str) -> &'a str {
+        match &self.unit_owned {
+            Some(u) => u,
+            None => slice(cell, self.unit[0], self.unit[1]),
+        }
+    }
+}
+
+/// Word lists the figure reader needs, built once per report.
+pub(crate) struct Lexicon {
+    pub estimate: Words,
+    /// Pending words then done words, in one list so that the longest wins at a position.
+    pub pending: Words,
+    /// How many entries of `pending` are pending words (the rest are done words).
+    pub npending: usize,
+    pub stage: Words,
+    pub growth: Words,
+    pub decline: Words,
+    pub relative: Words,
+    pub delta: Words,
+    pub since_start: Words,
+}
+
+impl Lexicon {
+    pub fn new(rules: &crate::Rules) -> Lexicon {
+        // `pending` and `done` go into one list so that the longest word wins at a position
+        // ("成功申报" over "申报"); the index tells which list a hit came from.
+        let mut status: Vec<&str> = rules.pending_words.iter().map(String::as_str).collect();
+        let npending = status.len();
+        status.extend(rules.done_words.iter().map(String::as_str));
+        let pending = Words::new(&status);
+        Lexicon {
+            estimate: Words::new(&rules.estimate_words),
+            npending,
+            pending,
+            stage: Words::new(&rules.stage_words),
+            growth: Words::new(&[
+                "增长",
+                "增速",
+                "增幅",
+                "下降",
+                "降低",
+                "减少",
+                "同比",
+                "比上年",
+                "比去年",
+                "较上年",
+                "较去年",
+                "回落",
+                "负增长",
+                "上升",
+                "下滑",
+                "增加",
+                "提高",
+            ]),
+            decline: Words::new(&["下降", "降低", "减少", "回落", "下滑", "负增长", "减", "降"]),
+            relative: Words::new(&["高于", "低于", "快于", "慢于", "超出", "多于", "少于"]),
+            delta: Words::new(&[
+                "比*增加",
+                "比*减少",
+                "比*多",
+                "比*少",
+                "较*增加",
+                "较*减少",
+                "较*多",
+                "较*少",
+                "比*增长",
+                "较*增长",
+                "比*上升",
+                "较*上升",
+                "增加",
+                "减少",
+            ]),
+            since_start: Words::new(&[
+                "比去年底",
+                "较去年底",
+                "比年初",
+                "较年初",
+                "比上年末",
+                "较上年末",
+                "比上年底",
+                "较上年底",
+                "比去年末",
+                "较去年末",
+            ]),
+        }
+    }
+}
+
+/// Whether byte `i` of `s` lies inside quotation marks (opened in the same sentence and
+/// not closed before `i`). Mismatched closers (“…“) count as closers.
+fn inside_quotes(s: &str, i: usize) -> bool {
+    let from = back_to(s, i, is_sentence_end);
+    let mut open = false;
+    let mut n = 0;
+    for c in slice(s, from, i).chars() {
+        match c {
+            '“' | '‘' | '「' | '『' | '《' if !open => {
+                open = true;
+                n = 0;
+            }
+            '“' | '”' | '‘' | '’' | '」' | '』' | '》' | '"' if open => open = false,
+            '"' => {
+                open = true;
+                n = 0;
+            }
+            _ => n += 1,
+        }
+    }
+    // A quote left open for long is more likely a stray mark than a name.
+    open && n <= 24
+}
+
+/// Reads every quantity of `cell` into a [`Fig`], in order. `periods` are the period
+/// phrases of the cell (byte start, label, elapsed), in order.
+pub(crate) fn read(
+    cell: &str,
+    qs: &[Quantity],
+    periods: &[(usize, usize, String, f64)],
+    lex: &Lexicon,
+    out: &mut Vec<Fig>,
+) {
+    out.clear();
+    // Words looked for back to the sentence start are found once per cell.
+    let (mut est_hits, mut status_hits) = (Vec::new(), Vec::new());
+    if !qs.is_empty() {
+        lex.estimate.find_in(cell, 0, cell.len(), &mut est_hits);
+        lex.pending.find_in(cell, 0, cell.len(), &mut status_hits);
+    }
+    for q in qs {
+        let [s, e] = q.span;
+        if s >= e || e > cell.len() || !cell.is_char_boundary(s) || !cell.is_char_boundary(e) {
+            continue;
+        }
+        let qt = &cell[s..e];
+        let (value, neg_written, unit, unit_owned, chinese) = match written(qt) {
+            Some((v, neg, u)) => {
+                // The unit may run on past the scanner's span ("2万人" seen as "2万").
+                let off = qt.rfind(u).map(|o| s + o).unwrap_or(e);
+                (v, neg, [off, off + u.len()], None, false)
+            }
+            None => (q.value, q.number < 0.0, [e, e], Some(q.written_unit.clone()), true),
+        };
+        let utext = match &unit_owned {
+            Some(u) => u.as_str(),
+            None => slice(cell, unit[0], unit[1]),
+        };
+        let (mul, proper) = scale_of(utext);
+        let family = family_of(proper);
+        let mut scale = mul;
+        if chinese && q.value != 0.0 && q.number.is_finite() {
+            // Chinese numerals: trust the scanner's expansion (两万人 = 20000人).
+            scale = q.number / q.value;
+        }
+        // Extend over a trailing qualifier.
+        let mut end = e;
+        for qual in ["以上", "以内", "以下", "左右", "余"] {
+            if cell[end..].starts_with(qual) {
+                end += qual.len();
+                break;
+            }
+        }
+        let prev_char = cell[..s].chars().next_back();
+        let next_char = cell[end..].chars().next();
+        let mut skip = family.is_none();
+        // Ordinals (第六届), serials (12号), sizes (宽1米), and classes (2个百亿级 project).
+        if matches!(prev_char, Some('第' | '宽' | '深' | '厚' | '径'))
+            || matches!(next_char, Some(c) if c.is_ascii_alphabetic()
+                || c.is_ascii_digit()
+                || "〇一二三四五六七八九十百千万亿级号期届".contains(c))
+        {
+            skip = true;
+        }
+        let quoted = inside_quotes(cell, s);
+        if quoted {
+            skip = true;
+        }
+        if chinese
+            && q.number.abs() < 100.0
+            && matches!(family, Some(Family::Count | Family::Events | Family::Person | Family::Other(_)))
+        {
+            // 三个专项, 一轮改革, 两乡: small counts in words name things in report
+            // language; the figures a report is checked on are written in digits.
+            skip = true;
+        }
+        if q.ordinal {
+            skip = true;
+        }
+        if family == Some(Family::Count) && proper == "条" && next_char == Some('政') {
+            skip = true;
+        }
+        // Context.
+        let clause = back_to(cell, s, is_clause_end);
+        let sentence = back_to(cell, s, is_sentence_end);
+        let prev_end = out.iter().rev().find(|f| !f.skip).map(|f| f.span[1]).unwrap_or(0);
+        let left_from = clause.max(prev_end.min(s));
+        let right_to = forward_to(cell, end, |c| is_clause_end(c) || c == '、');
+        let left = [left_from, s];
+        let mut value = value;
+        let lefts = slice(cell, left_from, s);
+        let mut growth = false;
+        let mut decline = neg_written;
+        let pct = family == Some(Family::Percent);
+        if pct && lex.growth.any_in(cell, left_from, s) {
+            growth = true;
+        }
+        if pct {
+            if let Some(h) = lex.decline.last_in(cell, left_from, s) {
+                // Only a decline word close to the figure ("同比下降4.5%").
+                if s - h.span[1] <= 9 {
+                    decline = true;
+                    if value > 0.0 {
+                        value = -value;
+                    }
+                }
+            }
+        }
+        if !pct && family.is_some() && lex.decline.last_in(cell, left_from, s).is_some() {
+            decline = false;
+        }
+        let relative = lex.relative.any_in(cell, clause, s)
+            || (!pct && family != Some(Family::Points) && {
+                // "比去年同期增加11家": a difference, not the indicator's level.
+                lex.delta.last_in(cell, left_from, s).map(|h| s - h.span[1] <= 6).unwrap_or(false)
+            });
+        let mut since_year_start = pct && lex.since_start.any_in(cell, left_from, s);
+        let mut relative = relative;
+        // "同比增长30.75%、25.06%": a figure joined by 、 shares the reading of the one before.
+        if lefts.trim() == "、" {
+            if let Some(p) = out.iter().rev().find(|f| !f.skip) {
+                if p.family == family {
+                    growth |= p.growth;
+                    since_year_start |= p.since_year_start;
+                    relative |= p.relative;
+                    if p.decline && !decline {
+                        decline = true;
+                        if value > 0.0 {
+                            value = -value;
+                        }
+                    }
+                }
+            }
+        }
+        let progress = pct
+            && (lefts.ends_with("目标任务的")
+                || lefts.ends_with("目标任务")
+                || lefts.ends_with("年度任务的")
+                || lefts.ends_with("全年任务的")
+                || lefts.ends_with("目标的"))
+            && lefts.contains("完成");
+        let estimate = est_hits.iter().any(|h| h.span[0] >= sentence && h.span[1] <= s);
+        let mut pending = false;
+        if !pct {
+            if let Some(h) = status_hits.iter().rev().find(|h| h.span[1] <= s).filter(|h| h.span[0] >= sentence) {
+                pending = h.word < lex.npending;
+            }
+            if lex.stage.any_in(cell, end, right_to) {
+                pending = true;
+            }
+        }
+        let period = periods.iter().rev().find(|p| p.1 <= s).map(|p| (p.2.clone(), p.3));
+        if periods.iter().any(|p| p.0 <= s && s < p.1) {
+            skip = true;
+        }
+        out.push(Fig {
+            span: [s, end],
+            value,
+            unit,
+            unit_owned,
+            scale,
+            family,
+            skip,
+            growth,
+            decline,
+            relative,
+            since_year_start,
+            progress,
+            pending,
+            estimate,
+            left,
+            right: [end, right_to.max(end)],
+            borrowed: None,
+            sentence: [sentence, s],
+            period,
+        });
+    }
+    // The right context stops at the next figure.
+    for k in 1..out.len() {
+        let next = out[k].span[0];
+        let r = &mut out[k - 1].right;
+        if r[1] > next {
+            r[1] = next.max(r[0]);
+        }
+    }
+    borrow_subjects(cell, out);
+}
+
+/// Gives a figure whose own words name nothing ("、增长5.8%", "分别同比增长30.75%、25.06%")
+/// the subject of an earlier figure in the same sentence; after 分别, the k figures take
+/// the k preceding subjects in order.
+fn borrow_subjects(cell: &str, figs: &mut [Fig]) {
+    let mut k = 0;
+    while k < figs.len() {
+        if figs[k].skip || text::has_subject(slice(cell, figs[k].left[0], figs[k].left[1])) {
+            k += 1;
+            continue;
+        }
+        // The run of weak figures joined by 、.
+        let mut run = vec![k];
+        let mut j = k + 1;
+        while j < figs.len() {
+            let gap = slice(cell, figs[run[run.len() - 1]].span[1], figs[j].span[0]);
+            if !figs[j].skip && gap.trim() == "、" {
+                run.push(j);
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let lefts = slice(cell, figs[k].left[0], figs[k].left[1]);
+        let sent = figs[k].sentence[0];
+        let earlier: Vec<[usize; 2]> = figs[..k]
+            .iter()
+            .filter(|f| !f.skip && f.span[0] >= sent)
+            .map(|f| f.borrowed.unwrap_or(f.left))
+            .filter(|l| text::has_subject(slice(cell, l[0], l[1])))
+            .collect();
+        if (lefts.contains("分别") || lefts.contains('均')) && run.len() > 1 && earlier.len() >= run.len() {
+            let first = earlier.len() - run.len();
+            for (n, &f) in run.iter().enumerate() {
+                figs[f].borrowed = Some(earlier[first + n]);
+            }
+        } else if let Some(l) = earlier.last() {
+            for &f in &run {
+                figs[f].borrowed = Some(*l);
+            }
+        }
+        k = j;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    macro_rules! written {
+        ($text:expr, $v:expr, $u:expr) => {{
+            let (v, _, u) = written($text).expect($text);
+            assert_eq!((v, u), ($v, $u), "{:?}", $text);
+        }};
+    }
+
+    #[test]
+    fn written_value_and_unit() {
+        written!("36.05亿元", 36.05, "亿元");
+        written!("6.5%", 6.5, "%");
+        written!("-9.8%", -9.8, "%");
+        written!("220亿元以上", 220.0, "亿元");
+        written!("1,234.5万元", 1234.5, "万元");
+        written!("600余场", 600.0, "场");
+        written!("约2.3万平方米", 2.3, "万平方米");
+        written!("１２个", 12.0, "个");
+        assert!(written("两万人").is_none());
+    }
+
+    macro_rules! family {
+        ($unit:expr, $scale:expr, $fam:expr) => {{
+            let (m, u) = scale_of($unit);
+            assert_eq!((m, family_of(u)), ($scale, $fam), "{:?}", $unit);
+        }};
+    }
+
+    #[test]
+    fn unit_families() {
+        use Family::*;
+        family!("万亩", 1e4, Some(Mu));
+        family!("亿元", 1e8, Some(Yuan));
+        family!("万元", 1e4, Some(Yuan));
+        family!("万人", 1e4, Some(Person));
+        family!("亿方", 1e8, Some(CubicM));
+        family!("亿立方米", 1e8, Some(CubicM));
+        family!("千米", 1.0, Some(Km));
+        family!("个百分点", 1.0, Some(Points));
+        family!("家", 1.0, Some(Count));
+        family!("年", 1.0, None);
+        family!("届", 1.0, None);
+        family!("", 1.0, None);
+    }
+
+    #[test]
+    fn quotes() {
+        assert!(inside_quotes("实施“1+5”系列", "实施“1".len()));
+        assert!(!inside_quotes("新增“专精特新”20户", "新增“专精特新”".len()));
+        assert!(inside_quotes("构建“3+3+X“战略", "构建“3".len()));
+    }
+}

@@ -1,0 +1,364 @@
+//! Targets: which figures of the task cell are targets, what indicator each measures and
+//! how it is compared (rate, level, cumulative, ceiling).
+//!
+//! A figure is a target when a verb of quantity stands before it in its clause (增长, 达到,
+//! 新增, 建成, 完成 …) or it continues a list of targets ("新增智能工厂2个、数字化车间5个").
+//! Names in quotes, ordinals, dates, sizes and classes ("2个百亿级…项目") are not.
+
+use super::figures::{Family, Fig};
+use super::text::{self, back_to, forward_to, is_clause_end, slice, Words};
+use crate::model::TargetKind;
+
+/// A target with what matching needs.
+#[derive(Debug, Clone)]
+pub(crate) struct Aim {
+    /// Index of the figure in the task's figures.
+    pub fig: usize,
+    /// Byte range of the target's words in the task.
+    pub text: [usize; 2],
+    /// Byte range of the indicator's words.
+    pub indicator: [usize; 2],
+    /// How it is compared.
+    pub kind: TargetKind,
+    /// A % target compared with growth figures (rate, or a decline target).
+    pub wants_growth: bool,
+    /// Byte ranges of the items of a combined target ("公厕、垃圾站12座").
+    pub parts: Vec<[usize; 2]>,
+}
+
+/// Predicates standing right before a target figure, and the kind they give.
+pub(crate) struct Predicates {
+    rate: Words,
+    decline: Words,
+    ceiling: Words,
+    level: Words,
+    verbs: Words,
+    intro: Words,
+    fillers: Words,
+    flow: Words,
+    share: Words,
+}
+
+impl Predicates {
+    pub fn new() -> Predicates {
+        Predicates {
+            rate: Words::new(&["增长", "增速", "增幅", "提高", "提升", "增加"]),
+            decline: Words::new(&["下降", "降低", "减少", "压减"]),
+            ceiling: Words::new(&["控制在", "不超过", "不高于", "低于", "控制到", "降至", "降到"]),
+            level: Words::new(&[
+                "达到",
+                "达",
+                "增至",
+                "突破",
+                "超过",
+                "稳定在",
+                "保持在",
+                "提高到",
+                "提升到",
+                "提高至",
+                "提升至",
+                "为",
+                "不低于",
+                "超",
+                "逾",
+            ]),
+            verbs: Words::new(&[
+                "增长",
+                "增速",
+                "提高",
+                "提升",
+                "下降",
+                "降低",
+                "减少",
+                "达到",
+                "达",
+                "突破",
+                "超过",
+                "增至",
+                "稳定在",
+                "保持在",
+                "控制在",
+                "不超过",
+                "不低于",
+                "新增",
+                "新建",
+                "新改建",
+                "改建",
+                "建成",
+                "建设",
+                "完成",
+                "实现",
+                "实施",
+                "开展",
+                "创建",
+                "新创",
+                "引育",
+                "引进",
+                "培育",
+                "培训",
+                "发放",
+                "改造",
+                "治理",
+                "整治",
+                "修复",
+                "营造",
+                "打造",
+                "投用",
+                "开钻",
+                "开工",
+                "投产",
+                "安装",
+                "升规",
+                "升限",
+                "引资",
+                "到位",
+                "吸纳",
+                "招引",
+                "开通",
+                "种植",
+                "增加",
+                "扩大",
+                "累计",
+                "占",
+                "FDI",
+                "就业",
+                "新开",
+                "建立",
+                "培养",
+                "认定",
+                "评选",
+            ]),
+            intro: Words::new(&["力争", "确保", "努力", "争取", "其中"]),
+            fillers: Words::new(&[
+                "力争",
+                "确保",
+                "努力",
+                "争取",
+                "全力",
+                "实现",
+                "其中",
+                "全年",
+                "推动",
+                "加快",
+                "、",
+                "并",
+                "同时",
+                "使",
+                "要",
+                "年内",
+                "今年",
+                "当年",
+                "进一步",
+                "持续",
+                "积极",
+                "全区",
+                "，",
+            ]),
+            flow: Words::new(&[
+                "产值",
+                "产量",
+                "投资",
+                "收入",
+                "增加值",
+                "天数",
+                "营收",
+                "销售",
+                "交易额",
+                "引资",
+                "资金",
+                "贷款",
+                "就业",
+                "培训",
+                "出口",
+                "进出口",
+                "税收",
+                "利润",
+                "营业额",
+                "零售额",
+                "完成",
+            ]),
+            share: Words::new(&["率", "占比", "比重", "覆盖", "强度", "水平", "每", "人均"]),
+        }
+    }
+}
+
+/// Finds the targets among the task's figures.
+pub(crate) fn find(cell: &str, figs: &[Fig], p: &Predicates, out: &mut Vec<Aim>) {
+    out.clear();
+    let mut k = 0;
+    let mut last_target_end: Option<usize> = None;
+    while k < figs.len() {
+        let f = &figs[k];
+        if f.skip || f.relative || f.family.is_none() {
+            k += 1;
+            continue;
+        }
+        let [s, e] = f.span;
+        let clause = back_to(cell, s, is_clause_end);
+        // Qualifies: a verb of quantity in the clause, or a list continued after a target.
+        let gap = slice(cell, f.left[0], s);
+        let continues = last_target_end.is_some_and(|t| t >= clause && t <= s)
+            && slice(cell, last_target_end.unwrap_or(0), s).starts_with('、');
+        let clause = clause.max(last_target_end.filter(|t| *t <= s && *t >= clause).unwrap_or(0));
+        if !continues && !p.verbs.any_in(cell, clause, s) {
+            k += 1;
+            continue;
+        }
+        let _ = gap;
+        // Words already taken by the previous target ("引育20个创新团队、200名…") are not this one's.
+        let mut left0 = f.left[0].max(last_target_end.unwrap_or(0).min(s));
+        while let Some(r) = slice(cell, left0, s).strip_prefix('、') {
+            left0 = s - r.len();
+        }
+        // The predicate right before the figure.
+        let pred_start = [&p.rate, &p.decline, &p.ceiling, &p.level]
+            .iter()
+            .filter_map(|w| w.suffix_of(cell, s).filter(|&b| b >= left0))
+            .min()
+            .unwrap_or(s);
+        let pred = slice(cell, pred_start, s);
+        let mut subj_end = pred_start;
+        let subj_text = slice(cell, left0, subj_end);
+        let mut each = false;
+        let mut respectively = false;
+        if let Some(r) = subj_text.strip_suffix('均') {
+            each = true;
+            subj_end = left0 + r.len();
+        } else if let Some(r) = subj_text.strip_suffix("分别") {
+            respectively = true;
+            subj_end = left0 + r.len();
+        }
+        // The target phrase starts after the last 力争/确保/… ("推动天然气向农村覆盖、力争
+        // 行政村管道天然气覆盖率达100%"), then leading fillers are dropped.
+        let mut subj_start = left0;
+        let mut hits = Vec::new();
+        p.intro.find_in(cell, left0, subj_end, &mut hits);
+        if let Some(h) = hits.last() {
+            subj_start = h.span[1];
+        }
+        while let Some(end) = p.fillers.prefix_of(cell, subj_start) {
+            if end > subj_end {
+                break;
+            }
+            subj_start = end;
+        }
+        // The indicator proper drops leading verbs too ("新增公办幼儿园" → 公办幼儿园).
+        let mut ind_start = subj_start;
+        while let Some(end) = p.verbs.prefix_of(cell, ind_start) {
+            if end > subj_end {
+                break;
+            }
+            ind_start = end;
+        }
+        let subject = slice(cell, ind_start, subj_end);
+        let pct = f.family == Some(Family::Percent);
+        let after = slice(cell, e.saturating_sub(6), e);
+        let is_rate = !pred.is_empty() && p.rate.any_in(cell, pred_start, s);
+        let is_decline = !pred.is_empty() && p.decline.any_in(cell, pred_start, s);
+        let is_ceiling = (!pred.is_empty() && p.ceiling.any_in(cell, pred_start, s))
+            || after.ends_with("以内")
+            || after.ends_with("以下");
+        let is_level = !pred.is_empty() && p.level.any_in(cell, pred_start, s);
+        // The indicator: the subject, or the noun after the figure ("引育20个创新团队").
+        let right_end = forward_to(cell, e, |c| is_clause_end(c) || c == '、');
+        let noun = [e, right_end.min(f.right[1].max(e))];
+        let before_number = subject.ends_with('等');
+        let indicator = if text::has_subject(subject) && !before_number {
+            [ind_start, subj_end]
+        } else if text::has_subject(slice(cell, noun[0], noun[1])) {
+            noun
+        } else {
+            [subj_start, subj_end]
+        };
+        let ind_text = slice(cell, indicator[0], indicator[1]);
+        let kind = if pct || f.family == Some(Family::Points) {
+            if is_decline || is_ceiling {
+                TargetKind::Ceiling
+            } else if is_rate {
+                if p.share.any_in(cell, indicator[0], indicator[1]) && !ind_text.ends_with("增长") {
+                    // 提高…率 is still a level to reach when the subject is a rate.
+                    TargetKind::Level
+                } else {
+                    TargetKind::Rate
+                }
+            } else {
+                TargetKind::Level
+            }
+        } else if is_ceiling {
+            TargetKind::Ceiling
+        } else if is_level
+            && (p.share.any_in(cell, indicator[0], indicator[1]) || !p.flow.any_in(cell, indicator[0], indicator[1]))
+        {
+            TargetKind::Level
+        } else {
+            TargetKind::Cumulative
+        };
+        let wants_growth = pct && (is_rate && kind == TargetKind::Rate || is_decline);
+        let items = split_items(cell, indicator);
+        if each && items.len() > 1 {
+            for it in &items {
+                out.push(Aim { fig: k, text: [it[0], e], indicator: *it, kind, wants_growth, parts: Vec::new() });
+            }
+            last_target_end = Some(e);
+            k += 1;
+            continue;
+        }
+        if respectively && items.len() > 1 {
+            // The figures that follow joined by 、 take the items in order.
+            let mut chain = vec![k];
+            let mut j = k + 1;
+            while j < figs.len() && chain.len() < items.len() {
+                let g = slice(cell, figs[chain[chain.len() - 1]].span[1], figs[j].span[0]);
+                if g.trim() == "、" && !figs[j].skip {
+                    chain.push(j);
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            if chain.len() == items.len() {
+                for (n, &fi) in chain.iter().enumerate() {
+                    let text_start = if n == 0 { subj_start } else { figs[fi].span[0] };
+                    out.push(Aim {
+                        fig: fi,
+                        text: [text_start, figs[fi].span[1]],
+                        indicator: items[n],
+                        kind,
+                        wants_growth,
+                        parts: Vec::new(),
+                    });
+                }
+                last_target_end = Some(figs[j - 1].span[1]);
+                k = j;
+                continue;
+            }
+        }
+        let parts = if items.len() > 1 && !before_number && indicator[0] < s { items } else { Vec::new() };
+        let text_end = if indicator[0] >= e { indicator[1] } else { e };
+        out.push(Aim { fig: k, text: [subj_start.min(indicator[0]), text_end], indicator, kind, wants_growth, parts });
+        last_target_end = Some(text_end);
+        k += 1;
+    }
+}
+
+/// The items of a list joined by 、 ("基础设施投资、民间投资").
+fn split_items(cell: &str, r: [usize; 2]) -> Vec<[usize; 2]> {
+    let s = slice(cell, r[0], r[1]);
+    if !s.contains('、') {
+        return vec![r];
+    }
+    let mut v = Vec::new();
+    let mut from = 0;
+    for (i, c) in s.char_indices() {
+        if c == '、' {
+            if i > from {
+                v.push([r[0] + from, r[0] + i]);
+            }
+            from = i + c.len_utf8();
+        }
+    }
+    if from < s.len() {
+        v.push([r[0] + from, r[1]]);
+    }
+    v
+}

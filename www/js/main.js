@@ -1,0 +1,317 @@
+// The page: wires the input, the worker engine and the views together. State lives
+// here: the text, the options (period override, rules) and the last Report.
+
+import { byId, debounce, el, replaceKids } from './dom.js';
+import { applyStatic, lang, setLang, t } from './i18n.js';
+import { createEngine, isOffline } from './engine.js';
+import { ACCEPT, fileBytes, installDrop, pastedContent } from './input.js';
+import { periodChoices, renderOverview } from './overview.js';
+import { renderUnits } from './units.js';
+import { createRowsView } from './rows.js';
+import { loadRules, renderRules } from './rules.js';
+import { exportJson } from './exports.js';
+
+const SAMPLE_URL = 'sample/fuling-2023h1.txt';
+
+const state = {
+  text: '',
+  source: 'text',
+  fileName: null,
+  periodChoice: 'auto',
+  rules: null,
+  defaults: null,
+  report: null,
+  sample: null,
+  running: false,
+  pending: false,
+  tab: 'overview',
+};
+
+const engine = createEngine();
+const ui = {};
+
+/** The options sent with an analysis. */
+function currentOptions() {
+  const options = { rules: state.rules };
+  const choice = periodChoices().find((c) => c.value === state.periodChoice);
+  if (choice) {
+    options.period = choice.elapsed;
+    options.periodLabel = choice.label;
+  }
+  if (state.fileName) options.fileName = state.fileName;
+  return options;
+}
+
+/** Shows the busy state (an indeterminate bar and the input size). */
+function setBusy(busy) {
+  ui.busy.hidden = !busy;
+  document.body.classList.toggle('is-busy', busy);
+  if (busy) ui.status.textContent = `${t('busy')} ${(state.text.length / 1024).toFixed(0)} KB`;
+}
+
+/** Runs the analysis on the current text; coalesces requests made while one runs. */
+async function analyzeNow() {
+  if (state.running) {
+    state.pending = true;
+    return;
+  }
+  if (!state.text.trim()) {
+    state.report = null;
+    render();
+    ui.status.textContent = t('empty');
+    return;
+  }
+  state.running = true;
+  setBusy(true);
+  try {
+    const { result, ms } = await engine.analyzeText(state.text, currentOptions());
+    if (!state.pending) {
+      state.report = result;
+      render();
+      ui.status.textContent = t('analyzed', result.rows.length, ms);
+    }
+  } catch (err) {
+    ui.status.textContent = String(err.message || err);
+  } finally {
+    state.running = false;
+    setBusy(false);
+    if (state.pending) {
+      state.pending = false;
+      analyzeNow();
+    }
+  }
+}
+
+/** Debounced analysis; waits longer for bigger inputs. */
+const analyzeSoon = debounce(analyzeNow, () => Math.min(1500, 250 + state.text.length / 2000));
+
+/** Inputs longer than this are not laid out in full in the textarea (that alone can
+ * take the main thread a second); it shows the start, read-only, until asked. */
+const BIG_INPUT = 300000;
+const PREVIEW = 20000;
+
+/** Shows text in the input box: in full, or a read-only preview of a big input. */
+function showInInput(text) {
+  const big = text.length > BIG_INPUT;
+  ui.input.readOnly = big;
+  ui.input.value = big ? `${text.slice(0, PREVIEW)}\n…` : text;
+  ui.editFull.hidden = !big;
+  ui.bigNote.textContent = big ? t('bigInput', Math.round(text.length / 1024)) : '';
+}
+
+/** Sets the source text (from paste, file, sample or clear) and analyses it. */
+function setText(text, source, note) {
+  state.text = text;
+  state.source = source;
+  showInInput(text);
+  ui.note.textContent = note || '';
+  analyzeSoon.cancel();
+  analyzeNow();
+}
+
+/** Renders every view from state.report. */
+function render() {
+  const report = state.report;
+  ui.results.hidden = !report;
+  ui.exportJson.disabled = !report;
+  if (!report) return;
+  renderOverview(ui.panels.overview, report, {
+    periodChoice: state.periodChoice,
+    onPeriod: (value) => {
+      state.periodChoice = value;
+      analyzeNow();
+    },
+    onFilter: (filters) => showRows(filters),
+    onJump: (index) => {
+      selectTab('rows');
+      ui.rows.jumpTo(index);
+    },
+  });
+  renderUnits(ui.panels.units, report, (unit) => showRows({ unit }));
+  ui.rows.setReport(report);
+  // How many reports have been shown: lets a reader (or a test) see that a result is new.
+  document.body.dataset.analyses = String(Number(document.body.dataset.analyses || 0) + 1);
+}
+
+/** Switches to the rows tab with the given filters (others cleared). */
+function showRows(filters) {
+  selectTab('rows');
+  ui.rows.setFilters({ light: '', unit: '', flag: '', text: '', ...filters }, true);
+}
+
+/** Selects a tab and shows its panel. */
+function selectTab(name) {
+  state.tab = name;
+  for (const tab of ui.tabs) {
+    const on = tab.dataset.tab === name;
+    tab.setAttribute('aria-selected', on ? 'true' : 'false');
+    tab.tabIndex = on ? 0 : -1;
+    ui.panels[tab.dataset.tab].hidden = !on;
+  }
+}
+
+/** Arrow keys move between tabs (the WAI-ARIA tabs pattern). */
+function onTabKey(event) {
+  const i = ui.tabs.indexOf(event.target);
+  if (i < 0) return;
+  const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+  if (!step) return;
+  event.preventDefault();
+  const next = ui.tabs[(i + step + ui.tabs.length) % ui.tabs.length];
+  selectTab(next.dataset.tab);
+  next.focus();
+}
+
+/** Reads an opened or dropped file: text is decoded and shown, .docx/.xlsx analysed as bytes. */
+async function openFile(file) {
+  state.fileName = file.name;
+  try {
+    const bytes = await fileBytes(file);
+    const { result } = await engine.decode(bytes.slice());
+    if (result.text !== null) {
+      setText(result.text, 'file', `${t('sourceFile')}${file.name}（${result.label}）`);
+      return;
+    }
+    if (result.label !== 'zip') throw new Error(t('notText'));
+    ui.status.textContent = t('loadingFull');
+    setBusy(true);
+    const { result: report, ms } = await engine.analyzeBytes(bytes, currentOptions());
+    state.text = '';
+    showInInput('');
+    ui.note.textContent = `${t('sourceFile')}${file.name}`;
+    state.report = report;
+    render();
+    ui.status.textContent = t('analyzed', report.rows.length, ms);
+  } catch (err) {
+    ui.status.textContent = `${t('fileError')}${err.message || err}`;
+  } finally {
+    setBusy(false);
+  }
+}
+
+/** Paste: HTML tables, big texts and pastes over the sample or outside the box replace
+ * the whole input; other plain text goes in at the cursor. */
+function onPaste(event) {
+  const target = event.target;
+  const elsewhere = target !== ui.input;
+  if (elsewhere && target instanceof Element && target.closest('input, textarea, select, [contenteditable]')) return;
+  const got = pastedContent(event.clipboardData);
+  if (!got) return;
+  event.preventDefault();
+  state.fileName = null;
+  const input = ui.input;
+  if (got.kind === 'html' || state.source === 'sample' || elsewhere || input.readOnly || got.text.length > BIG_INPUT) {
+    setText(got.text, got.kind, got.kind === 'html' ? t('sourceHtml') : '');
+    return;
+  }
+  input.setRangeText(got.text, input.selectionStart, input.selectionEnd, 'end');
+  state.text = input.value;
+  state.source = 'text';
+  ui.note.textContent = '';
+  analyzeNow();
+}
+
+/** Loads the sample report (inlined in the offline file, fetched when served). */
+async function loadSample() {
+  if (state.sample === null) {
+    const inline = document.getElementById('duban-sample');
+    if (inline) {
+      const bin = atob(inline.textContent.trim());
+      state.sample = new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
+    } else {
+      const response = await fetch(SAMPLE_URL);
+      state.sample = response.ok ? await response.text() : '';
+    }
+  }
+  state.fileName = null;
+  setText(state.sample, 'sample', t('sampleNote'));
+}
+
+/** Applies new rules (from the editor) and re-analyses. */
+function onRules(rules, reset) {
+  state.rules = rules;
+  if (reset) renderRules(ui.panels.rules, state.rules, state.defaults.rules, onRules);
+  analyzeNow();
+}
+
+/** Switches the interface language and redraws. */
+function toggleLang() {
+  setLang(lang() === 'zh' ? 'en' : 'zh');
+  try {
+    localStorage.setItem('duban.lang', lang());
+  } catch {
+    // Not fatal.
+  }
+  applyStatic(document);
+  renderRules(ui.panels.rules, state.rules, state.defaults.rules, onRules);
+  if (state.report) render();
+}
+
+/** Finds the page's elements and installs the listeners. */
+function wire() {
+  ui.input = byId('input');
+  ui.note = byId('input-note');
+  ui.status = byId('status');
+  ui.busy = byId('busy');
+  ui.results = byId('results');
+  ui.exportJson = byId('export-json');
+  ui.tabs = [...document.querySelectorAll('[role=tab]')];
+  ui.panels = Object.fromEntries(ui.tabs.map((tab) => [tab.dataset.tab, byId(tab.getAttribute('aria-controls'))]));
+  ui.rows = createRowsView(ui.panels.rows);
+  const file = byId('file');
+  file.setAttribute('accept', ACCEPT);
+  file.addEventListener('change', () => file.files[0] && openFile(file.files[0]));
+  byId('open-file').addEventListener('click', () => file.click());
+  byId('clear').addEventListener('click', () => {
+    state.fileName = null;
+    setText('', 'text', '');
+    ui.input.focus();
+  });
+  byId('load-sample').addEventListener('click', loadSample);
+  byId('lang').addEventListener('click', toggleLang);
+  byId('print').addEventListener('click', () => window.print());
+  ui.exportJson.addEventListener('click', () => state.report && exportJson(state.report));
+  document.addEventListener('paste', onPaste);
+  ui.editFull = byId('edit-full');
+  ui.bigNote = byId('big-note');
+  ui.editFull.addEventListener('click', () => {
+    ui.input.readOnly = false;
+    ui.input.value = state.text;
+    ui.editFull.hidden = true;
+    ui.bigNote.textContent = '';
+  });
+  ui.input.addEventListener('input', () => {
+    if (ui.input.readOnly) return;
+    state.text = ui.input.value;
+    state.source = 'text';
+    analyzeSoon();
+  });
+  installDrop(byId('input-area'), openFile);
+  for (const tab of ui.tabs) tab.addEventListener('click', () => selectTab(tab.dataset.tab));
+  byId('tabs').addEventListener('keydown', onTabKey);
+  window.addEventListener('beforeprint', () => ui.rows.renderAll());
+  document.body.classList.toggle('offline', isOffline());
+}
+
+/** Starts the page: language, engine, rules, then the sample on first open. */
+async function main() {
+  try {
+    setLang(localStorage.getItem('duban.lang') || 'zh');
+  } catch {
+    setLang('zh');
+  }
+  applyStatic(document);
+  wire();
+  selectTab('overview');
+  try {
+    await engine.ready();
+    state.defaults = (await engine.defaults()).result;
+    state.rules = loadRules(state.defaults.rules);
+    renderRules(ui.panels.rules, state.rules, state.defaults.rules, onRules);
+    await loadSample();
+  } catch (err) {
+    replaceKids(ui.status, el('strong', null, String(err.message || err)));
+  }
+}
+
+main();
