@@ -1703,7 +1703,7 @@ impl<'a> Scan<'a> {
         let last = self.prev(f.start);
         if let Some(q) = PREFIX_QUALIFIERS
             .iter()
-            .filter(|q| q.chars().next_back() == Some(last))
+            .filter(|q| q.chars().next_back().is_some_and(|c| c == last))
             .find(|q| self.before(f.start, q).is_some())
         {
             quals.push(q);
@@ -1713,7 +1713,8 @@ impl<'a> Scan<'a> {
         }
         let k = f.end;
         let next = self.c(k);
-        if let Some(q) = SUFFIX_QUALIFIERS.iter().filter(|q| q.chars().next() == Some(next)).find(|q| self.tight(k, q))
+        if let Some(q) =
+            SUFFIX_QUALIFIERS.iter().filter(|q| q.chars().next().is_some_and(|c| c == next)).find(|q| self.tight(k, q))
         {
             quals.push(q);
         }
