@@ -231,6 +231,24 @@ export interface Rules {
   riskStrong?: string[];
   /** Words admitting trouble that make a row yellow. Default: 暂未, 尚未, 进度缓慢, … */
   riskWeak?: string[];
+  /** A cumulative target met while at least this share of the year is still to run is flagged `exceeded`. Default 0.25. */
+  exceededMargin?: number;
+  /** Phrases that contain a risk word but report routine work (责令停产, 停产整顿, 未发生, …); ignored. */
+  riskExceptions?: string[];
+  /** Words saying an admitted problem is solved (已全部完成, 已解决, …); a risk word before one is ignored. */
+  riskResolved?: string[];
+  /** Indicators for which a decline is good news (能耗, 排放, 事故, …): no `negative_growth`. */
+  declineGood?: string[];
+  /** Words marking a figure as an estimate (预计, 预估, 估计). */
+  estimateWords?: string[];
+  /** Words saying a figure counts something not yet achieved (申报, 推荐, 入库, 启动, …). */
+  pendingWords?: string[];
+  /** Words saying a figure is achieved (完成, 建成, 新增, …); they override a pending word before them. */
+  doneWords?: string[];
+  /** Words right after a figure that say it counts a stage, not completion (主体, 基础, 前期, …). */
+  stageWords?: string[];
+  /** Other names of an indicator (`{ 固投: ['固定资产投资'] }`). */
+  aliases?: Record<string, string[]>;
   /** Two tasks whose similarity (0–1, character bigrams) reaches this are duplicates. Default 0.9. */
   duplicateSimilarity?: number;
   /** Extra header synonyms per column role, added to the built-in ones (`{ units: ['责任部门'] }`). */
