@@ -27,6 +27,8 @@ const TARGET = 'wasm32-unknown-unknown';
 const SAMPLE_NAME = 'fuling-2023h1.txt';
 const VARIANTS = { core: [], full: ['--features', 'files'] };
 const API_NAMES = ['initSync', 'analyzeText', 'analyzeBytes', 'sniff', 'defaultOptions', 'features', 'version'];
+// The exporters, in the module once the core has them (the page enables its buttons then).
+const OPTIONAL_API_NAMES = ['toCsv', 'toHtml', 'toMarkdown', 'toXlsx'];
 
 /** Runs a command, streaming its output; throws when it fails. */
 function run(cmd, args, options = {}) {
@@ -159,7 +161,8 @@ function workerSource(variant) {
   const glue = stripModuleSyntax(fs.readFileSync(gluePath, 'utf8'), gluePath).replaceAll('import.meta.url', 'self.location.href');
   if (/\bimport\.meta\b/.test(glue)) throw new Error(`${gluePath} uses import.meta beyond import.meta.url`);
   const worker = fs.readFileSync(path.join(WWW, 'js', 'worker.js'), 'utf8');
-  const api = `const DUBAN_INLINE_API = { ${API_NAMES.join(', ')}, default: __wbg_init };\n`;
+  const names = [...API_NAMES, ...OPTIONAL_API_NAMES.filter((n) => new RegExp(`\\bfunction ${n}\\(`).test(glue))];
+  const api = `const DUBAN_INLINE_API = { ${names.join(', ')}, default: __wbg_init };\n`;
   checkNames([
     { name: `pkg/${variant}/duban.js`, src: glue },
     { name: 'js/worker.js', src: worker },

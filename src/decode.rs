@@ -65,6 +65,27 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
     }
 }
 
+/// What a binary file is, in the user's terms, and what to do instead.
+pub fn binary_message(bytes: &[u8]) -> String {
+    const KNOWN: &[(&[u8], &str)] = &[
+        (
+            b"\xD0\xCF\x11\xE0",
+            "encrypted (password-protected) document or old binary .doc/.xls format: remove the password and save it as .docx/.xlsx",
+        ),
+        (b"\x89PNG", "this is an image (PNG), not text or a .docx/.xlsx report: open the original document"),
+        (b"\xFF\xD8\xFF", "this is an image (JPEG), not text or a .docx/.xlsx report: open the original document"),
+        (b"GIF8", "this is an image (GIF), not text or a .docx/.xlsx report: open the original document"),
+        (b"%PDF", "this is a PDF, not text or a .docx/.xlsx report: copy the table's text out of it and paste it"),
+        (b"Rar!", "this is a RAR archive, not text or a .docx/.xlsx report: unpack it first"),
+        (b"\x1F\x8B", "this is a gzip archive, not text or a .docx/.xlsx report: unpack it first"),
+    ];
+    KNOWN
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|(_, m)| m.to_string())
+        .unwrap_or_else(|| "the file is not text and not a .docx/.xlsx document (it holds binary data)".into())
+}
+
 /// Decodes text bytes. Returns the text and a warning when characters had to be replaced.
 /// Errors (in the user's terms) for bytes that are not text.
 pub fn decode(bytes: &[u8]) -> Result<(String, Vec<Warning>), String> {
@@ -72,7 +93,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Vec<Warning>), String> {
     let kind = sniff(bytes);
     let text = match kind {
         Sniffed::Zip => return Err("this is a zip container (.docx/.xlsx), not text".into()),
-        Sniffed::Binary => return Err("the file is not text (it holds binary data)".into()),
+        Sniffed::Binary => return Err(binary_message(bytes)),
         Sniffed::Utf8 => {
             let b = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(bytes);
             String::from_utf8_lossy(b).into_owned()

@@ -29,6 +29,9 @@ pub mod analysis;
 pub mod config;
 pub mod decode;
 pub mod dupes;
+pub mod export;
+#[cfg(feature = "files")]
+pub mod files;
 pub mod input;
 pub mod model;
 pub mod numbers;
@@ -65,8 +68,9 @@ pub fn from_grid(grid: input::Grid, options: &Options) -> Report {
     report
 }
 
-/// Analyses a file's bytes: sniffs what they are (zip container, UTF-8/UTF-16/GB18030
-/// text), decodes and analyses them. Errors name the problem in the user's terms.
+/// Analyses a file's bytes: sniffs what they are (a .docx/.xlsx zip container, UTF-8,
+/// UTF-16 or GB18030 text) from the bytes, never from the file name, reads and analyses
+/// them. Errors name the problem in the user's terms ("no table in this Word document").
 pub fn analyze_bytes(bytes: &[u8], options: &Options) -> Result<Report, String> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(if bytes.is_empty() {
@@ -75,8 +79,22 @@ pub fn analyze_bytes(bytes: &[u8], options: &Options) -> Result<Report, String> 
             "the input holds only white space".into()
         });
     }
+    if decode::sniff(bytes) == decode::Sniffed::Zip {
+        return from_zip(bytes, options);
+    }
     let (text, warnings) = decode::decode(bytes)?;
     let mut report = analyze(&text, options);
     report.warnings.splice(0..0, warnings);
     Ok(report)
+}
+
+#[cfg(feature = "files")]
+fn from_zip(bytes: &[u8], options: &Options) -> Result<Report, String> {
+    let grid = files::read(bytes)?;
+    Ok(from_grid(grid, options))
+}
+
+#[cfg(not(feature = "files"))]
+fn from_zip(_bytes: &[u8], _options: &Options) -> Result<Report, String> {
+    Err("this is a .docx/.xlsx file, and this build cannot read those (feature `files`): copy the table and paste it as text".into())
 }

@@ -61,6 +61,15 @@ pub struct Quantity {
     pub ordinal: bool,
 }
 
+impl Quantity {
+    /// A unit-less number written only in Chinese numerals ("五", "两", "十"). The peer
+    /// suite counts these as numbers, but in report text they are mostly enumerations
+    /// and names (五大行动, 两高, 十佳): targets and actuals should not be built from them.
+    pub fn is_bare_word(&self) -> bool {
+        self.unit.is_empty() && !self.text.bytes().any(|b| b.is_ascii_digit())
+    }
+}
+
 /// What a unit measures, for deciding which figures can be compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum UnitClass {
@@ -237,11 +246,48 @@ const UNITS: &[(&str, UnitClass)] = &[
     ("颗", Count),
     ("盏", Count),
     ("层", Count),
+    ("笔", Count),
+    ("组", Count),
+    ("尾", Count),
+    ("盆", Count),
+    ("门", Count),
+    ("期", Count),
+    ("英寸", Physical),
     ("倍", Other),
     ("分", Other),
     ("度", Other),
     ("级", Other),
 ];
+
+/// The first character of each unit in [`UNITS`], lower-cased, for a fast first test.
+const UNIT_FIRST: [char; UNITS.len()] = {
+    let mut out = ['\0'; UNITS.len()];
+    let mut n = 0;
+    while n < UNITS.len() {
+        out[n] = first_char(UNITS[n].0).to_ascii_lowercase();
+        n += 1;
+    }
+    out
+};
+
+/// The first char of a non-empty string, at compile time.
+const fn first_char(s: &str) -> char {
+    let b = s.as_bytes();
+    let x = b[0] as u32;
+    let c = if x < 0x80 {
+        x
+    } else if x < 0xE0 {
+        ((x & 0x1F) << 6) | (b[1] as u32 & 0x3F)
+    } else if x < 0xF0 {
+        ((x & 0x0F) << 12) | ((b[1] as u32 & 0x3F) << 6) | (b[2] as u32 & 0x3F)
+    } else {
+        ((x & 0x07) << 18) | ((b[1] as u32 & 0x3F) << 12) | ((b[2] as u32 & 0x3F) << 6) | (b[3] as u32 & 0x3F)
+    };
+    match char::from_u32(c) {
+        Some(c) => c,
+        None => '\0',
+    }
+}
 
 /// Units that begin with a scale character: at such a place the numeral stops, so that
 /// 12千米 is 12 千米 (not 12000 米) and 五十兆字节 is 50 兆字节.
@@ -344,7 +390,25 @@ pub fn convert(value: f64, from: &str, to: &str) -> Option<f64> {
 
 /// The usual spelling of a unit that has several (人民币 → 元, ㎡ → 平方米, 百分点 → 个百分点).
 fn canonical(w: &str) -> &str {
-    BASES.iter().find(|(u, f, _)| *f == 1.0 && *u == w).map_or(w, |(_, _, b)| b)
+    const ALIASES: &[(&str, &str)] = &[
+        ("人民币", "元"),
+        ("美圆", "美元"),
+        ("美金", "美元"),
+        ("美刀", "美元"),
+        ("港币", "港元"),
+        ("台币", "新台币"),
+        ("百分点", "个百分点"),
+        ("平米", "平方米"),
+        ("㎡", "平方米"),
+        ("m²", "平方米"),
+        ("m³", "立方米"),
+        ("方", "立方米"),
+        ("m", "米"),
+        ("标箱", "标准箱"),
+        ("个小时", "小时"),
+        ("工作日", "个工作日"),
+    ];
+    ALIASES.iter().find(|(a, _)| *a == w).map_or(w, |(_, b)| b)
 }
 
 /// What the unit (as in [`Quantity::unit`] or as written) measures.
@@ -368,6 +432,20 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < s.cs.len() {
+        let c = s.c(i);
+        if matches!(c, 'h' | 'w') && ["http://", "https://", "www."].iter().any(|w| s.tight(i, w)) {
+            // A web address: its digits and %-escapes are not quantities.
+            while s.c(i).is_ascii_graphic() {
+                i += 1;
+            }
+            continue;
+        }
+        if plain_cjk(c)
+            || !is_numeral_char(c) && !matches!(c, '-' | '+' | '负' | '.' | '$' | '￥' | '€' | '£' | '对' | '半')
+        {
+            i += 1;
+            continue;
+        }
         match s.at(i) {
             Step::Found(f) => {
                 i = f.next.max(i + 1);
@@ -405,6 +483,37 @@ struct Ch {
     at: usize,
     c: char,
     wide: bool,
+}
+
+/// CJK ideographs the scanner cares about: numerals, signs, and variants [`norm`] rewrites.
+const SPECIAL_CJK: &str = "一二三四五六七八九十百千万亿兆两零壹贰叁肆伍陆柒捌玖拾幺弍负对半\
+                           萬億兩倆俩負點個幾貳陸參對雙仟佰圓塊餘來從噸畝";
+
+/// One bit per ideograph U+4E00..U+9FFF: set for the [`SPECIAL_CJK`] ones.
+const CJK_BITS: [u8; 2624] = {
+    let mut bits = [0u8; 2624];
+    let b = SPECIAL_CJK.as_bytes();
+    let mut i = 0;
+    while i + 2 < b.len() {
+        if b[i] >= 0xE0 && b[i] < 0xF0 {
+            let c = ((b[i] as u32 & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F);
+            if c >= 0x4E00 && c < 0xA000 {
+                let k = (c - 0x4E00) as usize;
+                bits[k / 8] |= 1 << (k % 8);
+            }
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    bits
+};
+
+/// An ideograph that is neither a numeral nor rewritten by [`norm`]: the common case,
+/// answered with one table lookup.
+fn plain_cjk(c: char) -> bool {
+    let k = (c as u32).wrapping_sub(0x4E00) as usize;
+    k < 0x5200 && CJK_BITS.get(k / 8).is_some_and(|b| b & (1 << (k % 8)) == 0)
 }
 
 /// Normalises a char: full-width ASCII → ASCII, ideographic space → space, traditional
@@ -488,6 +597,9 @@ fn dec_digit(c: char) -> Option<f64> {
 }
 
 fn is_numeral_char(c: char) -> bool {
+    if c < '0' || (c > '9' && c < '一') {
+        return false;
+    }
     c.is_ascii_digit()
         || cn_digit(c).is_some()
         || cn_small(c).is_some()
@@ -667,13 +779,11 @@ struct Scan<'a> {
 
 impl<'a> Scan<'a> {
     fn new(text: &'a str) -> Self {
-        let cs = text
-            .char_indices()
-            .map(|(at, c)| {
-                let (c, wide) = norm(c);
-                Ch { at, c, wide }
-            })
-            .collect();
+        let mut cs = Vec::with_capacity(text.len() / 2 + 1);
+        cs.extend(text.char_indices().map(|(at, c)| {
+            let (c, wide) = if plain_cjk(c) { (c, false) } else { norm(c) };
+            Ch { at, c, wide }
+        }));
         Scan { text, cs }
     }
 
@@ -732,6 +842,29 @@ impl<'a> Scan<'a> {
         let n = w.chars().count();
         let s = i.checked_sub(n)?;
         self.tight(s, w).then_some(s)
+    }
+
+    /// Is the lone Chinese digit at `j` part of a name or slogan rather than a count?
+    /// 二期, 五大行动, 十佳, 三峡, 纵一路; 一村一品, 两单两卡, 接二连三.
+    fn name_like(&self, j: usize) -> bool {
+        const NAME_NEXT: &[char] = &[
+            '期', '标', '大', '佳', '强', '甲', '路', '季', '峡', '江', '酸', '酯', '保', '变', '好', '高', '端', '员',
+            '地', '乡', '线', '核', '区', '单', '库', '卡', '渡', '校', '产', '融', '有', '治', '险',
+        ];
+        let next = self.c(j + 1);
+        if NAME_NEXT.contains(&next) {
+            return true;
+        }
+        let cjk = |c: char| {
+            ('\u{4E00}'..='\u{9FFF}').contains(&c) && !is_numeral_char(c) && !matches!(c, '点' | '成' | '折' | '又')
+        };
+        let lone = |k: usize| {
+            cn_digit(self.c(k)).is_some()
+                && !is_numeral_char(self.c(k + 1))
+                && (k == 0 || !is_numeral_char(self.c(k - 1)))
+        };
+        (cjk(next) && lone(j + 2) && self.unit_at(j + 1).is_none())
+            || (j >= 2 && cjk(self.c(j - 1)) && lone(j - 2) && self.unit_at(j - 1).is_none())
     }
 
     fn prefixed_unit(&self, k: usize) -> bool {
@@ -1036,7 +1169,11 @@ impl<'a> Scan<'a> {
     /// The longest unit at `k`.
     fn unit_at(&self, k: usize) -> Option<(usize, &'static str)> {
         let mut best: Option<(usize, &'static str)> = None;
-        for (w, _) in UNITS {
+        let first = self.c(k).to_ascii_lowercase();
+        for (n, (w, _)) in UNITS.iter().enumerate() {
+            if UNIT_FIRST.get(n) != Some(&first) {
+                continue;
+            }
             if let Some(e) = self.word(k, w) {
                 let ascii_end = w.ends_with(|c: char| c.is_ascii_alphabetic());
                 if ascii_end && self.c(e).is_ascii_alphanumeric() {
@@ -1171,9 +1308,9 @@ impl<'a> Scan<'a> {
                 || (matches!(c, '-' | '_' | '+') && p >= 2 && self.c(p - 2).is_ascii_alphabetic())
                 || (c == '+' && is_numeral_char(self.prev(p - 1)))
         };
-        if first.is_ascii_digit() && glued(j) || (j > i && glued(i)) {
-            return Err(self.run_end(j));
-        }
+        // Glued to letters (G75, PM2.5, A2021…, COVID-19): a code, unless a scale word
+        // or a unit follows (FDI3000万美元).
+        let coded = first.is_ascii_digit() && glued(j) || (j > i && glued(i));
         let n = match self.numeral_frac(j) {
             NumRes::Ok(n) => n,
             NumRes::Bad(e) => return Err(e),
@@ -1192,7 +1329,13 @@ impl<'a> Scan<'a> {
                 return Err(skip); // 一是…二是…
             }
         }
-        if STOP_WORDS.iter().any(|w| self.tight(j, w)) || (self.tight(j, "十分") && self.c(j + 2) != '之') {
+        if (matches!(first, '一' | '四' | '十' | '万' | '三' | '两' | '八')
+            && STOP_WORDS.iter().any(|w| self.tight(j, w)))
+            || (self.tight(j, "十分") && self.c(j + 2) != '之')
+        {
+            return Err(skip);
+        }
+        if n.tokens == 1 && n.end == j + 1 && cn_digit(first).is_some() && self.name_like(j) {
             return Err(skip);
         }
         let sign = if neg { -1.0 } else { 1.0 };
@@ -1229,6 +1372,10 @@ impl<'a> Scan<'a> {
         if let Some((e, w)) = self.unit_at(k) {
             let mut e = e;
             let mut w = w;
+            // 五方 (five parties), 二期 (phase two): names unless the number is in digits.
+            if matches!(w, "方" | "期") && !n.arabic && n.scale == 1.0 {
+                return Err(skip);
+            }
             // 20个比特币: a counter before a currency.
             if w == "个" {
                 if let Some((e2, w2)) = self.unit_at(e).filter(|(_, w2)| unit_class(w2) == Money) {
@@ -1285,6 +1432,9 @@ impl<'a> Scan<'a> {
         } else if inner.is_some() && !n.approx {
             inner = None;
         }
+        if coded && !(scale > 1.0 || matches!(unit_class(&unit), Money | Physical | Count | Percent)) {
+            return Err(self.run_end(j));
+        }
         Ok(Part {
             start: i,
             num_end,
@@ -1315,6 +1465,10 @@ impl<'a> Scan<'a> {
 
     fn at(&self, i: usize) -> Step {
         let c = self.c(i);
+        // Fast path: most characters cannot start a quantity.
+        if !is_numeral_char(c) && !matches!(c, '-' | '+' | '负' | '.' | '$' | '￥' | '€' | '£' | '对' | '半') {
+            return Step::Skip(i + 1);
+        }
         // Currency signs: $20, ￥300.
         let cur = match c {
             '$' => Some("美元"),
@@ -1343,45 +1497,72 @@ impl<'a> Scan<'a> {
             }
             return Step::Skip(i + 1);
         }
-        // 百分之五, 千分之二, 万分之三
-        for (w, div, written) in [("百分之", 1.0, "%"), ("千分之", 10.0, "‰"), ("万分之", 100.0, "‱")] {
-            if let Some(e) = self.word(i, w) {
-                if self.prev(i) == '之' || is_numeral_char(self.prev(i)) {
-                    break;
-                }
-                let j = self.sp(e);
-                let (neg, j2) = self.sign(j);
-                return match self.numeral(j2) {
-                    NumRes::Ok(n) => {
-                        let (f, end) = if n.arabic { self.kilo(n.end).unwrap_or((1.0, n.end)) } else { (1.0, n.end) };
-                        let v = tidy(n.val * f * if neg { -1.0 } else { 1.0 });
-                        Step::Found(Found {
-                            start: i,
-                            end,
-                            num_start: j,
-                            num_end: end,
-                            number: tidy(v / div),
-                            value: v,
-                            unit: "%".into(),
-                            written: (i, i),
-                            written_override: Some(written),
-                            range_to: None,
-                            inner_qualifier: None,
-                            next: end,
-                        })
-                    }
-                    NumRes::Bad(e) => Step::Skip(e),
-                    NumRes::No => Step::Skip(e),
-                };
-            }
+        // 百分之五, 千分之二, 万分之三, 百万分之五: a share of a power of ten, as a percent.
+        let mut q = i;
+        let mut denom = 1.0f64;
+        while let Some(f) = match self.c(q) {
+            '百' => Some(1e2),
+            '千' => Some(1e3),
+            '万' => Some(1e4),
+            '亿' => Some(1e8),
+            _ => None,
+        } {
+            denom *= f;
+            q = self.sp(q + 1);
+        }
+        if let Some(e) = (denom > 1.0 && self.prev(i) != '之' && !is_numeral_char(self.prev(i)))
+            .then(|| self.word(q, "分之"))
+            .flatten()
+        {
+            let j = self.sp(e);
+            let (neg, j2) = self.sign(j);
+            let (val, end, arabic) = match self.numeral(j2) {
+                NumRes::Ok(n) => (n.val, n.end, n.arabic),
+                NumRes::No if self.c(j2) == '百' && !is_numeral_char(self.c(j2 + 1)) => (100.0, j2 + 1, false),
+                NumRes::Bad(e) => return Step::Skip(e),
+                NumRes::No => return Step::Skip(e),
+            };
+            let (f, end) = if arabic { self.kilo(end).unwrap_or((1.0, end)) } else { (1.0, end) };
+            let v = tidy(val * f * if neg { -1.0 } else { 1.0 });
+            let written = match denom as u64 {
+                100 => Some("%"),
+                1000 => Some("‰"),
+                10000 => Some("‱"),
+                _ => None,
+            };
+            return Step::Found(Found {
+                start: i,
+                end,
+                num_start: j,
+                num_end: end,
+                number: tidy(v / denom * 100.0),
+                value: v,
+                unit: "%".into(),
+                written: (i, e),
+                written_override: written,
+                range_to: None,
+                inner_qualifier: None,
+                next: end,
+            });
         }
         if let Some(f) = self.special(i) {
             return Step::Found(f);
         }
-        let p = match self.part(i, true) {
+        let mut p = match self.part(i, true) {
             Ok(p) => p,
             Err(n) => return Step::Skip(n),
         };
+        let num_start = p.start;
+        // 人民币 50元: the currency named before the amount belongs to it.
+        if p.unit == "元" {
+            let mut b = p.start;
+            while b > 0 && self.c(b - 1) == ' ' {
+                b -= 1;
+            }
+            if let Some(s0) = self.before(b, "人民币").filter(|&s0| !is_numeral_char(self.prev(s0))) {
+                p.start = s0;
+            }
+        }
         let mut end = p.end;
         let mut range_to = None;
         let mut number = p.number;
@@ -1416,6 +1597,24 @@ impl<'a> Scan<'a> {
         if self.is_period(&as_first) || second.as_ref().is_some_and(|q| self.is_period(q)) {
             return Step::Skip(end);
         }
+        // List markers: （1）, (二), 1、 and 1. at the start of a clause.
+        if unit.is_empty() && range_to.is_none() {
+            let (before, after) = (self.prev(p.start), self.c(p.num_end));
+            let opens = matches!(before, '\0' | '\n' | ' ' | '。' | ';' | ':' | ',' | '，');
+            if (before == '(' && after == ')') || (opens && matches!(after, '、' | ')' | '.')) {
+                return Step::Skip(p.num_end + 1);
+            }
+        }
+        // A bare year: 2023-2025, 2023“爱尚涪陵”, （2023版）.
+        let after = self.c(end);
+        if unit.is_empty()
+            && as_first.year_like
+            && (second.as_ref().is_some_and(|q| q.year_like)
+                || ('\u{4E00}'..='\u{9FFF}').contains(&after)
+                || matches!(after, '“' | '"' | '《' | '版'))
+        {
+            return Step::Skip(end);
+        }
         let p = as_first;
         if p.unit.is_empty() && written.0 == written.1 {
             written = (p.scale_at, p.num_end);
@@ -1429,7 +1628,7 @@ impl<'a> Scan<'a> {
         Step::Found(Found {
             start: p.start,
             end,
-            num_start: p.start,
+            num_start,
             num_end: p.num_end,
             number,
             value,
@@ -1501,19 +1700,30 @@ impl<'a> Scan<'a> {
             self.text.get(x..y).unwrap_or("")
         };
         let mut quals: Vec<&str> = Vec::new();
-        if let Some(q) = PREFIX_QUALIFIERS.iter().find(|q| self.before(f.start, q).is_some()) {
+        let last = self.prev(f.start);
+        if let Some(q) = PREFIX_QUALIFIERS
+            .iter()
+            .filter(|q| q.chars().next_back().is_some_and(|c| c == last))
+            .find(|q| self.before(f.start, q).is_some())
+        {
             quals.push(q);
         }
         if let Some(q) = f.inner_qualifier {
             quals.push(q);
         }
         let k = f.end;
-        if let Some(q) = SUFFIX_QUALIFIERS.iter().find(|q| self.tight(k, q)) {
+        let next = self.c(k);
+        if let Some(q) =
+            SUFFIX_QUALIFIERS.iter().filter(|q| q.chars().next().is_some_and(|c| c == next)).find(|q| self.tight(k, q))
+        {
             quals.push(q);
         }
         let written = match f.written_override {
             Some(w) => w.to_string(),
-            None => slice(f.written.0, f.written.1).chars().filter(|c| !c.is_whitespace()).collect(),
+            None => slice(f.written.0, f.written.1)
+                .chars()
+                .filter(|c| !c.is_whitespace() && !matches!(c, '余' | '多' | '几' | '来'))
+                .collect(),
         };
         Quantity {
             text: slice(f.start, f.end).to_string(),
@@ -1641,6 +1851,10 @@ mod tests {
         q!("百分之十", 10, "%");
         q!("百分之五点五", 5.5, "%");
         q!("千分之二", 0.2, "%");
+        q!("百万分之五", 0.0005, "%");
+        q!("百分之百", 100, "%");
+        field!("人民币 50元", text, "人民币 50元");
+        field!("人民币 50元", number_span, [10, 12]);
         q!("提高2.4个百分点", 2.4, "个百分点");
         q!("下降0.5百分点", 0.5, "个百分点");
         q!("九成", 90, "%");
@@ -1698,6 +1912,16 @@ mod tests {
         field!("36.05亿元", value, 36.05);
         field!("36.05亿元", written_unit, "亿元");
         field!("1.2万人", written_unit, "万人");
+        field!("2万余人", written_unit, "万人");
+        field!("300多家", written_unit, "家");
+        field!("两万人", written_unit, "万人");
+        field!("两万人", value, 2.0);
+        field!("一千五百万元", value, 1500.0);
+        field!("3至5亿元", written_unit, "亿元");
+        field!("3至5亿元", value, 3.0);
+        field!("5-8个", written_unit, "个");
+        field!("百分之五", written_unit, "%");
+        field!("8950", written_unit, "");
         field!("12千米", unit, "千米");
         field!("10万千瓦", number, 1e5);
         field!("10万千瓦", unit, "千瓦");
@@ -1708,6 +1932,9 @@ mod tests {
         field!("第三批", ordinal, true);
         field!("建成36.05亿元", number_span, [6, 14]);
         field!("建成36.05亿元", span, [6, 17]);
+        assert!(quantities("实施五大行动，完成两")[0].is_bare_word());
+        assert!(!quantities("完成两项")[0].is_bare_word());
+        assert!(!quantities("8950")[0].is_bare_word());
     }
 
     #[test]
@@ -1727,6 +1954,8 @@ mod tests {
         none!("10G-PON");
         none!("3+1");
         none!("PM2.5");
+        none!("PM2.5年均浓度");
+        q!("完成FDI3000万美元", 3e7, "美元");
         none!("统一规划");
         none!("进一步加强");
         none!("一是加快");
@@ -1739,6 +1968,8 @@ mod tests {
         none!("上半年");
         none!("负增长");
         none!("百姓");
+        none!("见 https://www.example.com/a?q=30%25&n=2020 页");
+        none!("（1）完成招商；(2)新签约；1、推进；2.加快；一、稳增长；（二）产业");
     }
 
     #[test]
@@ -1778,6 +2009,117 @@ mod tests {
                 assert!(t.get(q.span[0]..q.span[1]) == Some(q.text.as_str()), "{t:?} {q:?}");
                 assert!(t.get(q.number_span[0]..q.number_span[1]).is_some(), "{t:?} {q:?}");
             }
+        }
+    }
+
+    #[test]
+    fn random_mixes_keep_the_invariants() {
+        const TOKENS: &[&str] = &[
+            "1",
+            "2",
+            "0",
+            ".",
+            ",",
+            "，",
+            "%",
+            "-",
+            "—",
+            "至",
+            "又",
+            "分之",
+            "百分之",
+            "个百分点",
+            "成",
+            "折",
+            "打",
+            "对",
+            "半",
+            "一",
+            "两",
+            "十",
+            "百",
+            "千",
+            "万",
+            "亿",
+            "兆",
+            "零",
+            "点",
+            "余",
+            "多",
+            "年",
+            "月",
+            "元",
+            "亩",
+            "人",
+            "个",
+            "第",
+            "约",
+            "以上",
+            "负",
+            "$",
+            "e",
+            "^",
+            "/",
+            "k",
+            "M",
+            "G",
+            " ",
+            "　",
+            "１",
+            "．",
+            "萬",
+            "壹",
+            "号",
+            "比特币",
+            "人民币",
+            "半",
+            "是",
+            "大",
+            "期",
+            "方",
+            "😀",
+            "\n",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..3000 {
+            let mut t = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            for k in 0..(seed % 24) {
+                let r = seed.rotate_left(k as u32 * 5) ^ k;
+                t.push_str(TOKENS[(r % TOKENS.len() as u64) as usize]);
+            }
+            let mut prev_end = 0;
+            for q in quantities(&t) {
+                assert!(t.get(q.span[0]..q.span[1]) == Some(q.text.as_str()), "{t:?} {q:?}");
+                assert!(q.span[0] >= prev_end && q.span[0] < q.span[1], "{t:?} {q:?}");
+                assert!(q.number_span[0] >= q.span[0] && q.number_span[1] <= q.span[1], "{t:?} {q:?}");
+                assert!(q.number.is_finite() && q.value.is_finite(), "{t:?} {q:?}");
+                prev_end = q.span[1];
+            }
+        }
+    }
+
+    #[test]
+    fn long_inputs_stay_linear() {
+        // Best of five runs, so that a busy machine does not make the test flaky.
+        let best = |t: &str| {
+            (0..5)
+                .map(|_| {
+                    let start = std::time::Instant::now();
+                    let _ = quantities(t);
+                    start.elapsed()
+                })
+                .min()
+                .unwrap_or_default()
+        };
+        for unit in ["1", "一", "1-", "一又", "1 ", "百分之", "1,", "负", "第一", "２．", "十四五", "1个 "]
+        {
+            let a = best(&unit.repeat(2_000));
+            let b = best(&unit.repeat(20_000));
+            // 10× the input may take up to 40× the time (caches, noise), not the 100× of a quadratic scan.
+            assert!(b <= a * 40 + std::time::Duration::from_millis(20), "{unit:?}: {a:?} → {b:?}");
         }
     }
 

@@ -123,7 +123,15 @@ pub fn looks_like_unit(s: &str) -> bool {
 /// Is this row a header row? (at least two cells name a role, one of them task or status)
 fn header_roles(row: &GridRow, rules: &Rules) -> Option<Vec<Option<&'static str>>> {
     let roles: Vec<Option<&'static str>> = row.cells.iter().map(|c| role_of(&c.text, rules)).collect();
-    let named = roles.iter().filter(|r| r.is_some()).count();
+    // Count distinct header texts: a title merged across the table (repeated in every
+    // column it covers) is not a header even when it says "完成情况".
+    let mut texts: Vec<&str> = Vec::new();
+    for (c, r) in row.cells.iter().zip(&roles) {
+        if r.is_some() && !texts.contains(&c.text.as_str()) {
+            texts.push(&c.text);
+        }
+    }
+    let named = texts.len();
     let core = roles.iter().any(|r| matches!(r, Some("task") | Some("status") | Some("name")));
     (named >= 2 && core).then_some(roles)
 }

@@ -63,6 +63,35 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
+fn report(v: JsValue) -> Result<crate::Report, JsError> {
+    serde_wasm_bindgen::from_value(v).map_err(|e| JsError::new(&format!("not a Report: {e}")))
+}
+
+/// The Report as CSV (UTF-8 with BOM, formula-like cells neutralised).
+#[wasm_bindgen(js_name = toCsv)]
+pub fn to_csv(r: JsValue) -> Result<String, JsError> {
+    Ok(crate::export::to_csv(&report(r)?))
+}
+
+/// The Report as an HTML document that pastes into Word/WPS.
+#[wasm_bindgen(js_name = toHtml)]
+pub fn to_html(r: JsValue) -> Result<String, JsError> {
+    Ok(crate::export::to_html(&report(r)?))
+}
+
+/// The Report as Markdown.
+#[wasm_bindgen(js_name = toMarkdown)]
+pub fn to_markdown(r: JsValue) -> Result<String, JsError> {
+    Ok(crate::export::to_markdown(&report(r)?))
+}
+
+/// The Report as an .xlsx workbook (bytes); `source` is the file name shown above the table.
+#[cfg(feature = "files")]
+#[wasm_bindgen(js_name = toXlsx)]
+pub fn to_xlsx(r: JsValue, source: Option<String>) -> Result<Vec<u8>, JsError> {
+    crate::export::to_xlsx(&report(r)?, source.as_deref()).map_err(|e| JsError::new(&e))
+}
+
 /// Benchmark hooks (cargo feature `bench`; scripts/bench.mjs builds them into a separate
 /// module, never into the shipped ones). Each runs one stage on input from JS and returns
 /// a count, so JS can time the stage without the cost of turning a result into JS objects.

@@ -164,6 +164,9 @@ fn recognizers_text_chinese() {
             if not_supported {
                 ns += 1;
                 ns_ok += usize::from(failure.is_none());
+                if let (Some(why), true) = (&failure, std::env::var_os("PEER_VERBOSE").is_some()) {
+                    println!("  (NotSupported) {file} {:?}: {why}", case["Input"].as_str().unwrap_or(""));
+                }
             } else {
                 sup += 1;
                 sup_ok += usize::from(failure.is_none());

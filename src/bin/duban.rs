@@ -1,10 +1,10 @@
 //! The `duban` command-line program: `duban [FILE|-] [--format json|csv|xlsx|html|md]
-//! [--period ELAPSED] [--config FILE] [-o FILE]` and `duban numbers`.
+//! [--period ELAPSED] [--config FILE] [-o FILE]`, `duban numbers` and `duban config`.
 
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: duban [FILE|-] [--format json|csv|xlsx|html|md] [--input-format tabcell|tsv|csv|html|markdown|lines] [--period ELAPSED] [--config FILE] [-o FILE]\n       duban numbers   (reads lines on stdin, prints one JSON array of quantities per line)";
+const USAGE: &str = "usage: duban [FILE|-] [--format json|csv|xlsx|html|md] [--input-format tabcell|tsv|csv|html|markdown|lines] [--period ELAPSED] [--config FILE] [-o FILE]\n       duban numbers   (reads lines on stdin, prints one JSON array of quantities per line)\n       duban config    (prints the default rules, the --config format)";
 
 struct Args {
     file: Option<String>,
@@ -58,8 +58,13 @@ fn read_input(file: Option<&str>) -> Result<Vec<u8>, String> {
 }
 
 fn run(argv: &[String]) -> Result<(), String> {
-    if argv.first().map(String::as_str) == Some("numbers") {
-        return numbers();
+    match argv.first().map(String::as_str) {
+        Some("numbers") => return numbers(),
+        Some("config") => {
+            let rules = serde_json::to_string_pretty(&duban::Rules::default()).map_err(|e| e.to_string())?;
+            return writeln!(std::io::stdout(), "{rules}").map_err(|e| format!("cannot write output: {e}"));
+        }
+        _ => {}
     }
     let args = parse_args(argv)?;
     let mut options = duban::Options::default();
@@ -82,15 +87,36 @@ fn run(argv: &[String]) -> Result<(), String> {
     })?;
     let out: Vec<u8> = match args.format.as_str() {
         "json" => {
-            let mut s = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+            let mut s = duban::export::to_json(&report);
             s.push('\n');
             s.into_bytes()
+        }
+        "csv" => duban::export::to_csv(&report).into_bytes(),
+        "html" => duban::export::to_html(&report).into_bytes(),
+        "md" | "markdown" => duban::export::to_markdown(&report).into_bytes(),
+        "xlsx" => {
+            if args.output.is_none() && std::io::stdout().is_terminal() {
+                return Err(
+                    "--format xlsx writes a binary workbook: give -o FILE.xlsx or redirect the output to a file".into(),
+                );
+            }
+            let source = args.file.as_deref().filter(|f| *f != "-").map(|f| {
+                std::path::Path::new(f)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| f.to_string())
+            });
+            duban::export::to_xlsx(&report, source.as_deref())?
         }
         other => return Err(format!("unknown output format {other:?} (json, csv, xlsx, html, md)")),
     };
     match &args.output {
         Some(path) => std::fs::write(path, &out).map_err(|e| format!("cannot write {path}: {e}")),
-        None => std::io::stdout().write_all(&out).map_err(|e| format!("cannot write output: {e}")),
+        None => match std::io::stdout().write_all(&out) {
+            // A reader that stops early (`| head`) is not an error.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            r => r.map_err(|e| format!("cannot write output: {e}")),
+        },
     }
 }
 

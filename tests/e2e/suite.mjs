@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { startServer } from '../../scripts/serve.mjs';
-import { DIST, OUT, cliReport, corpusRows, ensureBuilt, launch, lightCounts, rowsToHtml, samplePath, scratch } from './helpers.mjs';
+import { DIST, OUT, ROOT, cliReport, corpusRows, ensureBuilt, launch, lightCounts, rowsToHtml, samplePath, scratch } from './helpers.mjs';
 
 const LIGHTS = ['red', 'yellow', 'green', 'none'];
 
@@ -118,7 +118,7 @@ export function defineSuite(mode) {
       const want = lightCounts(seed);
       for (const l of LIGHTS) assert.equal(tiles[l], want[l], `${l} tile`);
       assert.equal(await page.locator('.report-title').textContent(), seed.title);
-      await page.evaluate(() => document.getElementById('results').scrollIntoView());
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: path.join(OUT, `${mode}-overview.png`) });
     });
 
@@ -227,8 +227,8 @@ export function defineSuite(mode) {
     it('applies edited rules, keeps them across a reload, and resets them', async () => {
       await page.click('#tab-rules');
       const defaults = JSON.parse(JSON.stringify(await page.evaluate(() => ({
-        strong: document.getElementById('rule-strong').value.split('\n'),
-        weak: document.getElementById('rule-weak').value.split('\n'),
+        strong: document.getElementById('rule-risk-strong').value.split('\n'),
+        weak: document.getElementById('rule-risk-weak').value.split('\n'),
       }))));
       const rules = { nearMiss: 0.25, riskStrong: [...defaults.strong, '推进'], riskWeak: defaults.weak };
       const config = path.join(tmp, 'rules.json');
@@ -236,8 +236,8 @@ export function defineSuite(mode) {
       const expected = cliReport(samplePath(), ['--config', config]);
       await page.fill('#rule-near-miss', '25');
       await andWait(page, () => page.dispatchEvent('#rule-near-miss', 'change'));
-      await page.fill('#rule-strong', rules.riskStrong.join('\n'));
-      await andWait(page, () => page.dispatchEvent('#rule-strong', 'change'));
+      await page.fill('#rule-risk-strong', rules.riskStrong.join('\n'));
+      await andWait(page, () => page.dispatchEvent('#rule-risk-strong', 'change'));
       await page.click('#tab-overview');
       const tiles = await tileCounts(page);
       const want = lightCounts(expected);
@@ -246,9 +246,9 @@ export function defineSuite(mode) {
       await nextReport(page, 0);
       await page.click('#tab-rules');
       assert.equal(await page.inputValue('#rule-near-miss'), '25');
-      assert.match(await page.inputValue('#rule-strong'), /推进/);
+      assert.match(await page.inputValue('#rule-risk-strong'), /推进/);
       await andWait(page, () => page.click('#rules-reset'));
-      assert.equal(await page.inputValue('#rule-strong'), defaults.strong.join('\n'));
+      assert.equal(await page.inputValue('#rule-risk-strong'), defaults.strong.join('\n'));
       const back = await tileCounts(page);
       for (const l of LIGHTS) assert.equal(back[l], lightCounts(seed)[l], `${l} tile after reset`);
     });
@@ -365,6 +365,64 @@ export function defineSuite(mode) {
       assert.ok(rendered < expected.rows.length && rendered <= 400, `${rendered} rows in the DOM`);
       await page.click('#show-more');
       assert.ok((await page.locator('#panel-rows tr.row').count()) > rendered);
+      await andWait(page, () => page.click('#load-sample'));
+      assert.equal((await tileCounts(page)).rows, seed.rows.length);
+    });
+
+    it('exports CSV and .xlsx and copies an HTML table (when the core has exporters)', async (t) => {
+      if (await page.isDisabled('#export-csv')) {
+        assert.ok(await page.isVisible('#export-note'), 'disabled exports are explained');
+        t.skip('this build has no core exporters yet');
+        return;
+      }
+      const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+      const text = fs.readFileSync(await csv.path(), 'utf8');
+      assert.ok(text.startsWith('\uFEFF'), 'CSV starts with a BOM');
+      assert.match(csv.suggestedFilename(), /\.csv$/);
+      const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('#export-xlsx')]);
+      assert.deepEqual([...fs.readFileSync(await xlsx.path()).subarray(0, 4)], [0x50, 0x4b, 0x03, 0x04]);
+      await page.click('#copy-table');
+      await page.waitForFunction(() => /复制|Copied/.test(document.getElementById('status').textContent));
+    });
+
+    it('reads .docx and .xlsx files with the full module (when the fixtures exist)', async (t) => {
+      const fixtures = ['seed.docx', 'seed.xlsx'].map((f) => path.join(ROOT, 'tests', 'fixtures', f)).filter((f) => fs.existsSync(f));
+      if (!fixtures.length) {
+        t.skip('no .docx/.xlsx fixtures in this tree');
+        return;
+      }
+      for (const file of fixtures) {
+        const expected = cliReport(file);
+        await andWait(page, () => page.setInputFiles('#file', file));
+        assert.equal((await tileCounts(page)).rows, expected.rows.length, path.basename(file));
+        assert.deepEqual(await tileCounts(page), { ...lightCounts(expected), rows: expected.rows.length });
+      }
+      await andWait(page, () => page.click('#load-sample'));
+    });
+
+    it('reads a dropped file, links duplicates, and clears', async () => {
+      const tsv = `序号\t目标任务\t完成情况\t牵头责任单位\n1\t新增城镇就业8950人\t新增城镇就业7356人\t区人力社保局\n2\t新增城镇就业8950人\t完成7356人\t区人力社保局\n`;
+      const file = path.join(tmp, 'dropped.tsv');
+      fs.writeFileSync(file, tsv);
+      const expected = cliReport(file);
+      await andWait(page, () =>
+        page.evaluate((text) => {
+          const dt = new DataTransfer();
+          dt.items.add(new File([text], 'dropped.tsv', { type: 'text/tab-separated-values' }));
+          document.getElementById('input').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+        }, tsv),
+      );
+      assert.equal((await tileCounts(page)).rows, expected.rows.length);
+      assert.match(await page.textContent('#input-note'), /dropped\.tsv/);
+      if (expected.duplicates.length) {
+        await page.click('#tab-rows');
+        const [a, b] = expected.duplicates[0];
+        await page.locator(`#row-${a} .dup-link`).first().click();
+        assert.equal(await page.evaluate(() => document.activeElement.closest('tr')?.id), `row-${b}`);
+      }
+      await page.click('#clear');
+      assert.ok(await page.isHidden('#results'));
+      assert.equal(await page.inputValue('#input'), '');
       await andWait(page, () => page.click('#load-sample'));
       assert.equal((await tileCounts(page)).rows, seed.rows.length);
     });

@@ -93,6 +93,11 @@ export function createEngine() {
       return call({ op: 'analyzeBytes', bytes, options });
     },
     decode: (bytes) => call({ op: 'decode', bytes }),
+    /** Exports a report (csv, html, md; xlsx loads the full module first). */
+    exportReport: async (format, report, source) => {
+      if (format === 'xlsx') await ensureFull();
+      return call({ op: 'export', format, report, source });
+    },
     defaults: () => call({ op: 'defaults' }),
   };
 }

@@ -5,7 +5,7 @@
 import { el } from './dom.js';
 
 /** Ranks mark kinds: when spans overlap, the lower rank wins the overlap. */
-const RANK = { red: 0, yellow: 1, info: 2, actual: 3, target: 4 };
+const RANK = { red: 0, yellow: 1, actual: 2, target: 3, info: 4 };
 
 /** Keeps the marks whose span lies inside the text, as {start, end, kind, title}. */
 function validMarks(text, marks) {

@@ -19,20 +19,23 @@ export async function fileBytes(file) {
   return new Uint8Array(await file.arrayBuffer());
 }
 
-/** Installs drag-and-drop on a target; onFile(file) gets the first dropped file. */
-export function installDrop(target, onFile) {
+/** Installs drag-and-drop on the whole page (a file dropped anywhere is read, never
+ * opened by the browser in place of the page); `zone` shows that a drop is coming. */
+export function installDrop(zone, onFile) {
   const stop = (e) => {
     e.preventDefault();
     e.stopPropagation();
   };
-  target.addEventListener('dragover', (e) => {
+  document.addEventListener('dragover', (e) => {
     stop(e);
-    target.classList.add('dragging');
+    zone.classList.add('dragging');
   });
-  target.addEventListener('dragleave', () => target.classList.remove('dragging'));
-  target.addEventListener('drop', (e) => {
+  document.addEventListener('dragleave', (e) => {
+    if (!e.relatedTarget) zone.classList.remove('dragging');
+  });
+  document.addEventListener('drop', (e) => {
     stop(e);
-    target.classList.remove('dragging');
+    zone.classList.remove('dragging');
     const file = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
     if (file) onFile(file);
   });

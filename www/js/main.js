@@ -9,7 +9,7 @@ import { periodChoices, renderOverview } from './overview.js';
 import { renderUnits } from './units.js';
 import { createRowsView } from './rows.js';
 import { loadRules, renderRules } from './rules.js';
-import { exportJson } from './exports.js';
+import { copyTable, exportCsv, exportJson, exportXlsx } from './exports.js';
 
 const SAMPLE_URL = 'sample/fuling-2023h1.txt';
 
@@ -25,10 +25,18 @@ const state = {
   running: false,
   pending: false,
   tab: 'overview',
+  exports: [],
 };
 
 const engine = createEngine();
 const ui = {};
+const messages = new Map();
+
+/** Shows a message made by `make` (a function, so it can be redone in another language). */
+function say(node, make) {
+  messages.set(node, make);
+  node.textContent = make ? make() : '';
+}
 
 /** The options sent with an analysis. */
 function currentOptions() {
@@ -46,7 +54,8 @@ function currentOptions() {
 function setBusy(busy) {
   ui.busy.hidden = !busy;
   document.body.classList.toggle('is-busy', busy);
-  if (busy) ui.status.textContent = `${t('busy')} ${(state.text.length / 1024).toFixed(0)} KB`;
+  const kb = (state.text.length / 1024).toFixed(0);
+  if (busy) say(ui.status, () => `${t('busy')} ${kb} KB`);
 }
 
 /** Runs the analysis on the current text; coalesces requests made while one runs. */
@@ -58,7 +67,7 @@ async function analyzeNow() {
   if (!state.text.trim()) {
     state.report = null;
     render();
-    ui.status.textContent = t('empty');
+    say(ui.status, () => t('empty'));
     return;
   }
   state.running = true;
@@ -68,10 +77,10 @@ async function analyzeNow() {
     if (!state.pending) {
       state.report = result;
       render();
-      ui.status.textContent = t('analyzed', result.rows.length, ms);
+      say(ui.status, () => t('analyzed', result.rows.length, ms));
     }
   } catch (err) {
-    ui.status.textContent = String(err.message || err);
+    say(ui.status, () => String(err.message || err));
   } finally {
     state.running = false;
     setBusy(false);
@@ -96,15 +105,16 @@ function showInInput(text) {
   ui.input.readOnly = big;
   ui.input.value = big ? `${text.slice(0, PREVIEW)}\n…` : text;
   ui.editFull.hidden = !big;
-  ui.bigNote.textContent = big ? t('bigInput', Math.round(text.length / 1024)) : '';
+  const kb = Math.round(text.length / 1024);
+  say(ui.bigNote, big ? () => t('bigInput', kb) : null);
 }
 
-/** Sets the source text (from paste, file, sample or clear) and analyses it. */
+/** Sets the source text (from paste, file, sample or clear) and analyses it; `note` makes the note. */
 function setText(text, source, note) {
   state.text = text;
   state.source = source;
   showInInput(text);
-  ui.note.textContent = note || '';
+  say(ui.note, note);
   analyzeSoon.cancel();
   analyzeNow();
 }
@@ -114,6 +124,12 @@ function render() {
   const report = state.report;
   ui.results.hidden = !report;
   ui.exportJson.disabled = !report;
+  const can = new Set(state.exports);
+  ui.exportCsv.disabled = !report || !can.has('csv');
+  ui.copyTable.disabled = !report || !can.has('html');
+  // .xlsx comes from the full module, which has it whenever the core has exporters.
+  ui.exportXlsx.disabled = !report || !can.has('csv');
+  ui.exportNote.hidden = can.has('csv');
   if (!report) return;
   renderOverview(ui.panels.overview, report, {
     periodChoice: state.periodChoice,
@@ -169,21 +185,21 @@ async function openFile(file) {
     const bytes = await fileBytes(file);
     const { result } = await engine.decode(bytes.slice());
     if (result.text !== null) {
-      setText(result.text, 'file', `${t('sourceFile')}${file.name}（${result.label}）`);
+      setText(result.text, 'file', () => `${t('sourceFile')}${file.name}（${result.label}）`);
       return;
     }
     if (result.label !== 'zip') throw new Error(t('notText'));
-    ui.status.textContent = t('loadingFull');
+    say(ui.status, () => t('loadingFull'));
     setBusy(true);
     const { result: report, ms } = await engine.analyzeBytes(bytes, currentOptions());
     state.text = '';
     showInInput('');
-    ui.note.textContent = `${t('sourceFile')}${file.name}`;
+    say(ui.note, () => `${t('sourceFile')}${file.name}`);
     state.report = report;
     render();
-    ui.status.textContent = t('analyzed', report.rows.length, ms);
+    say(ui.status, () => t('analyzed', report.rows.length, ms));
   } catch (err) {
-    ui.status.textContent = `${t('fileError')}${err.message || err}`;
+    say(ui.status, () => `${t('fileError')}${err.message || err}`);
   } finally {
     setBusy(false);
   }
@@ -201,13 +217,13 @@ function onPaste(event) {
   state.fileName = null;
   const input = ui.input;
   if (got.kind === 'html' || state.source === 'sample' || elsewhere || input.readOnly || got.text.length > BIG_INPUT) {
-    setText(got.text, got.kind, got.kind === 'html' ? t('sourceHtml') : '');
+    setText(got.text, got.kind, got.kind === 'html' ? () => t('sourceHtml') : null);
     return;
   }
   input.setRangeText(got.text, input.selectionStart, input.selectionEnd, 'end');
   state.text = input.value;
   state.source = 'text';
-  ui.note.textContent = '';
+  say(ui.note, null);
   analyzeNow();
 }
 
@@ -224,7 +240,7 @@ async function loadSample() {
     }
   }
   state.fileName = null;
-  setText(state.sample, 'sample', t('sampleNote'));
+  setText(state.sample, 'sample', () => t('sampleNote'));
 }
 
 /** Applies new rules (from the editor) and re-analyses. */
@@ -243,6 +259,7 @@ function toggleLang() {
     // Not fatal.
   }
   applyStatic(document);
+  for (const [node, make] of messages) node.textContent = make ? make() : '';
   renderRules(ui.panels.rules, state.rules, state.defaults.rules, onRules);
   if (state.report) render();
 }
@@ -264,13 +281,29 @@ function wire() {
   byId('open-file').addEventListener('click', () => file.click());
   byId('clear').addEventListener('click', () => {
     state.fileName = null;
-    setText('', 'text', '');
+    setText('', 'text', null);
     ui.input.focus();
   });
   byId('load-sample').addEventListener('click', loadSample);
   byId('lang').addEventListener('click', toggleLang);
   byId('print').addEventListener('click', () => window.print());
   ui.exportJson.addEventListener('click', () => state.report && exportJson(state.report));
+  ui.exportCsv = byId('export-csv');
+  ui.exportXlsx = byId('export-xlsx');
+  ui.copyTable = byId('copy-table');
+  ui.exportNote = byId('export-note');
+  const exporting = (run, done) => async () => {
+    if (!state.report) return;
+    try {
+      await run();
+      if (done) say(ui.status, done);
+    } catch (err) {
+      say(ui.status, () => `${t('exportError')}${err.message || err}`);
+    }
+  };
+  ui.exportCsv.addEventListener('click', exporting(() => exportCsv(engine, state.report)));
+  ui.exportXlsx.addEventListener('click', exporting(() => exportXlsx(engine, state.report, state.fileName)));
+  ui.copyTable.addEventListener('click', exporting(() => copyTable(engine, state.report), () => t('copied')));
   document.addEventListener('paste', onPaste);
   ui.editFull = byId('edit-full');
   ui.bigNote = byId('big-note');
@@ -278,7 +311,7 @@ function wire() {
     ui.input.readOnly = false;
     ui.input.value = state.text;
     ui.editFull.hidden = true;
-    ui.bigNote.textContent = '';
+    say(ui.bigNote, null);
   });
   ui.input.addEventListener('input', () => {
     if (ui.input.readOnly) return;
@@ -304,7 +337,8 @@ async function main() {
   wire();
   selectTab('overview');
   try {
-    await engine.ready();
+    const { result: caps } = await engine.ready();
+    state.exports = caps.exports;
     state.defaults = (await engine.defaults()).result;
     state.rules = loadRules(state.defaults.rules);
     renderRules(ui.panels.rules, state.rules, state.defaults.rules, onRules);

@@ -132,7 +132,7 @@ function rowElements(row, ctx) {
   );
   const tr = el(
     'tr',
-    { id: `row-${row.index}`, class: `row light-${row.light}`, 'data-index': row.index, 'data-light': row.light },
+    { id: `row-${row.index}`, class: `row lit-${row.light}`, 'data-index': row.index, 'data-light': row.light },
     el('td', { class: 'seq' }, toggle, ' ', row.seq == null ? '—' : String(row.seq), row.seqInferred ? el('span', { class: 'muted', title: t('inferred') }, '*') : null),
     el('td', { class: 'task' }, markedText(row.task, cellMarks(row, 'task', describe))),
     el('td', { class: 'status' }, markedText(row.status, cellMarks(row, 'status', describe))),
@@ -202,7 +202,7 @@ export function createRowsView(panel) {
       return el(
         'th',
         { scope: 'col', 'aria-sort': active ? (sort.dir > 0 ? 'ascending' : 'descending') : 'none' },
-        el('button', { type: 'button', class: 'sort', 'data-sort': key, onclick: () => setSort(key) }, label, active ? (sort.dir > 0 ? ' ↑' : ' ↓') : ' ↕'),
+        el('button', { type: 'button', class: 'sort', 'data-sort': key, onclick: () => setSort(key) }, label, el('span', { class: 'sort-mark', 'aria-hidden': 'true' }, active ? (sort.dir > 0 ? ' ↑' : ' ↓') : ' ↕')),
       );
     };
     replaceKids(head, el('tr', null, th('seq', t('colSeq')), th(null, t('colTask')), th(null, t('colStatus')), th('unit', t('colUnits')), th('light', t('colLight')), th('problems', t('colProblems'))));

@@ -7,7 +7,7 @@ import { LIGHTS, lightBadge } from './format.js';
 
 const ROW_H = 22;
 const LABEL_W = 190;
-const BAR_W = 520;
+const BAR_W = 700;
 const COUNT_W = 40;
 
 /** Units ordered by red, then yellow, then rows (the ones with problems first). */

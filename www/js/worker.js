@@ -19,6 +19,24 @@ function decodeWithLabel(bytes, label) {
   return new TextDecoder(label).decode(bytes);
 }
 
+/** Export formats and the module functions that make them (present once the core has exporters). */
+const EXPORTERS = { csv: 'toCsv', html: 'toHtml', md: 'toMarkdown', xlsx: 'toXlsx' };
+
+/** What the loaded module can do: its features and its export formats. */
+function capabilities() {
+  return {
+    features: api.features(),
+    exports: Object.keys(EXPORTERS).filter((f) => typeof api[EXPORTERS[f]] === 'function'),
+  };
+}
+
+/** Runs an exporter; throws when this module lacks it. */
+function runExport(format, report, source) {
+  const fn = api[EXPORTERS[format]];
+  if (typeof fn !== 'function') throw new Error(`this module cannot export ${format}`);
+  return format === 'xlsx' ? fn(report, source ?? undefined) : fn(report);
+}
+
 /** Runs one operation against the loaded module. */
 function runOp(msg) {
   switch (msg.op) {
@@ -36,7 +54,9 @@ function runOp(msg) {
     case 'defaults':
       return api.defaultOptions();
     case 'features':
-      return api.features();
+      return capabilities();
+    case 'export':
+      return runExport(msg.format, msg.report, msg.source);
     default:
       throw new Error(`unknown operation ${msg.op}`);
   }
@@ -48,7 +68,7 @@ async function onMessage(event) {
   try {
     if (msg.op === 'init') {
       api = await loadModule(msg);
-      self.postMessage({ id: msg.id, ok: true, result: api.features() });
+      self.postMessage({ id: msg.id, ok: true, result: capabilities() });
       return;
     }
     if (!api) throw new Error('the analysis module is not loaded');
