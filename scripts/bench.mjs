@@ -30,6 +30,7 @@ import { median, repeatTabcell, scalingExponent, timeMedian, toTsv } from './ben
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(ROOT, 'dist');
 const BENCH_PKG = path.join(ROOT, 'target', 'bench-pkg');
+const BENCH_PKG_O3 = path.join(ROOT, 'target', 'bench-pkg-o3');
 const TARGET = 'wasm32-unknown-unknown';
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -108,6 +109,16 @@ function build() {
   const targetDir = process.env.CARGO_TARGET_DIR ? path.resolve(ROOT, process.env.CARGO_TARGET_DIR) : path.join(ROOT, 'target');
   fs.rmSync(BENCH_PKG, { recursive: true, force: true });
   run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', BENCH_PKG, path.join(targetDir, TARGET, 'wasm', 'duban.wasm')]);
+  if (QUICK) return;
+  // The same at opt-level 3, to show what the shipped size optimisation costs in speed.
+  // Its own target dir, so that it does not evict the size-optimised build's artefacts.
+  const o3Dir = path.join(targetDir, 'bench-o3');
+  run('cargo', ['build', '--lib', '--target', TARGET, '--profile', 'wasm', '--no-default-features', '--features', 'bench', '--target-dir', o3Dir], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, CARGO_PROFILE_WASM_OPT_LEVEL: '3' },
+  });
+  fs.rmSync(BENCH_PKG_O3, { recursive: true, force: true });
+  run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', BENCH_PKG_O3, path.join(o3Dir, TARGET, 'wasm', 'duban.wasm')]);
 }
 
 // ---------------------------------------------------------------- native
@@ -379,8 +390,7 @@ function matchQuantities(ours, theirs) {
 
 async function quantities(rows) {
   log('node: quantities, ours (wasm) vs Recognizers-Text');
-  const { initSync, benchQuantities, benchQuantitiesJson, benchPass } = await import(pathToFileURL(path.join(BENCH_PKG, 'duban.js')).href);
-  initSync({ module: fs.readFileSync(path.join(BENCH_PKG, 'duban_bg.wasm')) });
+  const { benchQuantities, benchQuantitiesJson, benchPass } = await loadBenchModule(BENCH_PKG);
   const N = (await import('@microsoft/recognizers-text-number')).default;
   const U = (await import('@microsoft/recognizers-text-number-with-unit')).default;
   let cells = rows.flatMap((r) => [r.task, r.status]).filter((c) => c.trim());
@@ -439,6 +449,37 @@ async function quantities(rows) {
     ...total,
     sample,
   };
+}
+
+// ---------------------------------------------------------------- size against speed (Node)
+
+/** Loads a bench module (wasm-bindgen --target web output) in Node. */
+async function loadBenchModule(dir) {
+  const m = await import(pathToFileURL(path.join(dir, 'duban.js')).href);
+  m.initSync({ module: fs.readFileSync(path.join(dir, 'duban_bg.wasm')) });
+  return m;
+}
+
+/** The bench module as shipped (opt-level "z") against the same at opt-level 3, in Node. */
+async function optLevels(seed, rows) {
+  log('node: opt-level z against opt-level 3');
+  const cells = rows.flatMap((r) => [r.task, r.status]).filter((c) => c.trim()).join(CELL_SEP);
+  const tsv = toTsv(rows).repeat(TSV_TIMES);
+  const out = [];
+  for (const [level, dir] of [['z', BENCH_PKG], ['3', BENCH_PKG_O3]]) {
+    const m = await loadBenchModule(dir);
+    const wasm = fs.readFileSync(path.join(dir, 'duban_bg.wasm'));
+    const o = { warmMs: WARM_MS };
+    out.push({
+      level,
+      raw: wasm.length,
+      gz: zlib.gzipSync(wasm, { level: 9 }).length,
+      analyzeMs: timeMedian(() => m.benchAnalyze(seed), 31, o).ms,
+      quantitiesMs: timeMedian(() => m.benchQuantities(cells), 31, o).ms,
+      gridMs: timeMedian(() => m.benchGrid(tsv, 'tsv'), 15, o).ms,
+    });
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------- payload
@@ -645,6 +686,22 @@ function report(r) {
     p();
   }
 
+  if (r.opt) {
+    const [z, o3] = r.opt;
+    p('## Size against speed: opt-level "z" (shipped) and opt-level 3 (Node)');
+    p();
+    p('The bench module built twice, as shipped (`[profile.wasm] opt-level = "z"`) and with');
+    p('`CARGO_PROFILE_WASM_OPT_LEVEL=3`; the same hooks timed in Node (sizes include the hooks).');
+    p();
+    p('| | opt-level "z" | opt-level 3 | z / 3 |');
+    p('|---|---:|---:|---:|');
+    p(`| wasm size, gzip (raw) | ${kb(z.gz)} (${kb(z.raw)}) | ${kb(o3.gz)} (${kb(o3.raw)}) | ${fmt(z.gz / o3.gz, 2)} |`);
+    p(`| full analysis of the seed, ms (no JS objects) | ${fmt(z.analyzeMs, 3)} | ${fmt(o3.analyzeMs, 3)} | ${fmt(ratio(z.analyzeMs, o3.analyzeMs), 2)} |`);
+    p(`| quantities in the task/status cells, ms | ${fmt(z.quantitiesMs, 3)} | ${fmt(o3.quantitiesMs, 3)} | ${fmt(ratio(z.quantitiesMs, o3.quantitiesMs), 2)} |`);
+    p(`| grid of the TSV seed ×${TSV_TIMES}, ms | ${fmt(z.gridMs, 2)} | ${fmt(o3.gridMs, 2)} | ${fmt(ratio(z.gridMs, o3.gridMs), 2)} |`);
+    p();
+  }
+
   p('## Payload (gzip: node zlib, level 9)');
   p();
   p('| file | raw | gzip |');
@@ -690,6 +747,14 @@ async function main() {
   } catch (err) {
     problems.push(`quantities: ${String(err.message || err).split('\n')[0]}`);
   }
+  let opt = null;
+  if (!QUICK) {
+    try {
+      opt = await optLevels(seed, rows);
+    } catch (err) {
+      problems.push(`opt-levels: ${String(err.message || err).split('\n')[0]}`);
+    }
+  }
   const b = browserResults;
   if (b) {
     for (const w of b.wasm.filter((x) => !x.failed)) {
@@ -708,6 +773,7 @@ async function main() {
     native: nat,
     browser: b,
     quantities: q,
+    opt,
     payload: payload(),
     problems,
     loadAtStart,
