@@ -768,7 +768,7 @@ async function main() {
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     machine: machine(),
     versions: versions(),
-    commit: version('git', ['rev-parse', '--short', 'HEAD']) + (version('git', ['status', '--porcelain', '--untracked-files=no']) ? ' (with uncommitted changes)' : ''),
+    commit: version('git', ['rev-parse', '--short', 'HEAD']) + (version('git', ['status', '--porcelain', '--untracked-files=no', '--', '.', ':!BENCHMARKS.md']) ? ' (with uncommitted changes)' : ''),
     sizes,
     native: nat,
     browser: b,
