@@ -1,10 +1,10 @@
 //! The `duban` command-line program: `duban [FILE|-] [--format json|csv|xlsx|html|md]
-//! [--period ELAPSED] [--config FILE] [-o FILE]` and `duban numbers`.
+//! [--period ELAPSED] [--config FILE] [-o FILE]`, `duban numbers` and `duban config`.
 
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: duban [FILE|-] [--format json|csv|xlsx|html|md] [--input-format tabcell|tsv|csv|html|markdown|lines] [--period ELAPSED] [--config FILE] [-o FILE]\n       duban numbers   (reads lines on stdin, prints one JSON array of quantities per line)";
+const USAGE: &str = "usage: duban [FILE|-] [--format json|csv|xlsx|html|md] [--input-format tabcell|tsv|csv|html|markdown|lines] [--period ELAPSED] [--config FILE] [-o FILE]\n       duban numbers   (reads lines on stdin, prints one JSON array of quantities per line)\n       duban config    (prints the default rules, the --config format)";
 
 struct Args {
     file: Option<String>,
@@ -58,8 +58,13 @@ fn read_input(file: Option<&str>) -> Result<Vec<u8>, String> {
 }
 
 fn run(argv: &[String]) -> Result<(), String> {
-    if argv.first().map(String::as_str) == Some("numbers") {
-        return numbers();
+    match argv.first().map(String::as_str) {
+        Some("numbers") => return numbers(),
+        Some("config") => {
+            let rules = serde_json::to_string_pretty(&duban::Rules::default()).map_err(|e| e.to_string())?;
+            return writeln!(std::io::stdout(), "{rules}").map_err(|e| format!("cannot write output: {e}"));
+        }
+        _ => {}
     }
     let args = parse_args(argv)?;
     let mut options = duban::Options::default();
