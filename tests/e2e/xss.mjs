@@ -14,10 +14,9 @@ export const PAYLOADS = fs
   .filter((l) => l.trim() !== '');
 
 /**
- * Payloads holding a table or document tag (<td, <tr, <table, <th, <body, <html). The core
- * reads any text holding one in its first 64 KB as HTML (src/input/mod.rs `detect`), so in
- * a plain-text report they turn the whole text into an HTML reading: they go in a paste of
- * their own, where the check is that nothing runs; the others must also come out verbatim.
+ * Payloads holding a table or document tag (<td, <tr, <table, <th, <body, <html). Text that
+ * does not start as HTML keeps its tab/comma structure however many tags its cells hold
+ * (src/input/mod.rs `detect`), so these too must come out verbatim from plain-text reports.
  */
 export const HTMLISH = PAYLOADS.filter((p) => /<(table|tr|td|th|html|body)[\s>/]/i.test(p));
 export const PLAIN = PAYLOADS.filter((p) => !HTMLISH.includes(p));
