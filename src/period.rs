@@ -72,6 +72,11 @@ pub fn find_all(text: &str) -> Vec<Found> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < text.len() {
+        // Skip to the next char a period phrase can start with.
+        match text[i..].char_indices().find(|&(_, c)| may_start(c)) {
+            Some((j, _)) => i += j,
+            None => break,
+        }
         let rest = &text[i..];
         if let Some(f) = at(rest) {
             out.push(Found { span: [i + f.span[0], i + f.span[1]], ..f });
@@ -84,6 +89,33 @@ pub fn find_all(text: &str) -> Vec<Found> {
         i += rest.chars().next().map_or(1, char::len_utf8);
     }
     out
+}
+
+/// Whether a period phrase can start with `c`: the first chars of [`WORDS`], 截, and
+/// the month numbers [`month_num`] reads.
+fn may_start(c: char) -> bool {
+    c.is_ascii_digit()
+        || ('０'..='９').contains(&c)
+        || matches!(
+            c,
+            '前' | '第'
+                | '一'
+                | '二'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '上'
+                | '下'
+                | '半'
+                | '全'
+                | '年'
+                | '截'
+        )
 }
 
 /// A period phrase starting exactly at the start of `s`.

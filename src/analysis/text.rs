@@ -331,14 +331,25 @@ impl Words {
         Words { entries, by_first, mask }
     }
 
+    /// Whether an entry may start with `c` (false positives possible, no false negatives).
+    #[inline]
+    fn may_start(&self, c: char) -> bool {
+        let b = c as usize % 1024;
+        self.mask[b / 64] & (1u64 << (b % 64)) != 0
+    }
+
     /// The longest entry matching at byte `i` of `s`, if any.
     pub(crate) fn at(&self, s: &str, i: usize) -> Option<Hit> {
-        let rest = s.get(i..)?;
-        let first = rest.chars().next()?;
-        let b = first as usize % 1024;
-        if self.mask[b / 64] & 1u64 << (b % 64) == 0 {
+        let first = s.get(i..)?.chars().next()?;
+        if !self.may_start(first) {
             return None;
         }
+        self.at_char(s, i, first)
+    }
+
+    /// [`Words::at`] once the char at `i` is known to be `first`.
+    fn at_char(&self, s: &str, i: usize, first: char) -> Option<Hit> {
+        let rest = s.get(i..)?;
         let group = self.by_first.binary_search_by_key(&first, |(c, _)| *c).ok().and_then(|g| self.by_first.get(g))?;
         let mut best: Option<Hit> = None;
         for &k in &group.1 {
@@ -373,19 +384,29 @@ impl Words {
         best
     }
 
+    /// The first match in `s[i..to]` that ends by `to` (`i` and `to` char boundaries).
+    /// Only chars that may start an entry are tried, without decoding any char twice.
+    fn next_hit(&self, s: &str, i: usize, to: usize) -> Option<Hit> {
+        let part = s.get(i..to)?;
+        for (j, c) in part.char_indices() {
+            if self.may_start(c) {
+                if let Some(h) = self.at_char(s, i + j, c) {
+                    if h.span[1] <= to {
+                        return Some(h);
+                    }
+                }
+            }
+        }
+        None
+    }
+
     /// Every match in `s[from..to]`, left to right, without overlaps (longest first).
     pub(crate) fn find_in(&self, s: &str, from: usize, to: usize, out: &mut Vec<Hit>) {
         let to = floor(s, to);
         let mut i = floor(s, from);
-        while i < to {
-            if let Some(h) = self.at(s, i) {
-                if h.span[1] <= to {
-                    out.push(h);
-                    i = h.span[1];
-                    continue;
-                }
-            }
-            i += s[i..].chars().next().map_or(1, char::len_utf8);
+        while let Some(h) = self.next_hit(s, i, to) {
+            out.push(h);
+            i = h.span[1];
         }
     }
 
@@ -394,22 +415,17 @@ impl Words {
         let to = floor(s, to);
         let mut i = floor(s, from);
         let mut last = None;
-        while i < to {
-            if let Some(h) = self.at(s, i) {
-                if h.span[1] <= to {
-                    last = Some(h);
-                    i = h.span[1];
-                    continue;
-                }
-            }
-            i += s[i..].chars().next().map_or(1, char::len_utf8);
+        while let Some(h) = self.next_hit(s, i, to) {
+            last = Some(h);
+            i = h.span[1];
         }
         last
     }
 
     /// Whether any entry occurs in `s[from..to]`.
     pub(crate) fn any_in(&self, s: &str, from: usize, to: usize) -> bool {
-        self.last_in(s, from, to).is_some()
+        // The scan finds a last match exactly when it finds a first one.
+        self.next_hit(s, floor(s, from), floor(s, to)).is_some()
     }
 
     /// The longest entry that `s[..to]` ends with, as its byte start.
