@@ -120,8 +120,9 @@ fn may_start(c: char) -> bool {
 
 /// A period phrase starting exactly at the start of `s`.
 fn at(s: &str) -> Option<Found> {
+    let first = s.as_bytes().first().copied();
     for (w, e) in WORDS {
-        if s.starts_with(w) {
+        if w.as_bytes().first().copied() == first && s.starts_with(w) {
             return Some(Found { label: w.to_string(), elapsed: *e, span: [0, w.len()] });
         }
     }

@@ -188,7 +188,7 @@ const STOP_PAIRS: &[[char; 2]] = &[
 
 /// Whether a char counts for comparing indicators (CJK or ASCII alphanumeric).
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !c.is_ascii_digit() && !('０'..='９').contains(&c)
+    super::is_alphanumeric(c) && !c.is_ascii_digit() && !('０'..='９').contains(&c)
 }
 
 /// Pushes the content bigrams of `s` (adjacent word chars, not both stop chars, not a stop
@@ -277,6 +277,13 @@ pub(crate) fn has_subject(s: &str) -> bool {
     s.chars().filter(|&c| is_word_char(c) && !is_stop(c)).nth(1).is_some()
 }
 
+/// `s.starts_with(w)` for short words, by a byte loop (no library call per try).
+#[inline]
+pub(crate) fn starts_with(s: &str, w: &str) -> bool {
+    let (s, w) = (s.as_bytes(), w.as_bytes());
+    s.len() >= w.len() && s.iter().zip(w).all(|(a, b)| a == b)
+}
+
 /// A word list for fast matching. An entry may hold one gap, written `*`: `未*下达` matches
 /// 未 followed by 下达 within [`GAP`] chars and no sentence or clause end between.
 pub(crate) struct Words {
@@ -356,7 +363,7 @@ impl Words {
             let Some((head, tail)) = self.entries.get(k) else {
                 continue;
             };
-            if !rest.starts_with(head.as_str()) {
+            if !starts_with(rest, head) {
                 continue;
             }
             let mut end = i + head.len();
@@ -407,6 +414,33 @@ impl Words {
         while let Some(h) = self.next_hit(s, i, to) {
             out.push(h);
             i = h.span[1];
+        }
+    }
+
+    /// [`Words::find_in`] over the whole of `s` for several lists in one pass: `outs[n]`
+    /// gets the matches of `lists[n]`, exactly as its own scan would find them.
+    pub(crate) fn find_each<const N: usize>(lists: [&Words; N], s: &str, mut outs: [&mut Vec<Hit>; N]) {
+        let mut mask = [0u64; 16];
+        for l in lists {
+            for (m, x) in mask.iter_mut().zip(l.mask) {
+                *m |= x;
+            }
+        }
+        // Where each list's scan may next match (its last match's end).
+        let mut next = [0usize; N];
+        for (j, c) in s.char_indices() {
+            let b = c as usize % 1024;
+            if mask[b / 64] & (1u64 << (b % 64)) == 0 {
+                continue;
+            }
+            for ((l, out), nx) in lists.iter().zip(outs.iter_mut()).zip(next.iter_mut()) {
+                if j >= *nx && l.may_start(c) {
+                    if let Some(h) = l.at_char(s, j, c) {
+                        out.push(h);
+                        *nx = h.span[1];
+                    }
+                }
+            }
         }
     }
 
