@@ -331,7 +331,7 @@ pub(crate) fn read(
     // Words looked for back to the sentence start are found once per cell.
     let (mut est_hits, mut status_hits) = (Vec::new(), Vec::new());
     if !qs.is_empty() {
-        Words::find_each([&lex.estimate, &lex.pending], cell, [&mut est_hits, &mut status_hits]);
+        Words::find_each(&[&lex.estimate, &lex.pending], cell, &mut [&mut est_hits, &mut status_hits]);
     }
     for q in qs {
         let [s, e] = q.span;

@@ -35,7 +35,7 @@ impl Risk {
     pub fn wording(&self, status: &str, hits: &mut Vec<Hit>, flags: &mut Vec<Flag>) {
         let (mut exc, mut weak) = (Vec::new(), Vec::new());
         hits.clear();
-        Words::find_each([&self.exceptions, &self.strong, &self.weak], status, [&mut exc, hits, &mut weak]);
+        Words::find_each(&[&self.exceptions, &self.strong, &self.weak], status, &mut [&mut exc, hits, &mut weak]);
         for (list, sev, found) in [(&self.strong, Severity::Red, &*hits), (&self.weak, Severity::Yellow, &weak)] {
             for h in found.iter() {
                 let [s, e] = h.span;

@@ -419,7 +419,8 @@ impl Words {
 
     /// [`Words::find_in`] over the whole of `s` for several lists in one pass: `outs[n]`
     /// gets the matches of `lists[n]`, exactly as its own scan would find them.
-    pub(crate) fn find_each<const N: usize>(lists: [&Words; N], s: &str, mut outs: [&mut Vec<Hit>; N]) {
+    /// (Slices, not const generics: one copy of the code in the wasm module.)
+    pub(crate) fn find_each(lists: &[&Words], s: &str, outs: &mut [&mut Vec<Hit>]) {
         let mut mask = [0u64; 16];
         for l in lists {
             for (m, x) in mask.iter_mut().zip(l.mask) {
@@ -427,7 +428,7 @@ impl Words {
             }
         }
         // Where each list's scan may next match (its last match's end).
-        let mut next = [0usize; N];
+        let mut next = vec![0usize; lists.len()];
         for (j, c) in s.char_indices() {
             let b = c as usize % 1024;
             if mask[b / 64] & (1u64 << (b % 64)) == 0 {
