@@ -72,7 +72,7 @@ function buildWasm(variant) {
   const wasm = path.join(targetDir, TARGET, 'wasm', 'duban.wasm');
   const out = path.join(DIST, 'pkg', variant);
   fs.rmSync(out, { recursive: true, force: true });
-  run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', out, wasm]);
+  run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--remove-name-section', '--remove-producers-section', '--out-dir', out, wasm]);
 }
 
 /** Finds the sample report: $DUBAN_SAMPLE, else the shared corpus beside the repo. */

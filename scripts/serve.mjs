@@ -22,6 +22,11 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
+/** The policy for scripts. A worker's policy comes from its script's response, not from the
+ * page's <meta> (which covers the page itself): this keeps the analysis worker to this
+ * site's own files too. Hosts other than this server should send the same header for .js. */
+export const SCRIPT_CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'";
+
 /** Maps a URL path to a file inside dir, or null when it would leave dir. */
 function resolvePath(dir, urlPath) {
   let decoded;
@@ -53,6 +58,7 @@ export function startServer({ dir = path.join(ROOT, 'dist'), port = 8080 } = {})
         'content-length': stat.size,
         'cache-control': 'no-cache',
         'x-content-type-options': 'nosniff',
+        ...(/\.m?js$/.test(file) ? { 'content-security-policy': SCRIPT_CSP } : {}),
       });
       if (req.method === 'HEAD') res.end();
       else fs.createReadStream(file).pipe(res);

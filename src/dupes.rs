@@ -9,7 +9,7 @@ use crate::model::{Flag, Report, Severity};
 use std::collections::HashMap;
 
 fn normalise(s: &str) -> Vec<char> {
-    s.chars().filter(|c| c.is_alphanumeric()).collect()
+    s.chars().filter(|&c| crate::analysis::is_alphanumeric(c)).collect()
 }
 
 /// A character bigram packed into one integer.

@@ -270,6 +270,30 @@ const UNIT_FIRST: [char; UNITS.len()] = {
     out
 };
 
+/// Indexes into [`UNITS`] sorted by [`UNIT_FIRST`] (stable: list order within one first
+/// char), so that [`Scan::unit_at`] tries only the units that start with the char at hand.
+const UNIT_ORDER: [u16; UNITS.len()] = {
+    let mut idx = [0u16; UNITS.len()];
+    let mut n = 0;
+    while n < UNITS.len() {
+        idx[n] = n as u16;
+        n += 1;
+    }
+    // Insertion sort (stable), at compile time.
+    let mut i = 1;
+    while i < UNITS.len() {
+        let mut j = i;
+        while j > 0 && UNIT_FIRST[idx[j - 1] as usize] as u32 > UNIT_FIRST[idx[j] as usize] as u32 {
+            let t = idx[j - 1];
+            idx[j - 1] = idx[j];
+            idx[j] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    idx
+};
+
 /// The first char of a non-empty string, at compile time.
 const fn first_char(s: &str) -> char {
     let b = s.as_bytes();
@@ -1170,10 +1194,12 @@ impl<'a> Scan<'a> {
     fn unit_at(&self, k: usize) -> Option<(usize, &'static str)> {
         let mut best: Option<(usize, &'static str)> = None;
         let first = self.c(k).to_ascii_lowercase();
-        for (n, (w, _)) in UNITS.iter().enumerate() {
-            if UNIT_FIRST.get(n) != Some(&first) {
-                continue;
+        let from = UNIT_ORDER.partition_point(|&n| UNIT_FIRST.get(n as usize).is_some_and(|&f| f < first));
+        for &n in UNIT_ORDER.get(from..).unwrap_or(&[]) {
+            if UNIT_FIRST.get(n as usize) != Some(&first) {
+                break;
             }
+            let Some((w, _)) = UNITS.get(n as usize) else { break };
             if let Some(e) = self.word(k, w) {
                 let ascii_end = w.ends_with(|c: char| c.is_ascii_alphabetic());
                 if ascii_end && self.c(e).is_ascii_alphanumeric() {

@@ -72,6 +72,11 @@ pub fn find_all(text: &str) -> Vec<Found> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < text.len() {
+        // Skip to the next char a period phrase can start with.
+        match text[i..].char_indices().find(|&(_, c)| may_start(c)) {
+            Some((j, _)) => i += j,
+            None => break,
+        }
         let rest = &text[i..];
         if let Some(f) = at(rest) {
             out.push(Found { span: [i + f.span[0], i + f.span[1]], ..f });
@@ -86,10 +91,38 @@ pub fn find_all(text: &str) -> Vec<Found> {
     out
 }
 
+/// Whether a period phrase can start with `c`: the first chars of [`WORDS`], 截, and
+/// the month numbers [`month_num`] reads.
+fn may_start(c: char) -> bool {
+    c.is_ascii_digit()
+        || ('０'..='９').contains(&c)
+        || matches!(
+            c,
+            '前' | '第'
+                | '一'
+                | '二'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '上'
+                | '下'
+                | '半'
+                | '全'
+                | '年'
+                | '截'
+        )
+}
+
 /// A period phrase starting exactly at the start of `s`.
 fn at(s: &str) -> Option<Found> {
+    let first = s.as_bytes().first().copied();
     for (w, e) in WORDS {
-        if s.starts_with(w) {
+        if w.as_bytes().first().copied() == first && s.starts_with(w) {
             return Some(Found { label: w.to_string(), elapsed: *e, span: [0, w.len()] });
         }
     }

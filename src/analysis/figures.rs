@@ -295,10 +295,9 @@ impl Lexicon {
     }
 }
 
-/// Whether byte `i` of `s` lies inside quotation marks (opened in the same sentence and
-/// not closed before `i`). Mismatched closers (“…“) count as closers.
-fn inside_quotes(s: &str, i: usize) -> bool {
-    let from = back_to(s, i, is_sentence_end);
+/// Whether byte `i` of `s` lies inside quotation marks (opened in the same sentence, which
+/// starts at `from`, and not closed before `i`). Mismatched closers (“…“) count as closers.
+fn inside_quotes(s: &str, from: usize, i: usize) -> bool {
     let mut open = false;
     let mut n = 0;
     for c in slice(s, from, i).chars() {
@@ -332,8 +331,7 @@ pub(crate) fn read(
     // Words looked for back to the sentence start are found once per cell.
     let (mut est_hits, mut status_hits) = (Vec::new(), Vec::new());
     if !qs.is_empty() {
-        lex.estimate.find_in(cell, 0, cell.len(), &mut est_hits);
-        lex.pending.find_in(cell, 0, cell.len(), &mut status_hits);
+        Words::find_each(&[&lex.estimate, &lex.pending], cell, &mut [&mut est_hits, &mut status_hits]);
     }
     for q in qs {
         let [s, e] = q.span;
@@ -379,7 +377,10 @@ pub(crate) fn read(
         {
             skip = true;
         }
-        let quoted = inside_quotes(cell, s);
+        let clause = back_to(cell, s, is_clause_end);
+        // No clause end (so no sentence end) lies between the clause start and the figure.
+        let sentence = back_to(cell, clause, is_sentence_end);
+        let quoted = inside_quotes(cell, sentence, s);
         if quoted {
             skip = true;
         }
@@ -398,8 +399,6 @@ pub(crate) fn read(
             skip = true;
         }
         // Context.
-        let clause = back_to(cell, s, is_clause_end);
-        let sentence = back_to(cell, s, is_sentence_end);
         let prev_end = out.iter().rev().find(|f| !f.skip).map(|f| f.span[1]).unwrap_or(0);
         let left_from = clause.max(prev_end.min(s));
         let right_to = forward_to(cell, end, |c| is_clause_end(c) || c == '、');
@@ -597,8 +596,9 @@ mod tests {
 
     #[test]
     fn quotes() {
-        assert!(inside_quotes("实施“1+5”系列", "实施“1".len()));
-        assert!(!inside_quotes("新增“专精特新”20户", "新增“专精特新”".len()));
-        assert!(inside_quotes("构建“3+3+X“战略", "构建“3".len()));
+        let q = |s: &str, i: usize| inside_quotes(s, back_to(s, i, is_sentence_end), i);
+        assert!(q("实施“1+5”系列", "实施“1".len()));
+        assert!(!q("新增“专精特新”20户", "新增“专精特新”".len()));
+        assert!(q("构建“3+3+X“战略", "构建“3".len()));
     }
 }

@@ -22,6 +22,13 @@ use matching::{Bags, Found};
 use targets::{Aim, Predicates};
 use text::slice;
 
+/// `c.is_alphanumeric()`, answered without a table lookup for the common CJK ideographs
+/// (U+4E00..U+9FFF are all letters).
+#[inline]
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_alphanumeric()
+}
+
 /// Fills `targets`, `pairs` and analysis `flags` of every row. Flags already on a row
 /// (seq_*) are kept; the analysis appends its own.
 pub fn analyze_rows(rows: &mut [Row], period: Option<&Period>, rules: &Rules) {
@@ -517,6 +524,15 @@ mod tests {
         assert_eq!(f.message, "地区生产总值增长6.4%，低于目标6.5%，差0.1个百分点");
         let s = f.span.unwrap();
         assert_eq!(&row.status[s[0]..s[1]], a.text);
+    }
+
+    #[test]
+    fn ideographs_are_alphanumeric() {
+        // The fast path of `is_alphanumeric` agrees with the Unicode tables.
+        assert!(('\u{4E00}'..='\u{9FFF}').all(|c| c.is_alphanumeric()));
+        for c in ['a', '１', '。', ' ', '㎡', 'Ⅱ', '\u{3400}', '\u{20000}'] {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]

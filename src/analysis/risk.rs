@@ -33,12 +33,11 @@ impl Risk {
 
     /// Flags risk wording in `status`. `hits` is scratch space.
     pub fn wording(&self, status: &str, hits: &mut Vec<Hit>, flags: &mut Vec<Flag>) {
-        let mut exc = Vec::new();
-        self.exceptions.find_in(status, 0, status.len(), &mut exc);
-        for (list, sev) in [(&self.strong, Severity::Red), (&self.weak, Severity::Yellow)] {
-            hits.clear();
-            list.find_in(status, 0, status.len(), hits);
-            for h in hits.iter() {
+        let (mut exc, mut weak) = (Vec::new(), Vec::new());
+        hits.clear();
+        Words::find_each(&[&self.exceptions, &self.strong, &self.weak], status, &mut [&mut exc, hits, &mut weak]);
+        for (list, sev, found) in [(&self.strong, Severity::Red, &*hits), (&self.weak, Severity::Yellow, &weak)] {
+            for h in found.iter() {
                 let [s, e] = h.span;
                 if exc.iter().any(|x| x.span[0] < e && s < x.span[1]) {
                     continue;

@@ -188,7 +188,7 @@ const STOP_PAIRS: &[[char; 2]] = &[
 
 /// Whether a char counts for comparing indicators (CJK or ASCII alphanumeric).
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !c.is_ascii_digit() && !('０'..='９').contains(&c)
+    super::is_alphanumeric(c) && !c.is_ascii_digit() && !('０'..='９').contains(&c)
 }
 
 /// Pushes the content bigrams of `s` (adjacent word chars, not both stop chars, not a stop
@@ -277,6 +277,13 @@ pub(crate) fn has_subject(s: &str) -> bool {
     s.chars().filter(|&c| is_word_char(c) && !is_stop(c)).nth(1).is_some()
 }
 
+/// `s.starts_with(w)` for short words, by a byte loop (no library call per try).
+#[inline]
+pub(crate) fn starts_with(s: &str, w: &str) -> bool {
+    let (s, w) = (s.as_bytes(), w.as_bytes());
+    s.len() >= w.len() && s.iter().zip(w).all(|(a, b)| a == b)
+}
+
 /// A word list for fast matching. An entry may hold one gap, written `*`: `未*下达` matches
 /// 未 followed by 下达 within [`GAP`] chars and no sentence or clause end between.
 pub(crate) struct Words {
@@ -331,21 +338,32 @@ impl Words {
         Words { entries, by_first, mask }
     }
 
+    /// Whether an entry may start with `c` (false positives possible, no false negatives).
+    #[inline]
+    fn may_start(&self, c: char) -> bool {
+        let b = c as usize % 1024;
+        self.mask[b / 64] & (1u64 << (b % 64)) != 0
+    }
+
     /// The longest entry matching at byte `i` of `s`, if any.
     pub(crate) fn at(&self, s: &str, i: usize) -> Option<Hit> {
-        let rest = s.get(i..)?;
-        let first = rest.chars().next()?;
-        let b = first as usize % 1024;
-        if self.mask[b / 64] & 1u64 << (b % 64) == 0 {
+        let first = s.get(i..)?.chars().next()?;
+        if !self.may_start(first) {
             return None;
         }
+        self.at_char(s, i, first)
+    }
+
+    /// [`Words::at`] once the char at `i` is known to be `first`.
+    fn at_char(&self, s: &str, i: usize, first: char) -> Option<Hit> {
+        let rest = s.get(i..)?;
         let group = self.by_first.binary_search_by_key(&first, |(c, _)| *c).ok().and_then(|g| self.by_first.get(g))?;
         let mut best: Option<Hit> = None;
         for &k in &group.1 {
             let Some((head, tail)) = self.entries.get(k) else {
                 continue;
             };
-            if !rest.starts_with(head.as_str()) {
+            if !starts_with(rest, head) {
                 continue;
             }
             let mut end = i + head.len();
@@ -373,19 +391,57 @@ impl Words {
         best
     }
 
+    /// The first match in `s[i..to]` that ends by `to` (`i` and `to` char boundaries).
+    /// Only chars that may start an entry are tried, without decoding any char twice.
+    fn next_hit(&self, s: &str, i: usize, to: usize) -> Option<Hit> {
+        let part = s.get(i..to)?;
+        for (j, c) in part.char_indices() {
+            if self.may_start(c) {
+                if let Some(h) = self.at_char(s, i + j, c) {
+                    if h.span[1] <= to {
+                        return Some(h);
+                    }
+                }
+            }
+        }
+        None
+    }
+
     /// Every match in `s[from..to]`, left to right, without overlaps (longest first).
     pub(crate) fn find_in(&self, s: &str, from: usize, to: usize, out: &mut Vec<Hit>) {
         let to = floor(s, to);
         let mut i = floor(s, from);
-        while i < to {
-            if let Some(h) = self.at(s, i) {
-                if h.span[1] <= to {
-                    out.push(h);
-                    i = h.span[1];
-                    continue;
+        while let Some(h) = self.next_hit(s, i, to) {
+            out.push(h);
+            i = h.span[1];
+        }
+    }
+
+    /// [`Words::find_in`] over the whole of `s` for several lists in one pass: `outs[n]`
+    /// gets the matches of `lists[n]`, exactly as its own scan would find them.
+    /// (Slices, not const generics: one copy of the code in the wasm module.)
+    pub(crate) fn find_each(lists: &[&Words], s: &str, outs: &mut [&mut Vec<Hit>]) {
+        let mut mask = [0u64; 16];
+        for l in lists {
+            for (m, x) in mask.iter_mut().zip(l.mask) {
+                *m |= x;
+            }
+        }
+        // Where each list's scan may next match (its last match's end).
+        let mut next = vec![0usize; lists.len()];
+        for (j, c) in s.char_indices() {
+            let b = c as usize % 1024;
+            if mask[b / 64] & (1u64 << (b % 64)) == 0 {
+                continue;
+            }
+            for ((l, out), nx) in lists.iter().zip(outs.iter_mut()).zip(next.iter_mut()) {
+                if j >= *nx && l.may_start(c) {
+                    if let Some(h) = l.at_char(s, j, c) {
+                        out.push(h);
+                        *nx = h.span[1];
+                    }
                 }
             }
-            i += s[i..].chars().next().map_or(1, char::len_utf8);
         }
     }
 
@@ -394,22 +450,17 @@ impl Words {
         let to = floor(s, to);
         let mut i = floor(s, from);
         let mut last = None;
-        while i < to {
-            if let Some(h) = self.at(s, i) {
-                if h.span[1] <= to {
-                    last = Some(h);
-                    i = h.span[1];
-                    continue;
-                }
-            }
-            i += s[i..].chars().next().map_or(1, char::len_utf8);
+        while let Some(h) = self.next_hit(s, i, to) {
+            last = Some(h);
+            i = h.span[1];
         }
         last
     }
 
     /// Whether any entry occurs in `s[from..to]`.
     pub(crate) fn any_in(&self, s: &str, from: usize, to: usize) -> bool {
-        self.last_in(s, from, to).is_some()
+        // The scan finds a last match exactly when it finds a first one.
+        self.next_hit(s, floor(s, from), floor(s, to)).is_some()
     }
 
     /// The longest entry that `s[..to]` ends with, as its byte start.

@@ -107,7 +107,10 @@ pub fn detect(text: &str) -> Format {
         }
         &text[..end]
     };
-    if looks_like_html(head) {
+    // A document that starts as HTML is HTML. Otherwise text structure (pipes, tabs,
+    // commas) wins over tags found inside it: a `<td>` typed into a cell of a pasted
+    // tab-separated table is data, not markup.
+    if starts_like_html(head) {
         return Format::Html;
     }
     let lines: Vec<&str> = head.lines().filter(|l| !l.trim().is_empty()).take(200).collect();
@@ -143,16 +146,15 @@ pub fn detect(text: &str) -> Format {
     if with_commas * 2 > commas.len() {
         return Format::Csv;
     }
+    if has_table_tag(head) {
+        return Format::Html;
+    }
     Format::Lines
 }
 
-/// HTML: a table tag (`<table`, `<tr`, `<td`, `<th` followed by a space, `>` or `/`), or
-/// a document that is HTML as a whole (starts with a doctype, `<html`, a Word clipboard
-/// fragment or Windows' `Version:0.9` clipboard header, or has `<html`/`<body`). A
-/// Word page's `<style>` can push its first `<table>` beyond the part looked at, so the
-/// document test matters. An HTML page with no table is still read as HTML: its reader
-/// turns the paragraphs into text (and tries them as line-per-cell text).
-fn looks_like_html(head: &str) -> bool {
+/// A table tag anywhere (`<table`, `<tr`, `<td`, `<th` followed by a space, `>` or `/`),
+/// or `<html`/`<body`: HTML when the text has no tab, pipe or comma table structure.
+fn has_table_tag(head: &str) -> bool {
     let b = head.as_bytes();
     let tag_at = |i: usize, name: &[u8]| {
         b.get(i + 1..i + 1 + name.len()).is_some_and(|w| w.eq_ignore_ascii_case(name))
@@ -166,9 +168,21 @@ fn looks_like_html(head: &str) -> bool {
         }
         i = at + 1;
     }
-    let start = head.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}').as_bytes();
-    let starts = |p: &str| start.get(..p.len()).is_some_and(|w| w.eq_ignore_ascii_case(p.as_bytes()));
-    starts("<!doctype html") || starts("<!--startfragment") || (starts("version:") && head.contains("StartHTML:"))
+    false
+}
+
+/// A document that is HTML as a whole: after white space it starts with a tag, a
+/// doctype or a comment (`<!DOCTYPE html>`, `<html`, `<meta`, Word's `<!--StartFragment-->`,
+/// a saved page), or with Windows' `Version:0.9 … StartHTML:` clipboard header. A Word
+/// page's `<style>` can push its first `<table>` far down, so the start is what counts.
+fn starts_like_html(head: &str) -> bool {
+    let start = head.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    let b = start.as_bytes();
+    let starts = |p: &str| b.get(..p.len()).is_some_and(|w| w.eq_ignore_ascii_case(p.as_bytes()));
+    if starts("version:") {
+        return head.contains("StartHTML:");
+    }
+    b.first() == Some(&b'<') && b.get(1).is_some_and(|c| c.is_ascii_alphabetic() || *c == b'!' || *c == b'?')
 }
 
 /// Reads `text` as `format` (or the detected format) into a grid.
@@ -207,6 +221,9 @@ mod tests {
             "<!--StartFragment--><p class=MsoNormal>甲</p>" => Html,
             "Version:0.9\r\nStartHTML:0000000105\r\n<html><p>甲</p>" => Html,
             "<!DOCTYPE html><p>甲</p>" => Html,
+            "标题\n<table><tr><td>1</td></tr></table>" => Html,
+            "\t序号\n\t目标任务\n\n\t1\n\t<td onmouseover=alert(1)>甲\n\t乙\n" => Tabcell,
+            "序号\t目标任务\n1\t<table><tr><td>x\n2\t乙\n" => Tsv,
             "| 序号 | 任务 |\n|---|---|\n| 1 | 甲<br>乙 |\n" => Markdown,
             "序号\n<track>不是表格\n1\n甲\n区财政局\n" => Lines,
             "附件2\n序号\n目标任务\n1\n地区生产总值增长6.5%。\n区发展改革委\n" => Lines,

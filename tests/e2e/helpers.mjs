@@ -75,8 +75,9 @@ export function lightCounts(report) {
   return counts;
 }
 
-/** Launches Chromium on a fresh profile at 1366×768 shown at 125 % zoom. */
-export async function launch() {
+/** Launches Chromium on a fresh profile at 1366×768 shown at 125 % zoom (`extra`: more
+ * context options, e.g. bypassCSP to test the page's own DOM code without its policy). */
+export async function launch(extra = {}) {
   ensureChromium();
   return chromium.launchPersistentContext(scratch('profile'), {
     executablePath: CHROMIUM,
@@ -84,6 +85,7 @@ export async function launch() {
     viewport: { width: 1093, height: 614 },
     deviceScaleFactor: 1.25,
     acceptDownloads: true,
+    ...extra,
   });
 }
 

@@ -35,11 +35,17 @@ function spawn(variant) {
   const waiting = new Map();
   let next = 1;
   worker.addEventListener('message', (event) => {
-    const { id, ok, result, error, ms } = event.data;
+    const { id, ok, result, error, ms, memory, rows, chunked } = event.data;
     const entry = waiting.get(id);
     if (!entry) return;
+    if (rows) {
+      // A chunk of a big Report's rows: each arrives (and is decoded) in its own task.
+      (entry.rows ||= []).push(rows);
+      return;
+    }
     waiting.delete(id);
-    if (ok) entry.resolve({ result, ms });
+    if (ok && chunked) result.rows = [].concat(...(entry.rows || []));
+    if (ok) entry.resolve({ result, ms, memory });
     else entry.reject(new Error(error));
   });
   worker.addEventListener('error', (event) => {

@@ -50,12 +50,63 @@ function currentOptions() {
   return options;
 }
 
-/** Shows the busy state (an indeterminate bar and the input size). */
-function setBusy(busy) {
+/** The largest input the page analyses: 64 MiB, a file's bytes or the text's UTF-8 size.
+ * A real report is well under 1 MB; the core needs about 6× the input in wasm memory at
+ * its peak and the page holds the Report twice (worker and page), so 64 MB keeps the tab
+ * within what an office PC has. Bigger inputs are refused, before they are read, with a
+ * message naming their size and the limit. */
+const MAX_INPUT = 64 * 1024 * 1024;
+
+/** The UTF-8 size of a text, counted without encoding it (a copy of 50 MB takes a while). */
+function utf8Size(text) {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    n += c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 1 : 2;
+  }
+  return n;
+}
+
+/** A size for people: "850 KB", "12.3 MB". */
+function formatSize(bytes) {
+  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** True (and the result cleared, the refusal shown) when an input of `bytes` is over the limit. */
+function refuseIfTooBig(bytes) {
+  if (bytes <= MAX_INPUT) return false;
+  state.report = null;
+  render();
+  say(ui.status, () => t('tooBig', formatSize(bytes), formatSize(MAX_INPUT)));
+  document.body.dataset.refused = String(bytes);
+  return true;
+}
+
+let busyTimer = 0;
+
+/** Shows the busy state: a moving bar, what is being done, the input size and the seconds
+ * so far (updated each second, so a long analysis visibly goes on). */
+function setBusy(busy, what, bytes) {
   ui.busy.hidden = !busy;
   document.body.classList.toggle('is-busy', busy);
-  const kb = (state.text.length / 1024).toFixed(0);
-  if (busy) say(ui.status, () => `${t('busy')} ${kb} KB`);
+  clearInterval(busyTimer);
+  if (!busy) return;
+  const started = performance.now();
+  const size = formatSize(bytes);
+  const show = () => say(ui.status, () => t('busyDetail', t(what), size, Math.floor((performance.now() - started) / 1000)));
+  show();
+  busyTimer = setInterval(show, 1000);
+}
+
+/** Lets the browser paint and handle input before the next step. */
+function nextTask() {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** Records the wasm memory the worker reported (a high-water mark; for tests and the curious). */
+function noteMemory(memory) {
+  if (typeof memory === 'number') document.body.dataset.wasmMemory = String(memory);
 }
 
 /** Runs the analysis on the current text; coalesces requests made while one runs. */
@@ -70,13 +121,22 @@ async function analyzeNow() {
     say(ui.status, () => t('empty'));
     return;
   }
+  const bytes = utf8Size(state.text);
+  if (refuseIfTooBig(bytes)) return;
   state.running = true;
-  setBusy(true);
+  setBusy(true, 'busy', bytes);
   try {
-    const { result, ms } = await engine.analyzeText(state.text, currentOptions());
+    const { result, ms, memory } = await engine.analyzeText(state.text, currentOptions());
+    noteMemory(memory);
     if (!state.pending) {
       state.report = result;
-      render();
+      if (result.rows.length > BIG_REPORT) {
+        say(ui.status, () => t('rendering'));
+        await nextTask();
+        await renderInSteps();
+      } else {
+        render();
+      }
       say(ui.status, () => t('analyzed', result.rows.length, ms));
     }
   } catch (err) {
@@ -97,6 +157,8 @@ const analyzeSoon = debounce(analyzeNow, () => Math.min(1500, 250 + state.text.l
 /** Inputs longer than this are not laid out in full in the textarea (that alone can
  * take the main thread a second); it shows the start, read-only, until asked. */
 const BIG_INPUT = 300000;
+/** Reports with more rows than this are rendered view by view, in separate tasks. */
+const BIG_REPORT = 10000;
 const PREVIEW = 20000;
 
 /** Shows text in the input box: in full, or a read-only preview of a big input. */
@@ -111,42 +173,67 @@ function showInInput(text) {
 
 /** Sets the source text (from paste, file, sample or clear) and analyses it; `note` makes the note. */
 function setText(text, source, note) {
+  delete document.body.dataset.refused;
+  const bytes = utf8Size(text);
+  if (bytes > MAX_INPUT) text = '';
   state.text = text;
   state.source = source;
   showInInput(text);
   say(ui.note, note);
   analyzeSoon.cancel();
-  analyzeNow();
+  if (!refuseIfTooBig(bytes)) analyzeNow();
 }
 
 /** Renders every view from state.report. */
 function render() {
+  for (const step of renderSteps()) step();
+}
+
+/** Renders a big report view by view, each in its own task, so that the page stays
+ * responsive (a view of 100 000 rows takes the main thread a few hundred ms). */
+async function renderInSteps() {
+  for (const step of renderSteps()) {
+    step();
+    await nextTask();
+  }
+}
+
+/** The steps of a render: the buttons and the overview, the units, the rows. */
+function renderSteps() {
   const report = state.report;
-  ui.results.hidden = !report;
-  ui.exportJson.disabled = !report;
-  const can = new Set(state.exports);
-  ui.exportCsv.disabled = !report || !can.has('csv');
-  ui.copyTable.disabled = !report || !can.has('html');
-  // .xlsx comes from the full module, which has it whenever the core has exporters.
-  ui.exportXlsx.disabled = !report || !can.has('csv');
-  ui.exportNote.hidden = can.has('csv');
-  if (!report) return;
-  renderOverview(ui.panels.overview, report, {
-    periodChoice: state.periodChoice,
-    onPeriod: (value) => {
-      state.periodChoice = value;
-      analyzeNow();
+  const overview = () => {
+    ui.results.hidden = !report;
+    ui.exportJson.disabled = !report;
+    const can = new Set(state.exports);
+    ui.exportCsv.disabled = !report || !can.has('csv');
+    ui.copyTable.disabled = !report || !can.has('html');
+    // .xlsx comes from the full module, which has it whenever the core has exporters.
+    ui.exportXlsx.disabled = !report || !can.has('csv');
+    ui.exportNote.hidden = can.has('csv');
+    if (!report) return;
+    renderOverview(ui.panels.overview, report, {
+      periodChoice: state.periodChoice,
+      onPeriod: (value) => {
+        state.periodChoice = value;
+        analyzeNow();
+      },
+      onFilter: (filters) => showRows(filters),
+      onJump: (index) => {
+        selectTab('rows');
+        ui.rows.jumpTo(index);
+      },
+    });
+  };
+  if (!report) return [overview];
+  return [
+    overview,
+    () => renderUnits(ui.panels.units, report, (unit) => showRows({ unit })),
+    () => {
+      ui.rows.setReport(report);
+      // How many reports have been shown: lets a reader (or a test) see that a result is new.
+      document.body.dataset.analyses = String(Number(document.body.dataset.analyses || 0) + 1);
     },
-    onFilter: (filters) => showRows(filters),
-    onJump: (index) => {
-      selectTab('rows');
-      ui.rows.jumpTo(index);
-    },
-  });
-  renderUnits(ui.panels.units, report, (unit) => showRows({ unit }));
-  ui.rows.setReport(report);
-  // How many reports have been shown: lets a reader (or a test) see that a result is new.
-  document.body.dataset.analyses = String(Number(document.body.dataset.analyses || 0) + 1);
+  ];
 }
 
 /** Switches to the rows tab with the given filters (others cleared). */
@@ -181,7 +268,18 @@ function onTabKey(event) {
 /** Reads an opened or dropped file: text is decoded and shown, .docx/.xlsx analysed as bytes. */
 async function openFile(file) {
   state.fileName = file.name;
+  delete document.body.dataset.refused;
+  if (file.size > MAX_INPUT) {
+    // Refused before a byte is read.
+    analyzeSoon.cancel();
+    state.text = '';
+    showInInput('');
+    say(ui.note, () => `${t('sourceFile')}${file.name}`);
+    refuseIfTooBig(file.size);
+    return;
+  }
   try {
+    setBusy(true, 'reading', file.size);
     const bytes = await fileBytes(file);
     const { result } = await engine.decode(bytes.slice());
     if (result.text !== null) {
@@ -189,9 +287,9 @@ async function openFile(file) {
       return;
     }
     if (result.label !== 'zip') throw new Error(t('notText'));
-    say(ui.status, () => t('loadingFull'));
-    setBusy(true);
-    const { result: report, ms } = await engine.analyzeBytes(bytes, currentOptions());
+    setBusy(true, 'loadingFull', file.size);
+    const { result: report, ms, memory } = await engine.analyzeBytes(bytes, currentOptions());
+    noteMemory(memory);
     state.text = '';
     showInInput('');
     say(ui.note, () => `${t('sourceFile')}${file.name}`);
@@ -201,7 +299,8 @@ async function openFile(file) {
   } catch (err) {
     say(ui.status, () => `${t('fileError')}${err.message || err}`);
   } finally {
-    setBusy(false);
+    // A text file is being analysed by now (analyzeNow shows its own progress).
+    if (!state.running) setBusy(false);
   }
 }
 

@@ -70,6 +70,9 @@ function capped(items, limit, renderItem, listAttrs) {
   return [list, more];
 }
 
+/** Rows linked per duplicate group; the rest are counted. */
+const MAX_GROUP_LINKS = 12;
+
 /** The list of duplicate groups, each row a link into the rows table. */
 function duplicateList(report, onJump) {
   if (!report.duplicates.length) return el('p', { class: 'muted' }, t('noDuplicates'));
@@ -80,13 +83,14 @@ function duplicateList(report, onJump) {
       el(
         'li',
         null,
-        group.map((index, i) => {
+        group.slice(0, MAX_GROUP_LINKS).map((index, i) => {
           const row = report.rows[index];
           if (!row) return null;
           const link = el('button', { type: 'button', class: 'linklike', onclick: () => onJump(index) }, rowName(row));
           const task = row.task.length > 40 ? `${row.task.slice(0, 40)}…` : row.task;
           return [i ? ' · ' : '', link, i === 0 ? el('span', { class: 'muted' }, ` ${task} `) : null];
         }),
+        group.length > MAX_GROUP_LINKS ? ` · ${t('moreRows', group.length - MAX_GROUP_LINKS)}` : null,
       ),
     { class: 'dup-list' },
   );

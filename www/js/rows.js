@@ -9,6 +9,8 @@ import { LIGHTS, lightBadge, percent, rowName } from './format.js';
 import { markedText, cellMarks } from './highlight.js';
 
 const CHUNK = 200;
+/** Links shown under a row to the rows it duplicates; the rest are counted, not linked. */
+const MAX_DUP_LINKS = 12;
 const LIGHT_ORDER = { red: 0, yellow: 1, green: 2, none: 3 };
 const SEVERITY_SYMBOL = { red: '▲', yellow: '△', info: 'ⓘ' };
 
@@ -155,6 +157,18 @@ function filterSelect(id, label, options, value, onChange) {
 /** Creates the rows view in its panel; returns its controls. */
 export function createRowsView(panel) {
   let report = null;
+  /** Row index → its duplicate group, built once per report (a big report can have
+   * thousands of groups; looking each row up by scanning them all was quadratic). */
+  let groups = null;
+  let groupsOf = null;
+  const groupOf = (index) => {
+    if (groupsOf !== report) {
+      groups = new Map();
+      for (const g of report.duplicates) for (const i of g) groups.set(i, g);
+      groupsOf = report;
+    }
+    return groups.get(index);
+  };
   let filters = noFilters();
   let sort = { key: 'seq', dir: 1 };
   let shown = [];
@@ -178,13 +192,16 @@ export function createRowsView(panel) {
       document.querySelector(`#row-${index} .expand`)?.focus();
     },
     dupLinks(row) {
-      const group = report.duplicates.find((g) => g.includes(row.index));
+      const group = groupOf(row.index);
       if (!group) return null;
+      const others = group.filter((i) => i !== row.index);
+      const links = others.slice(0, MAX_DUP_LINKS);
       return el(
         'p',
         { class: 'dups' },
         `${t('dupOf')} `,
-        group.filter((i) => i !== row.index).map((i, k) => [k ? '、' : '', el('button', { type: 'button', class: 'linklike dup-link', onclick: () => jumpTo(i) }, rowName(report.rows[i] || { seq: null, index: i }))]),
+        links.map((i, k) => [k ? '、' : '', el('button', { type: 'button', class: 'linklike dup-link', onclick: () => jumpTo(i) }, rowName(report.rows[i] || { seq: null, index: i }))]),
+        others.length > links.length ? ` ${t('moreRows', others.length - links.length)}` : null,
       );
     },
   };

@@ -4,14 +4,36 @@
 // the wasm-bindgen glue and defines DUBAN_INLINE_API, and the page sends the wasm bytes.
 
 let api = null;
+/** The module's linear memory (its size is reported with each answer: it only grows, so
+ * it is the peak the analyses so far have needed). */
+let memory = null;
+
+/** Rows per message when a Report goes back to the page: the page decodes each message
+ * in its own task, so a report of 100 000 rows never blocks its main thread for long. */
+const ROWS_PER_MESSAGE = 4000;
 
 /** Loads and instantiates the wasm module named in the init message. */
 async function loadModule(msg) {
   const inline = typeof DUBAN_INLINE_API === 'undefined' ? null : DUBAN_INLINE_API; // eslint-disable-line no-undef
   const mod = inline || (await import(msg.variant === 'full' ? '../pkg/full/duban.js' : '../pkg/core/duban.js'));
-  if (msg.wasm) mod.initSync({ module: msg.wasm });
-  else await mod.default();
+  const exports = msg.wasm ? mod.initSync({ module: msg.wasm }) : await mod.default();
+  memory = (exports && exports.memory) || null;
   return mod;
+}
+
+/** Bytes of wasm memory in use now (the high-water mark), or null. */
+function memoryBytes() {
+  return memory ? memory.buffer.byteLength : null;
+}
+
+/** Posts an answer; a Report with many rows goes as row chunks first, then the rest. */
+function answer(id, result, ms) {
+  const rows = result && Array.isArray(result.rows) && result.rows.length > ROWS_PER_MESSAGE ? result.rows : null;
+  if (rows) {
+    for (let i = 0; i < rows.length; i += ROWS_PER_MESSAGE) self.postMessage({ id, rows: rows.slice(i, i + ROWS_PER_MESSAGE) });
+    result = { ...result, rows: [] };
+  }
+  self.postMessage({ id, ok: true, result, ms, memory: memoryBytes(), chunked: rows !== null });
 }
 
 /** Decodes text bytes with the encoding the core sniffed (utf-8, utf-16le/be, gb18030). */
@@ -74,7 +96,7 @@ async function onMessage(event) {
     if (!api) throw new Error('the analysis module is not loaded');
     const started = performance.now();
     const result = runOp(msg);
-    self.postMessage({ id: msg.id, ok: true, result, ms: Math.round(performance.now() - started) });
+    answer(msg.id, result, Math.round(performance.now() - started));
   } catch (err) {
     self.postMessage({ id: msg.id, ok: false, error: String((err && err.message) || err) });
   }
