@@ -31,6 +31,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(ROOT, 'dist');
 const BENCH_PKG = path.join(ROOT, 'target', 'bench-pkg');
 const BENCH_PKG_O3 = path.join(ROOT, 'target', 'bench-pkg-o3');
+// As scripts/build.mjs ships its modules, so that sizes compare.
+const STRIP = ['--remove-name-section', '--remove-producers-section'];
 const TARGET = 'wasm32-unknown-unknown';
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -108,7 +110,7 @@ function build() {
   run('cargo', ['build', '--lib', '--target', TARGET, '--profile', 'wasm', '--no-default-features', '--features', 'bench'], { stdio: ['ignore', 'inherit', 'inherit'] });
   const targetDir = process.env.CARGO_TARGET_DIR ? path.resolve(ROOT, process.env.CARGO_TARGET_DIR) : path.join(ROOT, 'target');
   fs.rmSync(BENCH_PKG, { recursive: true, force: true });
-  run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', BENCH_PKG, path.join(targetDir, TARGET, 'wasm', 'duban.wasm')]);
+  run('wasm-bindgen', ['--target', 'web', '--no-typescript', ...STRIP, '--out-dir', BENCH_PKG, path.join(targetDir, TARGET, 'wasm', 'duban.wasm')]);
   if (QUICK) return;
   // The same at opt-level 3, to show what the shipped size optimisation costs in speed.
   // Its own target dir, so that it does not evict the size-optimised build's artefacts.
@@ -118,7 +120,7 @@ function build() {
     env: { ...process.env, CARGO_PROFILE_WASM_OPT_LEVEL: '3' },
   });
   fs.rmSync(BENCH_PKG_O3, { recursive: true, force: true });
-  run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', BENCH_PKG_O3, path.join(o3Dir, TARGET, 'wasm', 'duban.wasm')]);
+  run('wasm-bindgen', ['--target', 'web', '--no-typescript', ...STRIP, '--out-dir', BENCH_PKG_O3, path.join(o3Dir, TARGET, 'wasm', 'duban.wasm')]);
 }
 
 // ---------------------------------------------------------------- native
