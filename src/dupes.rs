@@ -24,19 +24,7 @@ fn dice(a: &[u64], b: &[u64]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let (mut i, mut j, mut k) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                k += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    2.0 * k as f64 / (a.len() + b.len()) as f64
+    2.0 * crate::analysis::text::shared(a, b) as f64 / (a.len() + b.len()) as f64
 }
 
 /// A small, fast hasher for integer and short keys (FxHash).

@@ -76,6 +76,17 @@ fn seed_cut_at_character_boundaries() {
     }
 }
 
+/// Detection, and every format forced.
+const FORMATS: [Option<Format>; 7] = [
+    None,
+    Some(Format::Tabcell),
+    Some(Format::Tsv),
+    Some(Format::Csv),
+    Some(Format::Html),
+    Some(Format::Markdown),
+    Some(Format::Lines),
+];
+
 struct Rng(u64);
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -157,19 +168,10 @@ const TOKENS: &[&str] = &[
 #[test]
 fn random_mixes_in_every_format_never_panic() {
     let mut rng = Rng(0x2545_f491_4f6c_dd1d);
-    let formats = [
-        None,
-        Some(Format::Tabcell),
-        Some(Format::Tsv),
-        Some(Format::Csv),
-        Some(Format::Html),
-        Some(Format::Markdown),
-        Some(Format::Lines),
-    ];
     for case in 0..1500 {
         let len = 1 + rng.next() % 120;
         let text: String = (0..len).map(|_| rng.pick(TOKENS)).collect();
-        for f in formats {
+        for f in FORMATS {
             let opts = Options { format: f, ..Default::default() };
             let r = analyze(&text, &opts);
             check(&r, &format!("case {case} {f:?}: {text:?}"));
@@ -183,21 +185,12 @@ fn random_mixes_in_every_format_never_panic() {
 #[test]
 fn fuzz_findings_stay_fixed() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/fuzz");
-    let formats = [
-        None,
-        Some(Format::Tabcell),
-        Some(Format::Tsv),
-        Some(Format::Csv),
-        Some(Format::Html),
-        Some(Format::Markdown),
-        Some(Format::Lines),
-    ];
     let mut n = 0;
     for e in std::fs::read_dir(dir).unwrap().flatten() {
         let bytes = std::fs::read(e.path()).unwrap();
         let _ = duban::analyze_bytes(&bytes, &Options::default());
         let text = String::from_utf8_lossy(&bytes);
-        for f in formats {
+        for f in FORMATS {
             let r = analyze(&text, &Options { format: f, ..Default::default() });
             check(&r, &format!("{} as {f:?}", e.path().display()));
         }

@@ -11,7 +11,7 @@ mod figures;
 mod matching;
 mod risk;
 mod targets;
-mod text;
+pub(crate) mod text;
 mod verdict;
 
 use crate::config::Rules;

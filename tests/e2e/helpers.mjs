@@ -5,8 +5,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DIST = path.join(ROOT, 'dist');
@@ -100,4 +101,33 @@ export function rowsToHtml(rows) {
   const head = `<tr>${['序号', '目标任务', '完成情况', '牵头责任单位'].map((h) => `<td><p><b>${h}</b></p></td>`).join('')}</tr>`;
   const body = rows.map((r) => `<tr>${cell(r.seq == null || r.seqInferred ? '' : String(r.seq))}${cell(r.task)}${cell(r.status)}${cell(r.units.join('\n'))}</tr>`).join('\n');
   return `<html><body><!--StartFragment--><table border=1>${head}\n${body}</table><!--EndFragment--></body></html>`;
+}
+
+/**
+ * Fires a paste on the page's input box with a synthetic clipboard (a DataTransfer holding
+ * `text/plain`, and `text/html` when given), replacing the whole box as a user's paste would.
+ */
+export async function firePaste(page, { text, html }) {
+  await page.evaluate(
+    ({ text, html }) => {
+      const dt = new DataTransfer();
+      if (html) dt.setData('text/html', html);
+      dt.setData('text/plain', text);
+      const input = document.getElementById('input');
+      input.focus();
+      input.select(); // a paste replaces the selection: the whole box
+      input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    },
+    { text, html },
+  );
+}
+
+/**
+ * Where a test opens the page: for 'served', a static server on a random loopback port over
+ * dist/ (returned so the test can close it); for 'file', dist/duban.html as a file:// URL.
+ */
+export async function openTarget(mode) {
+  if (mode !== 'served') return { server: null, base: pathToFileURL(path.join(DIST, 'duban.html')).href };
+  const s = await startServer({ dir: DIST, port: 0 });
+  return { server: s.server, base: s.url };
 }

@@ -10,9 +10,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { pathToFileURL } from 'node:url';
 import { SCRIPT_CSP, startServer } from '../../scripts/serve.mjs';
-import { DIST, ROOT, corpusRows, ensureBuilt, launch, rowsToHtml } from './helpers.mjs';
+import { DIST, ROOT, corpusRows, ensureBuilt, firePaste, launch, openTarget, rowsToHtml } from './helpers.mjs';
 
 /** The policy in a page's <meta http-equiv="Content-Security-Policy">, as { directive: [sources] }. */
 function metaPolicy(file) {
@@ -87,13 +86,7 @@ for (const mode of ['served', 'file']) {
 
     before(async () => {
       ensureBuilt();
-      if (mode === 'served') {
-        const s = await startServer({ dir: DIST, port: 0 });
-        server = s.server;
-        base = s.url;
-      } else {
-        base = pathToFileURL(path.join(DIST, 'duban.html')).href;
-      }
+      ({ server, base } = await openTarget(mode));
       ctx = await launch();
       // Any request to another host is recorded and aborted: it never leaves the machine.
       await ctx.route(
@@ -138,17 +131,7 @@ for (const mode of ['served', 'file']) {
       await page.waitForFunction((k) => Number(document.body.dataset.analyses || 0) > k, n, { timeout: 30000 });
     }
 
-    async function paste(data) {
-      await page.evaluate((d) => {
-        const dt = new DataTransfer();
-        if (d.html) dt.setData('text/html', d.html);
-        dt.setData('text/plain', d.text);
-        const input = document.getElementById('input');
-        input.focus();
-        input.select();
-        input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-      }, data);
-    }
+    const paste = (data) => firePaste(page, data);
 
     it('a full session makes no request beyond the page’s own files', async () => {
       const fixtures = path.join(ROOT, 'tests', 'fixtures');

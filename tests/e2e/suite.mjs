@@ -7,9 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { pathToFileURL } from 'node:url';
-import { startServer } from '../../scripts/serve.mjs';
-import { DIST, OUT, ROOT, cliReport, corpusRows, ensureBuilt, launch, lightCounts, rowsToHtml, samplePath, scratch } from './helpers.mjs';
+import { DIST, OUT, ROOT, cliReport, corpusRows, ensureBuilt, firePaste, launch, lightCounts, openTarget, rowsToHtml, samplePath, scratch } from './helpers.mjs';
 
 const LIGHTS = ['red', 'yellow', 'green', 'none'];
 
@@ -49,20 +47,7 @@ async function shownRows(page) {
 }
 
 /** Fires a paste on the input with a synthetic clipboard (DataTransfer). */
-async function paste(page, { text, html }) {
-  await page.evaluate(
-    ({ text, html }) => {
-      const dt = new DataTransfer();
-      if (html) dt.setData('text/html', html);
-      dt.setData('text/plain', text);
-      const input = document.getElementById('input');
-      input.focus();
-      input.select();
-      input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-    },
-    { text, html },
-  );
-}
+const paste = firePaste;
 
 /** Sets a select's value as a user would. */
 async function choose(page, selector, value) {
@@ -86,13 +71,7 @@ export function defineSuite(mode) {
       ensureBuilt();
       fs.mkdirSync(OUT, { recursive: true });
       seed = cliReport(samplePath());
-      if (mode === 'served') {
-        const s = await startServer({ dir: DIST, port: 0 });
-        server = s.server;
-        base = s.url;
-      } else {
-        base = pathToFileURL(path.join(DIST, 'duban.html')).href;
-      }
+      ({ server, base } = await openTarget(mode));
       ctx = await launch();
       ctx.on('request', (r) => requests.push(r.url()));
       page = ctx.pages()[0] || (await ctx.newPage());

@@ -13,10 +13,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { pathToFileURL } from 'node:url';
-import { startServer } from '../../scripts/serve.mjs';
-import { DIST, ensureBuilt, launch, scratch } from './helpers.mjs';
-import { DANGEROUS, HTMLISH, PAYLOADS, PLAIN, auditDom, csv, grown, htmlTable, missingText, sentinel, tabCell, tsv } from './xss.mjs';
+import { DIST, ensureBuilt, firePaste, launch, openTarget, scratch } from './helpers.mjs';
+import { DANGEROUS, PAYLOADS, auditDom, csv, grown, htmlTable, missingText, sentinel, tabCell, tsv } from './xss.mjs';
 
 /** Captures what the page puts on the clipboard (the real clipboard needs a permission). */
 function captureClipboard() {
@@ -41,18 +39,7 @@ async function analyses(page) {
 /** Fires a paste with a synthetic clipboard and waits for the report. */
 async function paste(page, { text, html }) {
   const n = await analyses(page);
-  await page.evaluate(
-    ({ text, html }) => {
-      const dt = new DataTransfer();
-      if (html) dt.setData('text/html', html);
-      dt.setData('text/plain', text);
-      const input = document.getElementById('input');
-      input.focus();
-      input.select(); // a paste replaces the selection: the whole box
-      input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-    },
-    { text, html },
-  );
+  await firePaste(page, { text, html });
   await reportAfter(page, n);
 }
 
@@ -85,13 +72,7 @@ for (const mode of ['served', 'file']) {
 
     before(async () => {
       ensureBuilt();
-      if (mode === 'served') {
-        const s = await startServer({ dir: DIST, port: 0 });
-        server = s.server;
-        base = s.url;
-      } else {
-        base = pathToFileURL(path.join(DIST, 'duban.html')).href;
-      }
+      ({ server, base } = await openTarget(mode));
       ctx = await launch({ bypassCSP: mode === 'served' });
       await ctx.addInitScript(sentinel);
       await ctx.addInitScript(captureClipboard);
@@ -282,11 +263,11 @@ for (const mode of ['served', 'file']) {
       assert.deepEqual(grown(clean.audit, evil.audit), [], 'the export holds elements the payloads made');
       assert.deepEqual(evil.audit.bad, []);
       assert.deepEqual(missingText(PAYLOADS, PAYLOADS.map((p) => (evil.cells.some((c) => c.includes(p)) ? p : ''))), [], 'each payload is a cell’s text');
-      await paste(page, { text: tabCell(PLAIN, (p, k) => (k % 2 ? `区统计局${p}` : '区人力社保局')) });
+      await paste(page, { text: tabCell(PAYLOADS, (p, k) => (k % 2 ? `区统计局${p}` : '区人力社保局')) });
       const titled = await exported();
       assert.deepEqual(titled.hits, []);
       assert.deepEqual(grown(clean.audit, titled.audit), []);
-      assert.ok(titled.text.includes(PLAIN[0]), 'the title’s payload is text');
+      assert.ok(titled.text.includes(PAYLOADS[0]), 'the title’s payload is text');
       await nothingRan('copy as table');
     });
   });
