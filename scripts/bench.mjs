@@ -106,14 +106,14 @@ function build() {
   if (!QUICK || !fs.existsSync(path.join(DIST, 'duban.html')) || !fs.existsSync(path.join(DIST, 'pkg', 'core', 'duban_bg.wasm'))) {
     run(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { stdio: ['ignore', 'inherit', 'inherit'] });
   }
-  // Same profile as the shipped modules (size-optimised), so its stages run the code users get.
+  // Same profile as the shipped modules, so that its stages run the code users get.
   run('cargo', ['build', '--lib', '--target', TARGET, '--profile', 'wasm', '--no-default-features', '--features', 'bench'], { stdio: ['ignore', 'inherit', 'inherit'] });
   const targetDir = process.env.CARGO_TARGET_DIR ? path.resolve(ROOT, process.env.CARGO_TARGET_DIR) : path.join(ROOT, 'target');
   fs.rmSync(BENCH_PKG, { recursive: true, force: true });
   run('wasm-bindgen', ['--target', 'web', '--no-typescript', ...STRIP, '--out-dir', BENCH_PKG, path.join(targetDir, TARGET, 'wasm', 'duban.wasm')]);
   if (QUICK) return;
-  // The same at opt-level 3, to show what the shipped size optimisation costs in speed.
-  // Its own target dir, so that it does not evict the size-optimised build's artefacts.
+  // The same at opt-level 3, to show what the shipped opt-level costs in speed.
+  // Its own target dir, so that it does not evict the shipped profile's artefacts.
   const o3Dir = path.join(targetDir, 'bench-o3');
   run('cargo', ['build', '--lib', '--target', TARGET, '--profile', 'wasm', '--no-default-features', '--features', 'bench', '--target-dir', o3Dir], {
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -462,13 +462,20 @@ async function loadBenchModule(dir) {
   return m;
 }
 
-/** The bench module as shipped (opt-level "z") against the same at opt-level 3, in Node. */
+/** The opt-level of `[profile.wasm]` in Cargo.toml (what the shipped modules are built with). */
+function shippedOptLevel() {
+  const toml = fs.readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8');
+  const section = toml.split(/^\[profile\.wasm\]\s*$/m)[1]?.split(/^\[/m)[0] || '';
+  return (section.match(/^opt-level\s*=\s*"?([0-3sz])"?/m) || [])[1] || '3';
+}
+
+/** The bench module as shipped against the same at opt-level 3, in Node. */
 async function optLevels(seed, rows) {
-  log('node: opt-level z against opt-level 3');
+  log(`node: opt-level ${shippedOptLevel()} against opt-level 3`);
   const cells = rows.flatMap((r) => [r.task, r.status]).filter((c) => c.trim()).join(CELL_SEP);
   const tsv = toTsv(rows).repeat(TSV_TIMES);
   const out = [];
-  for (const [level, dir] of [['z', BENCH_PKG], ['3', BENCH_PKG_O3]]) {
+  for (const [level, dir] of [[shippedOptLevel(), BENCH_PKG], ['3', BENCH_PKG_O3]]) {
     const m = await loadBenchModule(dir);
     const wasm = fs.readFileSync(path.join(dir, 'duban_bg.wasm'));
     const o = { warmMs: WARM_MS };
@@ -590,7 +597,7 @@ function report(r) {
   p('## Full analysis: native and in Chromium (wasm)');
   p();
   p('Native: `cargo bench --bench pipeline`, `duban::analyze` (release build). Chromium: the shipped');
-  p('core module (dist/pkg/core, size-optimised) on a page; `analyzeText` is what the page and the');
+  p(`core module (dist/pkg/core, opt-level "${shippedOptLevel()}") on a page; \`analyzeText\` is what the page and the`);
   p('npm package call, Report objects included; "wasm compute" is the same analysis from the bench');
   p('module without building JS objects (returns the row count); "string in" is an empty call taking');
   p('the same string (the UTF-16 → UTF-8 copy across the boundary, included in both).');
@@ -690,12 +697,12 @@ function report(r) {
 
   if (r.opt) {
     const [z, o3] = r.opt;
-    p('## Size against speed: opt-level "z" (shipped) and opt-level 3 (Node)');
+    p(`## Size against speed: opt-level "${z.level}" (shipped) and opt-level 3 (Node)`);
     p();
-    p('The bench module built twice, as shipped (`[profile.wasm] opt-level = "z"`) and with');
+    p(`The bench module built twice, as shipped (\`[profile.wasm] opt-level = "${z.level}"\`) and with`);
     p('`CARGO_PROFILE_WASM_OPT_LEVEL=3`; the same hooks timed in Node (sizes include the hooks).');
     p();
-    p('| | opt-level "z" | opt-level 3 | z / 3 |');
+    p(`| | opt-level "${z.level}" (shipped) | opt-level 3 | ${z.level} / 3 |`);
     p('|---|---:|---:|---:|');
     p(`| wasm size, gzip (raw) | ${kb(z.gz)} (${kb(z.raw)}) | ${kb(o3.gz)} (${kb(o3.raw)}) | ${fmt(z.gz / o3.gz, 2)} |`);
     p(`| full analysis of the seed, ms (no JS objects) | ${fmt(z.analyzeMs, 3)} | ${fmt(o3.analyzeMs, 3)} | ${fmt(ratio(z.analyzeMs, o3.analyzeMs), 2)} |`);
