@@ -455,19 +455,20 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
     let s = Scan::new(text);
     let mut out = Vec::new();
     let mut i = 0;
-    while i < s.cs.len() {
-        let c = s.c(i);
-        if matches!(c, 'h' | 'w') && ["http://", "https://", "www."].iter().any(|w| s.tight(i, w)) {
-            // A web address: its digits and %-escapes are not quantities.
-            while s.c(i).is_ascii_graphic() {
-                i += 1;
-            }
+    // Only the chars that may start something are visited (see [`Scan::starts`]).
+    for &k in &s.starts {
+        if k < i {
             continue;
         }
-        if plain_cjk(c)
-            || !is_numeral_char(c) && !matches!(c, '-' | '+' | '负' | '.' | '$' | '￥' | '€' | '£' | '对' | '半')
-        {
-            i += 1;
+        i = k;
+        let c = s.c(i);
+        if matches!(c, 'h' | 'w') {
+            if ["http://", "https://", "www."].iter().any(|w| s.tight(i, w)) {
+                // A web address: its digits and %-escapes are not quantities.
+                while s.c(i).is_ascii_graphic() {
+                    i += 1;
+                }
+            }
             continue;
         }
         match s.at(i) {
@@ -481,6 +482,13 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
         }
     }
     out
+}
+
+/// Whether the scan looks at a (normalised) char: it may start a quantity, or a web address.
+fn may_start(c: char) -> bool {
+    matches!(c, 'h' | 'w')
+        || !plain_cjk(c)
+            && (is_numeral_char(c) || matches!(c, '-' | '+' | '负' | '.' | '$' | '￥' | '€' | '£' | '对' | '半'))
 }
 
 /// Rounds away binary noise (36.05 × 1e8 = 3605000000.0000005) to 13 significant digits.
@@ -799,16 +807,26 @@ struct Part {
 struct Scan<'a> {
     text: &'a str,
     cs: Vec<Ch>,
+    /// Indexes of the chars that may start a quantity (or a web address), in order.
+    starts: Vec<usize>,
 }
 
 impl<'a> Scan<'a> {
     fn new(text: &'a str) -> Self {
         let mut cs = Vec::with_capacity(text.len() / 2 + 1);
-        cs.extend(text.char_indices().map(|(at, c)| {
-            let (c, wide) = if plain_cjk(c) { (c, false) } else { norm(c) };
-            Ch { at, c, wide }
-        }));
-        Scan { text, cs }
+        let mut starts = Vec::new();
+        for (at, c) in text.char_indices() {
+            if plain_cjk(c) {
+                cs.push(Ch { at, c, wide: false });
+                continue;
+            }
+            let (c, wide) = norm(c);
+            if may_start(c) {
+                starts.push(cs.len());
+            }
+            cs.push(Ch { at, c, wide });
+        }
+        Scan { text, cs, starts }
     }
 
     /// The normalised char at `i`, `'\0'` past the end.
@@ -1355,9 +1373,13 @@ impl<'a> Scan<'a> {
                 return Err(skip); // 一是…二是…
             }
         }
-        if (matches!(first, '一' | '四' | '十' | '万' | '三' | '两' | '八')
-            && STOP_WORDS.iter().any(|w| self.tight(j, w)))
-            || (self.tight(j, "十分") && self.c(j + 2) != '之')
+        if (matches!(first, '一' | '四' | '十' | '万' | '三' | '两' | '八') && {
+            let second = self.c(j + 1);
+            STOP_WORDS.iter().any(|w| {
+                let mut wc = w.chars();
+                wc.next() == Some(first) && wc.next() == Some(second) && self.tight(j, w)
+            })
+        }) || (self.tight(j, "十分") && self.c(j + 2) != '之')
         {
             return Err(skip);
         }
