@@ -54,6 +54,7 @@ struct Context<'r> {
     hits: [Vec<text::Hit>; 5],
     periods: Vec<(usize, usize, String, f64)>,
     none: Vec<(usize, usize, String, f64)>,
+    scratch: numbers::Scratch,
 }
 
 impl<'r> Context<'r> {
@@ -72,6 +73,7 @@ impl<'r> Context<'r> {
             hits: Default::default(),
             periods: Vec::new(),
             none: Vec::new(),
+            scratch: numbers::Scratch::default(),
         }
     }
 
@@ -103,8 +105,8 @@ impl<'r> Context<'r> {
     fn row(&mut self, row: &mut Row) {
         let task = row.task.as_str();
         let status = row.status.as_str();
-        let tq = numbers::quantities(task);
-        let sq = numbers::quantities(status);
+        let tq = numbers::quantities_with(task, &mut self.scratch);
+        let sq = numbers::quantities_with(status, &mut self.scratch);
         self.find_periods(status);
         self.none.clear();
         // One pass over the status finds the words of every list read over all of it.
