@@ -452,35 +452,72 @@ pub fn unit_class(unit: &str) -> UnitClass {
 /// assert_eq!((q[1].number, q[1].unit.as_str()), (6.5, "%"));
 /// ```
 pub fn quantities(text: &str) -> Vec<Quantity> {
-    let s = Scan::new(text);
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < s.cs.len() {
-        let c = s.c(i);
-        if matches!(c, 'h' | 'w') && ["http://", "https://", "www."].iter().any(|w| s.tight(i, w)) {
-            // A web address: its digits and %-escapes are not quantities.
-            while s.c(i).is_ascii_graphic() {
-                i += 1;
-            }
-            continue;
-        }
-        if plain_cjk(c)
-            || !is_numeral_char(c) && !matches!(c, '-' | '+' | '负' | '.' | '$' | '￥' | '€' | '£' | '对' | '半')
-        {
-            i += 1;
-            continue;
-        }
-        match s.at(i) {
-            Step::Found(f) => {
-                i = f.next.max(i + 1);
-                if f.number.is_finite() && f.range_to.is_none_or(f64::is_finite) {
-                    out.push(s.quantity(f));
-                }
-            }
-            Step::Skip(n) => i = n.max(i + 1),
-        }
-    }
+    quantities_with(text, &mut Scratch::default())
+}
+
+/// Buffers [`quantities_with`] reuses from call to call (the per-char table of a text).
+#[derive(Default)]
+pub struct Scratch {
+    cs: Vec<Ch>,
+    starts: Vec<usize>,
+}
+
+/// [`quantities`], reusing `scratch` instead of allocating the per-char table anew: for
+/// callers that read many cells.
+pub fn quantities_with(text: &str, scratch: &mut Scratch) -> Vec<Quantity> {
+    let s = Scan::new(text, scratch);
+    let out = s.all();
+    s.recycle(scratch);
     out
+}
+
+impl Scan<'_> {
+    /// Every quantity, left to right.
+    fn all(&self) -> Vec<Quantity> {
+        let s = self;
+        let mut out = Vec::new();
+        let mut i = 0;
+        // Only the chars that may start something are visited (see [`Scan::starts`]).
+        for &k in &s.starts {
+            if k < i {
+                continue;
+            }
+            i = k;
+            let c = s.c(i);
+            if matches!(c, 'h' | 'w') {
+                if ["http://", "https://", "www."].iter().any(|w| s.tight(i, w)) {
+                    // A web address: its digits and %-escapes are not quantities.
+                    while s.c(i).is_ascii_graphic() {
+                        i += 1;
+                    }
+                }
+                continue;
+            }
+            match s.at(i) {
+                Step::Found(f) => {
+                    i = f.next.max(i + 1);
+                    if f.number.is_finite() && f.range_to.is_none_or(f64::is_finite) {
+                        out.push(s.quantity(f));
+                    }
+                }
+                Step::Skip(n) => i = n.max(i + 1),
+            }
+        }
+        out
+    }
+
+    /// Hands the buffers back for the next text.
+    fn recycle(self, scratch: &mut Scratch) {
+        scratch.cs = self.cs;
+        scratch.starts = self.starts;
+    }
+}
+
+/// Whether the scan looks at a (normalised) char: it may start a quantity, or a web address.
+fn may_start(c: char) -> bool {
+    matches!(c, 'h' | 'w')
+        || !plain_cjk(c)
+            && (is_numeral_char(c) || matches!(c, '-' | '+' | '负' | '.' | '$' | '￥' | '€' | '£' | '对' | '半'))
 }
 
 /// Rounds away binary noise (36.05 × 1e8 = 3605000000.0000005) to 13 significant digits.
@@ -799,16 +836,29 @@ struct Part {
 struct Scan<'a> {
     text: &'a str,
     cs: Vec<Ch>,
+    /// Indexes of the chars that may start a quantity (or a web address), in order.
+    starts: Vec<usize>,
 }
 
 impl<'a> Scan<'a> {
-    fn new(text: &'a str) -> Self {
-        let mut cs = Vec::with_capacity(text.len() / 2 + 1);
-        cs.extend(text.char_indices().map(|(at, c)| {
-            let (c, wide) = if plain_cjk(c) { (c, false) } else { norm(c) };
-            Ch { at, c, wide }
-        }));
-        Scan { text, cs }
+    fn new(text: &'a str, scratch: &mut Scratch) -> Self {
+        let mut cs = std::mem::take(&mut scratch.cs);
+        cs.clear();
+        cs.reserve(text.len() / 2 + 1);
+        let mut starts = std::mem::take(&mut scratch.starts);
+        starts.clear();
+        for (at, c) in text.char_indices() {
+            if plain_cjk(c) {
+                cs.push(Ch { at, c, wide: false });
+                continue;
+            }
+            let (c, wide) = norm(c);
+            if may_start(c) {
+                starts.push(cs.len());
+            }
+            cs.push(Ch { at, c, wide });
+        }
+        Scan { text, cs, starts }
     }
 
     /// The normalised char at `i`, `'\0'` past the end.
@@ -1355,9 +1405,13 @@ impl<'a> Scan<'a> {
                 return Err(skip); // 一是…二是…
             }
         }
-        if (matches!(first, '一' | '四' | '十' | '万' | '三' | '两' | '八')
-            && STOP_WORDS.iter().any(|w| self.tight(j, w)))
-            || (self.tight(j, "十分") && self.c(j + 2) != '之')
+        if (matches!(first, '一' | '四' | '十' | '万' | '三' | '两' | '八') && {
+            let second = self.c(j + 1);
+            STOP_WORDS.iter().any(|w| {
+                let mut wc = w.chars();
+                wc.next() == Some(first) && wc.next() == Some(second) && self.tight(j, w)
+            })
+        }) || (self.tight(j, "十分") && self.c(j + 2) != '之')
         {
             return Err(skip);
         }

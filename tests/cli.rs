@@ -116,7 +116,10 @@ fn config_prints_the_defaults_and_reads_back() {
     std::fs::create_dir_all(&dir).unwrap();
     let cfg = dir.join("rules.json");
     std::fs::write(&cfg, r#"{"nearMiss": 0.001}"#).unwrap();
-    let seed = "../shared/corpus/fuling-2023h1.txt";
+    let seed = ["../shared/corpus/fuling-2023h1.txt", "../../shared/corpus/fuling-2023h1.txt"]
+        .into_iter()
+        .find(|p| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(p).exists())
+        .unwrap_or("../shared/corpus/fuling-2023h1.txt");
     let light = |args: &[&str]| {
         let (code, out, err) = duban(args, b"");
         assert_eq!(code, 0, "{err}");

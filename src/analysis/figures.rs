@@ -3,7 +3,7 @@
 //! (a growth rate or a level, a decline, a comparison with something else, an estimate,
 //! something not yet achieved, its period, which words name its subject).
 
-use super::text::{self, back_to, forward_to, is_clause_end, is_sentence_end, slice, Words};
+use super::text::{self, back_to, forward_to, is_clause_end, is_sentence_end, slice, Hit, Words};
 use crate::numbers::Quantity;
 
 /// A family of units that convert into each other (万亩 ↔ 亩, 亿元 ↔ 万元).
@@ -319,20 +319,29 @@ fn inside_quotes(s: &str, from: usize, i: usize) -> bool {
 }
 
 /// Reads every quantity of `cell` into a [`Fig`], in order. `periods` are the period
-/// phrases of the cell (byte start, label, elapsed), in order.
+/// phrases of the cell (byte start, label, elapsed), in order. `hits` are the matches of
+/// `lex.estimate` and `lex.pending` over the whole cell, when the caller has them (it
+/// scans a status once for these and the risk lists); else they are found here.
 pub(crate) fn read(
     cell: &str,
     qs: &[Quantity],
     periods: &[(usize, usize, String, f64)],
     lex: &Lexicon,
+    hits: Option<(&[Hit], &[Hit])>,
     out: &mut Vec<Fig>,
 ) {
     out.clear();
     // Words looked for back to the sentence start are found once per cell.
-    let (mut est_hits, mut status_hits) = (Vec::new(), Vec::new());
-    if !qs.is_empty() {
-        Words::find_each(&[&lex.estimate, &lex.pending], cell, &mut [&mut est_hits, &mut status_hits]);
-    }
+    let (mut est_own, mut status_own) = (Vec::new(), Vec::new());
+    let (est_hits, status_hits) = match hits {
+        Some(h) => h,
+        None => {
+            if !qs.is_empty() {
+                Words::find_each(&[&lex.estimate, &lex.pending], cell, &mut [&mut est_own, &mut status_own]);
+            }
+            (&est_own[..], &status_own[..])
+        }
+    };
     for q in qs {
         let [s, e] = q.span;
         if s >= e || e > cell.len() || !cell.is_char_boundary(s) || !cell.is_char_boundary(e) {

@@ -50,9 +50,11 @@ struct Context<'r> {
     aims: Vec<Aim>,
     found: Vec<Found>,
     bags: Bags,
-    hits: Vec<text::Hit>,
+    /// Matches over the status of: estimate, pending, risk exceptions, strong, weak.
+    hits: [Vec<text::Hit>; 5],
     periods: Vec<(usize, usize, String, f64)>,
     none: Vec<(usize, usize, String, f64)>,
+    scratch: numbers::Scratch,
 }
 
 impl<'r> Context<'r> {
@@ -68,9 +70,10 @@ impl<'r> Context<'r> {
             aims: Vec::new(),
             found: Vec::new(),
             bags: Bags::default(),
-            hits: Vec::new(),
+            hits: Default::default(),
             periods: Vec::new(),
             none: Vec::new(),
+            scratch: numbers::Scratch::default(),
         }
     }
 
@@ -102,12 +105,23 @@ impl<'r> Context<'r> {
     fn row(&mut self, row: &mut Row) {
         let task = row.task.as_str();
         let status = row.status.as_str();
-        let tq = numbers::quantities(task);
-        let sq = numbers::quantities(status);
+        let tq = numbers::quantities_with(task, &mut self.scratch);
+        let sq = numbers::quantities_with(status, &mut self.scratch);
         self.find_periods(status);
         self.none.clear();
-        figures::read(task, &tq, &self.none, &self.lex, &mut self.tfigs);
-        figures::read(status, &sq, &self.periods, &self.lex, &mut self.sfigs);
+        // One pass over the status finds the words of every list read over all of it.
+        {
+            let [r0, r1, r2] = self.risk.lists();
+            let [h0, h1, h2, h3, h4] = &mut self.hits;
+            for h in [&mut *h0, &mut *h1, &mut *h2, &mut *h3, &mut *h4] {
+                h.clear();
+            }
+            let lists = [&self.lex.estimate, &self.lex.pending, r0, r1, r2];
+            text::Words::find_each(&lists, status, &mut [h0, h1, h2, h3, h4]);
+        }
+        figures::read(task, &tq, &self.none, &self.lex, None, &mut self.tfigs);
+        let [est, pend, ..] = &self.hits;
+        figures::read(status, &sq, &self.periods, &self.lex, Some((est, pend)), &mut self.sfigs);
         targets::find(task, &self.tfigs, &self.preds, &mut self.aims);
         matching::assign(
             task,
@@ -202,7 +216,8 @@ impl<'r> Context<'r> {
         }
         let has_targets = !row.targets.is_empty();
         self.risk.declines(status, &self.sfigs, &wanted, has_targets, &mut flags);
-        self.risk.wording(status, &mut self.hits, &mut flags);
+        let [_, _, exc, strong, weak] = &self.hits;
+        self.risk.wording(status, exc, strong, weak, &mut flags);
         if !has_targets {
             // The status says nothing but an estimate ("预计城乡居民收入增长与经济增长保持同步").
             let t = status.trim();

@@ -31,12 +31,15 @@ impl Risk {
         }
     }
 
-    /// Flags risk wording in `status`. `hits` is scratch space.
-    pub fn wording(&self, status: &str, hits: &mut Vec<Hit>, flags: &mut Vec<Flag>) {
-        let (mut exc, mut weak) = (Vec::new(), Vec::new());
-        hits.clear();
-        Words::find_each(&[&self.exceptions, &self.strong, &self.weak], status, &mut [&mut exc, hits, &mut weak]);
-        for (list, sev, found) in [(&self.strong, Severity::Red, &*hits), (&self.weak, Severity::Yellow, &weak)] {
+    /// The lists whose matches over the whole status [`Risk::wording`] reads: exceptions,
+    /// strong, weak (scanned by the caller in one pass with other lists, [`Words::find_each`]).
+    pub fn lists(&self) -> [&Words; 3] {
+        [&self.exceptions, &self.strong, &self.weak]
+    }
+
+    /// Flags risk wording in `status`, given the matches of [`Risk::lists`] over it.
+    pub fn wording(&self, status: &str, exc: &[Hit], strong: &[Hit], weak: &[Hit], flags: &mut Vec<Flag>) {
+        for (list, sev, found) in [(&self.strong, Severity::Red, strong), (&self.weak, Severity::Yellow, weak)] {
             for h in found.iter() {
                 let [s, e] = h.span;
                 if exc.iter().any(|x| x.span[0] < e && s < x.span[1]) {
@@ -111,7 +114,9 @@ mod tests {
         ($status:expr, $want:expr) => {{
             let r = Risk::new(&crate::Rules::default());
             let mut flags = Vec::new();
-            r.wording($status, &mut Vec::new(), &mut flags);
+            let (mut exc, mut strong, mut weak) = (Vec::new(), Vec::new(), Vec::new());
+            Words::find_each(&r.lists(), $status, &mut [&mut exc, &mut strong, &mut weak]);
+            r.wording($status, &exc, &strong, &weak, &mut flags);
             let got: Vec<(Severity, &str)> = flags
                 .iter()
                 .map(|f| {
