@@ -191,4 +191,51 @@ fn main() {
         let den: f64 = pts.iter().map(|(x, _)| (x - mx).powi(2)).sum();
         println!("\nscaling exponent of full analysis (time ∝ size^k): k = {:.3}", num / den);
     }
+    hostile_shapes(quick);
+}
+
+/// Input shapes that could make a stage superlinear, each at two sizes 8× apart: the
+/// exponent k = log(t2/t1)/log(8) should stay near 1 (k ≤ 1.3 is reported as linear: small inputs are noisy).
+fn hostile_shapes(quick: bool) {
+    let unit = if quick { 2_000 } else { 20_000 };
+    type Make = fn(usize) -> String;
+    let shapes: [(&str, Make); 6] = [
+        ("deep HTML nesting (<div> × n)", |n| {
+            format!("<table><tr><td>{}x{}</td></tr></table>", "<div>".repeat(n), "</div>".repeat(n))
+        }),
+        ("deep nested tables (<table><tr><td> × n)", |n| "<table><tr><td>甲".repeat(n)),
+        ("one huge line (no line break)", |n| "地区生产总值增长6.5%，完成投资12亿元；".repeat(n)),
+        ("a million tiny rows (1\\t甲 per line)", |n| "1\t甲\n".repeat(n * 5)),
+        ("very wide rows (n columns, 4 rows)", |n| {
+            let row: String = (0..n).map(|i| format!("{i}\t")).collect();
+            format!("序号\t目标任务\t完成情况\t{row}\n{row}\n{row}\n{row}\n")
+        }),
+        ("many HTML rowspans", |n| {
+            let mut s = String::from("<table>");
+            for i in 0..n / 4 {
+                s.push_str(&format!("<tr><td rowspan=50>{i}</td><td colspan=20>甲</td></tr>"));
+            }
+            s + "</table>"
+        }),
+    ];
+    println!("\n| hostile shape | n | size | ms | 8n | size | ms | k |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    let opts = duban::Options::default();
+    for (name, make) in shapes {
+        let (a, b) = (make(unit), make(unit * 8));
+        let ta = median_ms(3, || {
+            black_box(duban::analyze(black_box(&a), &opts));
+        });
+        let tb = median_ms(3, || {
+            black_box(duban::analyze(black_box(&b), &opts));
+        });
+        let k = (tb / ta.max(1e-6)).ln() / 8f64.ln();
+        println!(
+            "| {name} | {unit} | {:.2} MB | {ta:.1} | {} | {:.2} MB | {tb:.1} | {k:.2}{} |",
+            a.len() as f64 / 1e6,
+            unit * 8,
+            b.len() as f64 / 1e6,
+            if k <= 1.3 { "" } else { " **superlinear?**" }
+        );
+    }
 }
