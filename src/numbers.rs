@@ -1646,7 +1646,6 @@ impl<'a> Scan<'a> {
         let mut end = p.end;
         let mut range_to = None;
         let mut number = p.number;
-        let mut unit = p.unit.clone();
         let mut written = (p.scale_at, p.unit_end);
         let mut second: Option<Part> = None;
         // Ranges: 5-8个, 5至8个, 6.5%—7%, 3至5亿元.
@@ -1663,22 +1662,25 @@ impl<'a> Scan<'a> {
                         number = tidy(number * q.scale);
                     }
                     range_to = Some(q.number);
-                    unit = q.unit.clone();
                     written = (if p.unit.is_empty() { q.scale_at } else { p.scale_at }, q.unit_end.max(q.num_end));
                     if p.unit.is_empty() && q.scale == 1.0 {
                         written.0 = q.num_end;
+                    }
+                    if p.unit.is_empty() {
+                        // (else the units are equal)
+                        p.unit.clone_from(&q.unit);
                     }
                     end = q.end;
                     second = Some(q);
                 }
             }
         }
-        let as_first = Part { unit: unit.clone(), ..p };
-        if self.is_period(&as_first) || second.as_ref().is_some_and(|q| self.is_period(q)) {
+        // From here on `p.unit` is the unit of the whole (the range's when it was bare).
+        if self.is_period(&p) || second.as_ref().is_some_and(|q| self.is_period(q)) {
             return Step::Skip(end);
         }
         // List markers: （1）, (二), 1、 and 1. at the start of a clause.
-        if unit.is_empty() && range_to.is_none() {
+        if p.unit.is_empty() && range_to.is_none() {
             let (before, after) = (self.prev(p.start), self.c(p.num_end));
             let opens = matches!(before, '\0' | '\n' | ' ' | '。' | ';' | ':' | ',' | '，');
             if (before == '(' && after == ')') || (opens && matches!(after, '、' | ')' | '.')) {
@@ -1687,15 +1689,14 @@ impl<'a> Scan<'a> {
         }
         // A bare year: 2023-2025, 2023“爱尚涪陵”, （2023版）.
         let after = self.c(end);
-        if unit.is_empty()
-            && as_first.year_like
+        if p.unit.is_empty()
+            && p.year_like
             && (second.as_ref().is_some_and(|q| q.year_like)
                 || ('\u{4E00}'..='\u{9FFF}').contains(&after)
                 || matches!(after, '“' | '"' | '《' | '版'))
         {
             return Step::Skip(end);
         }
-        let p = as_first;
         if p.unit.is_empty() && written.0 == written.1 {
             written = (p.scale_at, p.num_end);
         }
@@ -1712,7 +1713,7 @@ impl<'a> Scan<'a> {
             num_end: p.num_end,
             number,
             value,
-            unit,
+            unit: p.unit,
             written,
             written_override: p.written_override,
             range_to,
@@ -1800,10 +1801,12 @@ impl<'a> Scan<'a> {
         }
         let written = match f.written_override {
             Some(w) => w.to_string(),
-            None => slice(f.written.0, f.written.1)
-                .chars()
-                .filter(|c| !c.is_whitespace() && !matches!(c, '余' | '多' | '几' | '来'))
-                .collect(),
+            None => {
+                let s = slice(f.written.0, f.written.1);
+                let mut w = String::with_capacity(s.len());
+                w.extend(s.chars().filter(|c| !c.is_whitespace() && !matches!(c, '余' | '多' | '几' | '来')));
+                w
+            }
         };
         Quantity {
             text: slice(f.start, f.end).to_string(),
