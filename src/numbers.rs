@@ -270,6 +270,18 @@ const UNIT_FIRST: [char; UNITS.len()] = {
     out
 };
 
+/// The second character of each unit in [`UNITS`] (`'\0'` for one-char units): most
+/// units that share a first char differ there.
+const UNIT_SECOND: [char; UNITS.len()] = {
+    let mut out = ['\0'; UNITS.len()];
+    let mut n = 0;
+    while n < UNITS.len() {
+        out[n] = second_char(UNITS[n].0);
+        n += 1;
+    }
+    out
+};
+
 /// Indexes into [`UNITS`] sorted by [`UNIT_FIRST`] (stable: list order within one first
 /// char), so that [`Scan::unit_at`] tries only the units that start with the char at hand.
 const UNIT_ORDER: [u16; UNITS.len()] = {
@@ -296,16 +308,43 @@ const UNIT_ORDER: [u16; UNITS.len()] = {
 
 /// The first char of a non-empty string, at compile time.
 const fn first_char(s: &str) -> char {
+    char_at(s.as_bytes(), 0)
+}
+
+/// The second char of a non-empty string (`'\0'` if it has one char), at compile time.
+const fn second_char(s: &str) -> char {
     let b = s.as_bytes();
-    let x = b[0] as u32;
+    let x = b[0];
+    let n = if x < 0x80 {
+        1
+    } else if x < 0xE0 {
+        2
+    } else if x < 0xF0 {
+        3
+    } else {
+        4
+    };
+    if b.len() > n {
+        char_at(b, n)
+    } else {
+        '\0'
+    }
+}
+
+/// The char starting at byte `i` of valid UTF-8, at compile time.
+const fn char_at(b: &[u8], i: usize) -> char {
+    let x = b[i] as u32;
     let c = if x < 0x80 {
         x
     } else if x < 0xE0 {
-        ((x & 0x1F) << 6) | (b[1] as u32 & 0x3F)
+        ((x & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F)
     } else if x < 0xF0 {
-        ((x & 0x0F) << 12) | ((b[1] as u32 & 0x3F) << 6) | (b[2] as u32 & 0x3F)
+        ((x & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F)
     } else {
-        ((x & 0x07) << 18) | ((b[1] as u32 & 0x3F) << 12) | ((b[2] as u32 & 0x3F) << 6) | (b[3] as u32 & 0x3F)
+        ((x & 0x07) << 18)
+            | ((b[i + 1] as u32 & 0x3F) << 12)
+            | ((b[i + 2] as u32 & 0x3F) << 6)
+            | (b[i + 3] as u32 & 0x3F)
     };
     match char::from_u32(c) {
         Some(c) => c,
@@ -942,7 +981,8 @@ impl<'a> Scan<'a> {
     }
 
     fn prefixed_unit(&self, k: usize) -> bool {
-        PREFIXED.iter().any(|w| self.tight(k, w))
+        let c = self.c(k);
+        PREFIXED.iter().any(|w| first_char(w) == c && self.tight(k, w))
     }
 
     /// End of a run of numeral characters (for skipping a rejected one whole).
@@ -1244,10 +1284,15 @@ impl<'a> Scan<'a> {
     fn unit_at(&self, k: usize) -> Option<(usize, &'static str)> {
         let mut best: Option<(usize, &'static str)> = None;
         let first = self.c(k).to_ascii_lowercase();
+        // The char a unit's second char must match (as `word` reads it, spaces skipped).
+        let second = self.c(self.sp(k + 1));
         let from = UNIT_ORDER.partition_point(|&n| UNIT_FIRST.get(n as usize).is_some_and(|&f| f < first));
         for &n in UNIT_ORDER.get(from..).unwrap_or(&[]) {
             if UNIT_FIRST.get(n as usize) != Some(&first) {
                 break;
+            }
+            if UNIT_SECOND.get(n as usize).is_some_and(|&s2| s2 != '\0' && !second.eq_ignore_ascii_case(&s2)) {
+                continue;
             }
             let Some((w, _)) = UNITS.get(n as usize) else { break };
             if let Some(e) = self.word(k, w) {
@@ -1271,7 +1316,7 @@ impl<'a> Scan<'a> {
         };
         let after = self.sp(n.end);
         // X分之Y
-        if let Some(e) = self.word(after, "分之") {
+        if let Some(e) = (self.c(after) == '分').then(|| self.word(after, "分之")).flatten() {
             if let Some((v, e2)) = self.signed_plain(self.sp(e)) {
                 if n.val != 0.0 {
                     return NumRes::Ok(Num {
@@ -1411,7 +1456,7 @@ impl<'a> Scan<'a> {
                 let mut wc = w.chars();
                 wc.next() == Some(first) && wc.next() == Some(second) && self.tight(j, w)
             })
-        }) || (self.tight(j, "十分") && self.c(j + 2) != '之')
+        }) || (first == '十' && self.tight(j, "十分") && self.c(j + 2) != '之')
         {
             return Err(skip);
         }
