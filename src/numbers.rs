@@ -1429,6 +1429,17 @@ impl<'a> Scan<'a> {
                 || (matches!(c, '-' | '_' | '+') && p >= 2 && self.c(p - 2).is_ascii_alphabetic())
                 || (c == '+' && is_numeral_char(self.prev(p - 1)))
         };
+        // A Chinese digit before a plain word char (一是, 进一步, 三峡) is read as that digit
+        // alone: the word tests below need not wait for the numeral reader.
+        if cn_digit(first).is_some()
+            && {
+                let next = self.c(j + 1);
+                plain_cjk(next) && !matches!(next, '余' | '多' | '几' | '来' | '点' | '打' | '分' | '又')
+            }
+            && self.word_not_number(j, true)
+        {
+            return Err((j + 1).max(i + 1));
+        }
         // Glued to letters (G75, PM2.5, A2021…, COVID-19): a code, unless a scale word
         // or a unit follows (FDI3000万美元).
         let coded = first.is_ascii_digit() && glued(j) || (j > i && glued(i));
@@ -1438,29 +1449,7 @@ impl<'a> Scan<'a> {
             NumRes::No => return Err(i + 1),
         };
         let skip = n.end.max(i + 1);
-        // Lone characters that are words far more often than numerals.
-        if n.tokens == 1 && n.end == j + 1 {
-            if matches!(first, '伍' | '陆' | '肆' | '拾' | '柒' | '捌' | '玖') {
-                return Err(skip);
-            }
-            if first == '一' && STOP_BEFORE_ONE.contains(&self.prev(j)) {
-                return Err(skip);
-            }
-            if self.c(n.end) == '是' && cn_digit(first).is_some() {
-                return Err(skip); // 一是…二是…
-            }
-        }
-        if (matches!(first, '一' | '四' | '十' | '万' | '三' | '两' | '八') && {
-            let second = self.c(j + 1);
-            STOP_WORDS.iter().any(|w| {
-                let mut wc = w.chars();
-                wc.next() == Some(first) && wc.next() == Some(second) && self.tight(j, w)
-            })
-        }) || (first == '十' && self.tight(j, "十分") && self.c(j + 2) != '之')
-        {
-            return Err(skip);
-        }
-        if n.tokens == 1 && n.end == j + 1 && cn_digit(first).is_some() && self.name_like(j) {
+        if self.word_not_number(j, n.tokens == 1 && n.end == j + 1) {
             return Err(skip);
         }
         let sign = if neg { -1.0 } else { 1.0 };
@@ -1574,6 +1563,26 @@ impl<'a> Scan<'a> {
             int,
             year_like: n.arabic && int && (1900.0..=2100.0).contains(&number),
         })
+    }
+
+    /// Is the numeral at `j` (`lone`: read as its first char alone) part of a word rather
+    /// than a number: 一是, 统一, 一些, 十分, 二期, 伍 (a name)?
+    fn word_not_number(&self, j: usize, lone: bool) -> bool {
+        let first = self.c(j);
+        // Lone characters that are words far more often than numerals.
+        (lone
+            && (matches!(first, '伍' | '陆' | '肆' | '拾' | '柒' | '捌' | '玖')
+                || first == '一' && STOP_BEFORE_ONE.contains(&self.prev(j))
+                || self.c(j + 1) == '是' && cn_digit(first).is_some()
+                || cn_digit(first).is_some() && self.name_like(j)))
+            || (matches!(first, '一' | '四' | '十' | '万' | '三' | '两' | '八') && {
+                let second = self.c(j + 1);
+                STOP_WORDS.iter().any(|w| {
+                    let mut wc = w.chars();
+                    wc.next() == Some(first) && wc.next() == Some(second) && self.tight(j, w)
+                })
+            })
+            || (first == '十' && self.tight(j, "十分") && self.c(j + 2) != '之')
     }
 
     /// Is this figure a date or period (2023年, 5月, 1-5月, 16日, 一季度) rather than a quantity?
