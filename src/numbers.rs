@@ -787,8 +787,36 @@ const PREFIX_QUALIFIERS: &[&str] = &[
     "达",
 ];
 
+/// The last char of each of [`PREFIX_QUALIFIERS`], to test only the ones that can end
+/// right before a quantity.
+const PREFIX_LAST: [char; PREFIX_QUALIFIERS.len()] = {
+    let mut out = ['\0'; PREFIX_QUALIFIERS.len()];
+    let mut n = 0;
+    while n < PREFIX_QUALIFIERS.len() {
+        let b = PREFIX_QUALIFIERS[n].as_bytes();
+        let mut i = b.len() - 1;
+        while b[i] & 0xC0 == 0x80 {
+            i -= 1;
+        }
+        out[n] = char_at(b, i);
+        n += 1;
+    }
+    out
+};
+
 const SUFFIX_QUALIFIERS: &[&str] =
     &["及以上", "以上", "以内", "以下", "之内", "左右", "上下", "有余", "多", "余", "内"];
+
+/// The first char of each of [`SUFFIX_QUALIFIERS`].
+const SUFFIX_FIRST: [char; SUFFIX_QUALIFIERS.len()] = {
+    let mut out = ['\0'; SUFFIX_QUALIFIERS.len()];
+    let mut n = 0;
+    while n < SUFFIX_QUALIFIERS.len() {
+        out[n] = first_char(SUFFIX_QUALIFIERS[n]);
+        n += 1;
+    }
+    out
+};
 
 /// Verbs that start with 打, so that 三打造 is not three dozen.
 const DA_VERBS: &[char] = &[
@@ -1838,7 +1866,9 @@ impl<'a> Scan<'a> {
         let last = self.prev(f.start);
         if let Some(q) = PREFIX_QUALIFIERS
             .iter()
-            .filter(|q| q.chars().next_back().is_some_and(|c| c == last))
+            .zip(PREFIX_LAST)
+            .filter(|&(_, c)| c == last)
+            .map(|(q, _)| q)
             .find(|q| self.before(f.start, q).is_some())
         {
             quals.push(q);
@@ -1848,8 +1878,12 @@ impl<'a> Scan<'a> {
         }
         let k = f.end;
         let next = self.c(k);
-        if let Some(q) =
-            SUFFIX_QUALIFIERS.iter().filter(|q| q.chars().next().is_some_and(|c| c == next)).find(|q| self.tight(k, q))
+        if let Some(q) = SUFFIX_QUALIFIERS
+            .iter()
+            .zip(SUFFIX_FIRST)
+            .filter(|&(_, c)| c == next)
+            .map(|(q, _)| q)
+            .find(|q| self.tight(k, q))
         {
             quals.push(q);
         }
