@@ -9,7 +9,9 @@ use crate::model::{Flag, Report, Severity};
 use std::collections::HashMap;
 
 fn normalise(s: &str) -> Vec<char> {
-    s.chars().filter(|&c| crate::analysis::is_alphanumeric(c)).collect()
+    let mut v = Vec::with_capacity(s.len() / 2 + 1);
+    v.extend(s.chars().filter(|&c| crate::analysis::is_alphanumeric(c)));
+    v
 }
 
 /// A character bigram packed into one integer.

@@ -270,6 +270,18 @@ const UNIT_FIRST: [char; UNITS.len()] = {
     out
 };
 
+/// The second character of each unit in [`UNITS`] (`'\0'` for one-char units): most
+/// units that share a first char differ there.
+const UNIT_SECOND: [char; UNITS.len()] = {
+    let mut out = ['\0'; UNITS.len()];
+    let mut n = 0;
+    while n < UNITS.len() {
+        out[n] = second_char(UNITS[n].0);
+        n += 1;
+    }
+    out
+};
+
 /// Indexes into [`UNITS`] sorted by [`UNIT_FIRST`] (stable: list order within one first
 /// char), so that [`Scan::unit_at`] tries only the units that start with the char at hand.
 const UNIT_ORDER: [u16; UNITS.len()] = {
@@ -296,16 +308,43 @@ const UNIT_ORDER: [u16; UNITS.len()] = {
 
 /// The first char of a non-empty string, at compile time.
 const fn first_char(s: &str) -> char {
+    char_at(s.as_bytes(), 0)
+}
+
+/// The second char of a non-empty string (`'\0'` if it has one char), at compile time.
+const fn second_char(s: &str) -> char {
     let b = s.as_bytes();
-    let x = b[0] as u32;
+    let x = b[0];
+    let n = if x < 0x80 {
+        1
+    } else if x < 0xE0 {
+        2
+    } else if x < 0xF0 {
+        3
+    } else {
+        4
+    };
+    if b.len() > n {
+        char_at(b, n)
+    } else {
+        '\0'
+    }
+}
+
+/// The char starting at byte `i` of valid UTF-8, at compile time.
+const fn char_at(b: &[u8], i: usize) -> char {
+    let x = b[i] as u32;
     let c = if x < 0x80 {
         x
     } else if x < 0xE0 {
-        ((x & 0x1F) << 6) | (b[1] as u32 & 0x3F)
+        ((x & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F)
     } else if x < 0xF0 {
-        ((x & 0x0F) << 12) | ((b[1] as u32 & 0x3F) << 6) | (b[2] as u32 & 0x3F)
+        ((x & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F)
     } else {
-        ((x & 0x07) << 18) | ((b[1] as u32 & 0x3F) << 12) | ((b[2] as u32 & 0x3F) << 6) | (b[3] as u32 & 0x3F)
+        ((x & 0x07) << 18)
+            | ((b[i + 1] as u32 & 0x3F) << 12)
+            | ((b[i + 2] as u32 & 0x3F) << 6)
+            | (b[i + 3] as u32 & 0x3F)
     };
     match char::from_u32(c) {
         Some(c) => c,
@@ -748,8 +787,36 @@ const PREFIX_QUALIFIERS: &[&str] = &[
     "达",
 ];
 
+/// The last char of each of [`PREFIX_QUALIFIERS`], to test only the ones that can end
+/// right before a quantity.
+const PREFIX_LAST: [char; PREFIX_QUALIFIERS.len()] = {
+    let mut out = ['\0'; PREFIX_QUALIFIERS.len()];
+    let mut n = 0;
+    while n < PREFIX_QUALIFIERS.len() {
+        let b = PREFIX_QUALIFIERS[n].as_bytes();
+        let mut i = b.len() - 1;
+        while b[i] & 0xC0 == 0x80 {
+            i -= 1;
+        }
+        out[n] = char_at(b, i);
+        n += 1;
+    }
+    out
+};
+
 const SUFFIX_QUALIFIERS: &[&str] =
     &["及以上", "以上", "以内", "以下", "之内", "左右", "上下", "有余", "多", "余", "内"];
+
+/// The first char of each of [`SUFFIX_QUALIFIERS`].
+const SUFFIX_FIRST: [char; SUFFIX_QUALIFIERS.len()] = {
+    let mut out = ['\0'; SUFFIX_QUALIFIERS.len()];
+    let mut n = 0;
+    while n < SUFFIX_QUALIFIERS.len() {
+        out[n] = first_char(SUFFIX_QUALIFIERS[n]);
+        n += 1;
+    }
+    out
+};
 
 /// Verbs that start with 打, so that 三打造 is not three dozen.
 const DA_VERBS: &[char] = &[
@@ -942,7 +1009,8 @@ impl<'a> Scan<'a> {
     }
 
     fn prefixed_unit(&self, k: usize) -> bool {
-        PREFIXED.iter().any(|w| self.tight(k, w))
+        let c = self.c(k);
+        PREFIXED.iter().any(|w| first_char(w) == c && self.tight(k, w))
     }
 
     /// End of a run of numeral characters (for skipping a rejected one whole).
@@ -1244,10 +1312,15 @@ impl<'a> Scan<'a> {
     fn unit_at(&self, k: usize) -> Option<(usize, &'static str)> {
         let mut best: Option<(usize, &'static str)> = None;
         let first = self.c(k).to_ascii_lowercase();
+        // The char a unit's second char must match (as `word` reads it, spaces skipped).
+        let second = self.c(self.sp(k + 1));
         let from = UNIT_ORDER.partition_point(|&n| UNIT_FIRST.get(n as usize).is_some_and(|&f| f < first));
         for &n in UNIT_ORDER.get(from..).unwrap_or(&[]) {
             if UNIT_FIRST.get(n as usize) != Some(&first) {
                 break;
+            }
+            if UNIT_SECOND.get(n as usize).is_some_and(|&s2| s2 != '\0' && !second.eq_ignore_ascii_case(&s2)) {
+                continue;
             }
             let Some((w, _)) = UNITS.get(n as usize) else { break };
             if let Some(e) = self.word(k, w) {
@@ -1271,7 +1344,7 @@ impl<'a> Scan<'a> {
         };
         let after = self.sp(n.end);
         // X分之Y
-        if let Some(e) = self.word(after, "分之") {
+        if let Some(e) = (self.c(after) == '分').then(|| self.word(after, "分之")).flatten() {
             if let Some((v, e2)) = self.signed_plain(self.sp(e)) {
                 if n.val != 0.0 {
                     return NumRes::Ok(Num {
@@ -1384,6 +1457,17 @@ impl<'a> Scan<'a> {
                 || (matches!(c, '-' | '_' | '+') && p >= 2 && self.c(p - 2).is_ascii_alphabetic())
                 || (c == '+' && is_numeral_char(self.prev(p - 1)))
         };
+        // A Chinese digit before a plain word char (一是, 进一步, 三峡) is read as that digit
+        // alone: the word tests below need not wait for the numeral reader.
+        if cn_digit(first).is_some()
+            && {
+                let next = self.c(j + 1);
+                plain_cjk(next) && !matches!(next, '余' | '多' | '几' | '来' | '点' | '打' | '分' | '又')
+            }
+            && self.word_not_number(j, true)
+        {
+            return Err((j + 1).max(i + 1));
+        }
         // Glued to letters (G75, PM2.5, A2021…, COVID-19): a code, unless a scale word
         // or a unit follows (FDI3000万美元).
         let coded = first.is_ascii_digit() && glued(j) || (j > i && glued(i));
@@ -1393,29 +1477,7 @@ impl<'a> Scan<'a> {
             NumRes::No => return Err(i + 1),
         };
         let skip = n.end.max(i + 1);
-        // Lone characters that are words far more often than numerals.
-        if n.tokens == 1 && n.end == j + 1 {
-            if matches!(first, '伍' | '陆' | '肆' | '拾' | '柒' | '捌' | '玖') {
-                return Err(skip);
-            }
-            if first == '一' && STOP_BEFORE_ONE.contains(&self.prev(j)) {
-                return Err(skip);
-            }
-            if self.c(n.end) == '是' && cn_digit(first).is_some() {
-                return Err(skip); // 一是…二是…
-            }
-        }
-        if (matches!(first, '一' | '四' | '十' | '万' | '三' | '两' | '八') && {
-            let second = self.c(j + 1);
-            STOP_WORDS.iter().any(|w| {
-                let mut wc = w.chars();
-                wc.next() == Some(first) && wc.next() == Some(second) && self.tight(j, w)
-            })
-        }) || (self.tight(j, "十分") && self.c(j + 2) != '之')
-        {
-            return Err(skip);
-        }
-        if n.tokens == 1 && n.end == j + 1 && cn_digit(first).is_some() && self.name_like(j) {
+        if self.word_not_number(j, n.tokens == 1 && n.end == j + 1) {
             return Err(skip);
         }
         let sign = if neg { -1.0 } else { 1.0 };
@@ -1529,6 +1591,26 @@ impl<'a> Scan<'a> {
             int,
             year_like: n.arabic && int && (1900.0..=2100.0).contains(&number),
         })
+    }
+
+    /// Is the numeral at `j` (`lone`: read as its first char alone) part of a word rather
+    /// than a number: 一是, 统一, 一些, 十分, 二期, 伍 (a name)?
+    fn word_not_number(&self, j: usize, lone: bool) -> bool {
+        let first = self.c(j);
+        // Lone characters that are words far more often than numerals.
+        (lone
+            && (matches!(first, '伍' | '陆' | '肆' | '拾' | '柒' | '捌' | '玖')
+                || first == '一' && STOP_BEFORE_ONE.contains(&self.prev(j))
+                || self.c(j + 1) == '是' && cn_digit(first).is_some()
+                || cn_digit(first).is_some() && self.name_like(j)))
+            || (matches!(first, '一' | '四' | '十' | '万' | '三' | '两' | '八') && {
+                let second = self.c(j + 1);
+                STOP_WORDS.iter().any(|w| {
+                    let mut wc = w.chars();
+                    wc.next() == Some(first) && wc.next() == Some(second) && self.tight(j, w)
+                })
+            })
+            || (first == '十' && self.tight(j, "十分") && self.c(j + 2) != '之')
     }
 
     /// Is this figure a date or period (2023年, 5月, 1-5月, 16日, 一季度) rather than a quantity?
@@ -1646,7 +1728,6 @@ impl<'a> Scan<'a> {
         let mut end = p.end;
         let mut range_to = None;
         let mut number = p.number;
-        let mut unit = p.unit.clone();
         let mut written = (p.scale_at, p.unit_end);
         let mut second: Option<Part> = None;
         // Ranges: 5-8个, 5至8个, 6.5%—7%, 3至5亿元.
@@ -1663,22 +1744,25 @@ impl<'a> Scan<'a> {
                         number = tidy(number * q.scale);
                     }
                     range_to = Some(q.number);
-                    unit = q.unit.clone();
                     written = (if p.unit.is_empty() { q.scale_at } else { p.scale_at }, q.unit_end.max(q.num_end));
                     if p.unit.is_empty() && q.scale == 1.0 {
                         written.0 = q.num_end;
+                    }
+                    if p.unit.is_empty() {
+                        // (else the units are equal)
+                        p.unit.clone_from(&q.unit);
                     }
                     end = q.end;
                     second = Some(q);
                 }
             }
         }
-        let as_first = Part { unit: unit.clone(), ..p };
-        if self.is_period(&as_first) || second.as_ref().is_some_and(|q| self.is_period(q)) {
+        // From here on `p.unit` is the unit of the whole (the range's when it was bare).
+        if self.is_period(&p) || second.as_ref().is_some_and(|q| self.is_period(q)) {
             return Step::Skip(end);
         }
         // List markers: （1）, (二), 1、 and 1. at the start of a clause.
-        if unit.is_empty() && range_to.is_none() {
+        if p.unit.is_empty() && range_to.is_none() {
             let (before, after) = (self.prev(p.start), self.c(p.num_end));
             let opens = matches!(before, '\0' | '\n' | ' ' | '。' | ';' | ':' | ',' | '，');
             if (before == '(' && after == ')') || (opens && matches!(after, '、' | ')' | '.')) {
@@ -1687,15 +1771,14 @@ impl<'a> Scan<'a> {
         }
         // A bare year: 2023-2025, 2023“爱尚涪陵”, （2023版）.
         let after = self.c(end);
-        if unit.is_empty()
-            && as_first.year_like
+        if p.unit.is_empty()
+            && p.year_like
             && (second.as_ref().is_some_and(|q| q.year_like)
                 || ('\u{4E00}'..='\u{9FFF}').contains(&after)
                 || matches!(after, '“' | '"' | '《' | '版'))
         {
             return Step::Skip(end);
         }
-        let p = as_first;
         if p.unit.is_empty() && written.0 == written.1 {
             written = (p.scale_at, p.num_end);
         }
@@ -1712,7 +1795,7 @@ impl<'a> Scan<'a> {
             num_end: p.num_end,
             number,
             value,
-            unit,
+            unit: p.unit,
             written,
             written_override: p.written_override,
             range_to,
@@ -1783,7 +1866,9 @@ impl<'a> Scan<'a> {
         let last = self.prev(f.start);
         if let Some(q) = PREFIX_QUALIFIERS
             .iter()
-            .filter(|q| q.chars().next_back().is_some_and(|c| c == last))
+            .zip(PREFIX_LAST)
+            .filter(|&(_, c)| c == last)
+            .map(|(q, _)| q)
             .find(|q| self.before(f.start, q).is_some())
         {
             quals.push(q);
@@ -1793,17 +1878,23 @@ impl<'a> Scan<'a> {
         }
         let k = f.end;
         let next = self.c(k);
-        if let Some(q) =
-            SUFFIX_QUALIFIERS.iter().filter(|q| q.chars().next().is_some_and(|c| c == next)).find(|q| self.tight(k, q))
+        if let Some(q) = SUFFIX_QUALIFIERS
+            .iter()
+            .zip(SUFFIX_FIRST)
+            .filter(|&(_, c)| c == next)
+            .map(|(q, _)| q)
+            .find(|q| self.tight(k, q))
         {
             quals.push(q);
         }
         let written = match f.written_override {
             Some(w) => w.to_string(),
-            None => slice(f.written.0, f.written.1)
-                .chars()
-                .filter(|c| !c.is_whitespace() && !matches!(c, '余' | '多' | '几' | '来'))
-                .collect(),
+            None => {
+                let s = slice(f.written.0, f.written.1);
+                let mut w = String::with_capacity(s.len());
+                w.extend(s.chars().filter(|c| !c.is_whitespace() && !matches!(c, '余' | '多' | '几' | '来')));
+                w
+            }
         };
         Quantity {
             text: slice(f.start, f.end).to_string(),

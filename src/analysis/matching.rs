@@ -22,6 +22,9 @@ pub(crate) struct Bags {
     sentence: Vec<Vec<u64>>,
     aims: Vec<Vec<u64>>,
     parts: Vec<Vec<Vec<u64>>>,
+    /// Content chars of the words around each figure and of each target's indicator.
+    around_chars: Vec<Vec<u64>>,
+    aim_chars: Vec<Vec<u64>>,
 }
 
 /// What a target got from matching.
@@ -98,6 +101,7 @@ pub(crate) fn assign(
     resize(&mut bags.own, sfigs.len());
     resize(&mut bags.borrowed, sfigs.len());
     resize(&mut bags.sentence, sfigs.len());
+    resize(&mut bags.around_chars, sfigs.len());
     for (i, f) in sfigs.iter().enumerate() {
         if f.skip {
             continue;
@@ -117,8 +121,10 @@ pub(crate) fn assign(
         }
         bigrams_into(slice(status, f.sentence[0], f.sentence[1]), &mut bags.sentence[i]);
         finish_bag(&mut bags.sentence[i]);
+        text::chars_into(slice(status, f.left[0], f.right[1]), &mut bags.around_chars[i]);
     }
     resize(&mut bags.aims, aims.len());
+    resize(&mut bags.aim_chars, aims.len());
     if bags.parts.len() < aims.len() {
         bags.parts.resize_with(aims.len(), Vec::new);
     }
@@ -127,6 +133,7 @@ pub(crate) fn assign(
         bigrams_into(ind, &mut bags.aims[a]);
         add_aliases(ind, aliases, &mut bags.aims[a]);
         finish_bag(&mut bags.aims[a]);
+        text::chars_into(ind, &mut bags.aim_chars[a]);
         let parts = &mut bags.parts[a];
         parts.clear();
         for p in &aim.parts {
@@ -143,8 +150,7 @@ pub(crate) fn assign(
         let sen = shared(&bags.aims[a], &bags.sentence[i]);
         let f = &sfigs[i];
         let ind = slice(task, aims[a].indicator[0], aims[a].indicator[1]);
-        let around = slice(status, f.left[0], f.right[1]);
-        let chars = text::shared_chars(ind, around);
+        let chars = shared(&bags.aim_chars[a], &bags.around_chars[i]);
         // Enough of the indicator: two shared words, or one of a short indicator
         // ("优质专业" is not "骨干专业": one shared word of four is a different designation).
         let n = bags.aims[a].len();

@@ -233,18 +233,13 @@ pub(crate) fn shared(a: &[u64], b: &[u64]) -> usize {
     n
 }
 
-/// How many distinct content chars (not stop chars) of `a` occur in `b`.
-pub(crate) fn shared_chars(a: &str, b: &str) -> usize {
-    let mut n = 0;
-    for (i, c) in a.char_indices() {
-        if !is_word_char(c) || is_stop(c) || a[..i].contains(c) {
-            continue;
-        }
-        if b.contains(c) {
-            n += 1;
-        }
-    }
-    n
+/// Fills `out` with the distinct content chars (not stop chars) of `s`, sorted: the
+/// [`shared`] count of two such sets is how many distinct content chars of one occur in
+/// the other.
+pub(crate) fn chars_into(s: &str, out: &mut Vec<u64>) {
+    out.clear();
+    out.extend(s.chars().filter(|&c| is_word_char(c) && !is_stop(c)).map(u64::from));
+    finish_bag(out);
 }
 
 /// Whether `around` names the head noun of `indicator` (its last two word chars) as its
