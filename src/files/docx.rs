@@ -9,7 +9,7 @@
 //! recursion, so a document nesting tables a thousand deep costs nothing more than a
 //! long one.
 
-use super::{attr, relationships, rels_path, resolve, Package};
+use super::{attr, each_event, relationships, rels_path, resolve, Package};
 use crate::input::{Cell, Grid, GridRow, Table};
 use crate::model::Warning;
 use quick_xml::events::{BytesStart, Event};
@@ -187,102 +187,88 @@ fn val(e: &BytesStart) -> Option<String> {
 }
 
 fn parse_numbering(xml: &[u8], n: &mut Numbering) {
-    let mut r = quick_xml::Reader::from_reader(xml);
     let mut abs: Option<String> = None;
     let mut num: Option<String> = None;
     let mut lvl: Option<(u8, Level)> = None;
     let mut over_lvl: Option<u8> = None;
-    loop {
-        let ev = match r.read_event() {
-            Ok(Event::Eof) | Err(_) => break,
-            Ok(ev) => ev,
-        };
-        match ev {
-            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
-                b"abstractNum" => abs = attr(&e, b"abstractNumId"),
-                b"num" => {
-                    num = attr(&e, b"numId");
-                    if let Some(id) = &num {
-                        n.nums.entry(id.clone()).or_default();
-                    }
+    each_event(xml, |ev| match ev {
+        Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+            b"abstractNum" => abs = attr(&e, b"abstractNumId"),
+            b"num" => {
+                num = attr(&e, b"numId");
+                if let Some(id) = &num {
+                    n.nums.entry(id.clone()).or_default();
                 }
-                b"lvl" if abs.is_some() => {
-                    let i = attr(&e, b"ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
-                    lvl = Some((i, Level { start: 1, fmt: "decimal".into(), text: format!("%{}.", i + 1) }));
+            }
+            b"lvl" if abs.is_some() => {
+                let i = attr(&e, b"ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
+                lvl = Some((i, Level { start: 1, fmt: "decimal".into(), text: format!("%{}.", i + 1) }));
+            }
+            b"lvlOverride" => over_lvl = attr(&e, b"ilvl").and_then(|v| v.parse().ok()),
+            b"start" => {
+                if let (Some((_, l)), Some(v)) = (&mut lvl, val(&e)) {
+                    l.start = v.parse().unwrap_or(1);
                 }
-                b"lvlOverride" => over_lvl = attr(&e, b"ilvl").and_then(|v| v.parse().ok()),
-                b"start" => {
-                    if let (Some((_, l)), Some(v)) = (&mut lvl, val(&e)) {
-                        l.start = v.parse().unwrap_or(1);
-                    }
+            }
+            b"numFmt" => {
+                if let (Some((_, l)), Some(v)) = (&mut lvl, val(&e)) {
+                    l.fmt = v;
                 }
-                b"numFmt" => {
-                    if let (Some((_, l)), Some(v)) = (&mut lvl, val(&e)) {
-                        l.fmt = v;
-                    }
+            }
+            b"lvlText" => {
+                if let (Some((_, l)), Some(v)) = (&mut lvl, val(&e)) {
+                    l.text = v;
                 }
-                b"lvlText" => {
-                    if let (Some((_, l)), Some(v)) = (&mut lvl, val(&e)) {
-                        l.text = v;
-                    }
+            }
+            b"abstractNumId" => {
+                if let (Some(id), Some(v)) = (&num, val(&e)) {
+                    n.nums.entry(id.clone()).or_default().0 = v;
                 }
-                b"abstractNumId" => {
-                    if let (Some(id), Some(v)) = (&num, val(&e)) {
-                        n.nums.entry(id.clone()).or_default().0 = v;
-                    }
+            }
+            b"startOverride" => {
+                if let (Some(id), Some(i), Some(v)) = (&num, over_lvl, val(&e).and_then(|v| v.parse().ok())) {
+                    n.nums.entry(id.clone()).or_default().1.insert(i, v);
                 }
-                b"startOverride" => {
-                    if let (Some(id), Some(i), Some(v)) = (&num, over_lvl, val(&e).and_then(|v| v.parse().ok())) {
-                        n.nums.entry(id.clone()).or_default().1.insert(i, v);
-                    }
-                }
-                _ => {}
-            },
-            Event::End(e) => match e.local_name().as_ref() {
-                b"lvl" => {
-                    if let (Some(a), Some((i, l))) = (&abs, lvl.take()) {
-                        n.abstracts.entry(a.clone()).or_default().insert(i, l);
-                    }
-                }
-                b"abstractNum" => abs = None,
-                b"num" => num = None,
-                b"lvlOverride" => over_lvl = None,
-                _ => {}
-            },
+            }
             _ => {}
-        }
-    }
+        },
+        Event::End(e) => match e.local_name().as_ref() {
+            b"lvl" => {
+                if let (Some(a), Some((i, l))) = (&abs, lvl.take()) {
+                    n.abstracts.entry(a.clone()).or_default().insert(i, l);
+                }
+            }
+            b"abstractNum" => abs = None,
+            b"num" => num = None,
+            b"lvlOverride" => over_lvl = None,
+            _ => {}
+        },
+        _ => {}
+    });
 }
 
 /// Paragraph styles that carry numbering (`w:style/w:pPr/w:numPr`).
 fn parse_styles(xml: &[u8], n: &mut Numbering) {
-    let mut r = quick_xml::Reader::from_reader(xml);
     let mut style: Option<String> = None;
     let (mut num, mut ilvl): (Option<String>, u8) = (None, 0);
-    loop {
-        let ev = match r.read_event() {
-            Ok(Event::Eof) | Err(_) => break,
-            Ok(ev) => ev,
-        };
-        match ev {
-            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
-                b"style" => {
-                    style = (attr(&e, b"type").as_deref() == Some("paragraph")).then(|| attr(&e, b"styleId")).flatten();
-                    num = None;
-                    ilvl = 0;
-                }
-                b"numId" if style.is_some() => num = val(&e),
-                b"ilvl" if style.is_some() => ilvl = val(&e).and_then(|v| v.parse().ok()).unwrap_or(0),
-                _ => {}
-            },
-            Event::End(e) if e.local_name().as_ref() == b"style" => {
-                if let (Some(s), Some(id)) = (style.take(), num.take()) {
-                    n.styles.insert(s, (id, ilvl));
-                }
+    each_event(xml, |ev| match ev {
+        Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+            b"style" => {
+                style = (attr(&e, b"type").as_deref() == Some("paragraph")).then(|| attr(&e, b"styleId")).flatten();
+                num = None;
+                ilvl = 0;
             }
+            b"numId" if style.is_some() => num = val(&e),
+            b"ilvl" if style.is_some() => ilvl = val(&e).and_then(|v| v.parse().ok()).unwrap_or(0),
             _ => {}
+        },
+        Event::End(e) if e.local_name().as_ref() == b"style" => {
+            if let (Some(s), Some(id)) = (style.take(), num.take()) {
+                n.styles.insert(s, (id, ilvl));
+            }
         }
-    }
+        _ => {}
+    });
 }
 
 /// A vertical merge mark on a cell.

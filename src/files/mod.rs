@@ -152,21 +152,30 @@ pub fn read(bytes: &[u8]) -> Result<Grid, String> {
 /// `(PartName, ContentType)` of every `<Override>` in `[Content_Types].xml`.
 fn content_overrides(xml: &[u8]) -> Vec<(String, String)> {
     let mut out = Vec::new();
+    each_event(xml, |ev| match ev {
+        quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)
+            if e.local_name().as_ref() == b"Override" =>
+        {
+            if let (Some(p), Some(c)) = (attr(&e, b"PartName"), attr(&e, b"ContentType")) {
+                out.push((p.trim_start_matches('/').to_string(), c));
+            }
+        }
+        _ => {}
+    });
+    out
+}
+
+/// Calls `f` with each event of an XML part until its end. A damaged part simply ends
+/// early: the parts read this way (content types, relationships, workbook, shared strings,
+/// styles, numbering) only list or refine, and the caller says what is missing.
+pub(crate) fn each_event(xml: &[u8], mut f: impl FnMut(quick_xml::events::Event<'_>)) {
     let mut r = quick_xml::Reader::from_reader(xml);
     loop {
         match r.read_event() {
-            Ok(quick_xml::events::Event::Start(e)) | Ok(quick_xml::events::Event::Empty(e))
-                if e.local_name().as_ref() == b"Override" =>
-            {
-                if let (Some(p), Some(c)) = (attr(&e, b"PartName"), attr(&e, b"ContentType")) {
-                    out.push((p.trim_start_matches('/').to_string(), c));
-                }
-            }
             Ok(quick_xml::events::Event::Eof) | Err(_) => break,
-            _ => {}
+            Ok(ev) => f(ev),
         }
     }
-    out
 }
 
 /// The value of the attribute with this local name (any prefix), unescaped.
@@ -180,23 +189,19 @@ pub(crate) fn attr(e: &BytesStart, local: &[u8]) -> Option<String> {
 /// Relationship targets of a `.rels` part: `(Id, Type, Target)`.
 pub(crate) fn relationships(xml: &[u8]) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
-    let mut r = quick_xml::Reader::from_reader(xml);
-    loop {
-        match r.read_event() {
-            Ok(quick_xml::events::Event::Start(e)) | Ok(quick_xml::events::Event::Empty(e))
-                if e.local_name().as_ref() == b"Relationship" =>
-            {
-                if attr(&e, b"TargetMode").as_deref() == Some("External") {
-                    continue;
-                }
-                if let (Some(id), Some(t)) = (attr(&e, b"Id"), attr(&e, b"Target")) {
-                    out.push((id, attr(&e, b"Type").unwrap_or_default(), t));
-                }
+    each_event(xml, |ev| match ev {
+        quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)
+            if e.local_name().as_ref() == b"Relationship" =>
+        {
+            if attr(&e, b"TargetMode").as_deref() == Some("External") {
+                return;
             }
-            Ok(quick_xml::events::Event::Eof) | Err(_) => break,
-            _ => {}
+            if let (Some(id), Some(t)) = (attr(&e, b"Id"), attr(&e, b"Target")) {
+                out.push((id, attr(&e, b"Type").unwrap_or_default(), t));
+            }
         }
-    }
+        _ => {}
+    });
     out
 }
 

@@ -5,7 +5,7 @@
 //! rows stage), line breaks inside cells kept. Hand-written on zip + quick-xml: calamine
 //! would add about 250 KB to the WebAssembly module.
 
-use super::{attr, decode_x_escapes, relationships, rels_path, resolve, Package};
+use super::{attr, decode_x_escapes, each_event, relationships, rels_path, resolve, Package};
 use crate::input::{Cell, Grid, GridRow, Table};
 use crate::model::Warning;
 use quick_xml::events::Event;
@@ -51,23 +51,19 @@ pub fn read(pkg: &mut Package, main: &str) -> Result<Grid, String> {
     };
     let mut sheets = Vec::new();
     let mut date1904 = false;
-    let mut r = quick_xml::Reader::from_reader(wb.as_slice());
-    loop {
-        match r.read_event() {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => match e.local_name().as_ref() {
-                b"sheet" => {
-                    let name = attr(&e, b"name").unwrap_or_default();
-                    let path = attr(&e, b"id").and_then(|id| target(&id));
-                    let hidden = matches!(attr(&e, b"state").as_deref(), Some("hidden") | Some("veryHidden"));
-                    sheets.push(Sheet { name, path, hidden });
-                }
-                b"workbookPr" => date1904 = matches!(attr(&e, b"date1904").as_deref(), Some("1") | Some("true")),
-                _ => {}
-            },
-            Ok(Event::Eof) | Err(_) => break,
+    each_event(wb.as_slice(), |ev| match ev {
+        Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+            b"sheet" => {
+                let name = attr(&e, b"name").unwrap_or_default();
+                let path = attr(&e, b"id").and_then(|id| target(&id));
+                let hidden = matches!(attr(&e, b"state").as_deref(), Some("hidden") | Some("veryHidden"));
+                sheets.push(Sheet { name, path, hidden });
+            }
+            b"workbookPr" => date1904 = matches!(attr(&e, b"date1904").as_deref(), Some("1") | Some("true")),
             _ => {}
-        }
-    }
+        },
+        _ => {}
+    });
     if sheets.is_empty() {
         // No list of sheets: take the usual first one.
         sheets.push(Sheet { name: "Sheet1".into(), path: Some("xl/worksheets/sheet1.xml".into()), hidden: false });
@@ -164,39 +160,35 @@ struct Ctx<'a> {
 /// `xl/sharedStrings.xml`: the text of each `<si>` (rich-text runs joined, phonetic guides left out).
 fn shared_strings(xml: &[u8]) -> Vec<String> {
     let mut out = Vec::new();
-    let mut r = quick_xml::Reader::from_reader(xml);
     let (mut in_si, mut in_t, mut in_rph) = (false, 0usize, 0usize);
     let mut cur = String::new();
-    loop {
-        match r.read_event() {
-            Ok(Event::Start(e)) => match e.local_name().as_ref() {
-                b"si" => {
-                    in_si = true;
-                    cur.clear();
-                }
-                b"t" => in_t += 1,
-                b"rPh" => in_rph += 1,
-                _ => {}
-            },
-            Ok(Event::Empty(e)) if e.local_name().as_ref() == b"si" => out.push(String::new()),
-            Ok(Event::End(e)) => match e.local_name().as_ref() {
-                b"si" => {
-                    in_si = false;
-                    out.push(decode_x_escapes(&cur));
-                }
-                b"t" => in_t = in_t.saturating_sub(1),
-                b"rPh" => in_rph = in_rph.saturating_sub(1),
-                _ => {}
-            },
-            Ok(Event::Text(t)) if in_si && in_t > 0 && in_rph == 0 => match t.unescape() {
-                Ok(s) => cur.push_str(&s),
-                Err(_) => cur.push_str(&String::from_utf8_lossy(&t)),
-            },
-            Ok(Event::CData(t)) if in_si && in_t > 0 && in_rph == 0 => cur.push_str(&String::from_utf8_lossy(&t)),
-            Ok(Event::Eof) | Err(_) => break,
+    each_event(xml, |ev| match ev {
+        Event::Start(e) => match e.local_name().as_ref() {
+            b"si" => {
+                in_si = true;
+                cur.clear();
+            }
+            b"t" => in_t += 1,
+            b"rPh" => in_rph += 1,
             _ => {}
-        }
-    }
+        },
+        Event::Empty(e) if e.local_name().as_ref() == b"si" => out.push(String::new()),
+        Event::End(e) => match e.local_name().as_ref() {
+            b"si" => {
+                in_si = false;
+                out.push(decode_x_escapes(&cur));
+            }
+            b"t" => in_t = in_t.saturating_sub(1),
+            b"rPh" => in_rph = in_rph.saturating_sub(1),
+            _ => {}
+        },
+        Event::Text(t) if in_si && in_t > 0 && in_rph == 0 => match t.unescape() {
+            Ok(s) => cur.push_str(&s),
+            Err(_) => cur.push_str(&String::from_utf8_lossy(&t)),
+        },
+        Event::CData(t) if in_si && in_t > 0 && in_rph == 0 => cur.push_str(&String::from_utf8_lossy(&t)),
+        _ => {}
+    });
     out
 }
 
@@ -205,26 +197,22 @@ fn number_styles(xml: &[u8]) -> Vec<NumKind> {
     let mut custom: HashMap<u32, String> = HashMap::new();
     let mut ids: Vec<u32> = Vec::new();
     let mut in_xfs = false;
-    let mut r = quick_xml::Reader::from_reader(xml);
-    loop {
-        match r.read_event() {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => match e.local_name().as_ref() {
-                b"numFmt" => {
-                    if let (Some(id), Some(code)) =
-                        (attr(&e, b"numFmtId").and_then(|v| v.parse().ok()), attr(&e, b"formatCode"))
-                    {
-                        custom.insert(id, code);
-                    }
+    each_event(xml, |ev| match ev {
+        Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+            b"numFmt" => {
+                if let (Some(id), Some(code)) =
+                    (attr(&e, b"numFmtId").and_then(|v| v.parse().ok()), attr(&e, b"formatCode"))
+                {
+                    custom.insert(id, code);
                 }
-                b"cellXfs" => in_xfs = true,
-                b"xf" if in_xfs => ids.push(attr(&e, b"numFmtId").and_then(|v| v.parse().ok()).unwrap_or(0)),
-                _ => {}
-            },
-            Ok(Event::End(e)) if e.local_name().as_ref() == b"cellXfs" => in_xfs = false,
-            Ok(Event::Eof) | Err(_) => break,
+            }
+            b"cellXfs" => in_xfs = true,
+            b"xf" if in_xfs => ids.push(attr(&e, b"numFmtId").and_then(|v| v.parse().ok()).unwrap_or(0)),
             _ => {}
-        }
-    }
+        },
+        Event::End(e) if e.local_name().as_ref() == b"cellXfs" => in_xfs = false,
+        _ => {}
+    });
     ids.iter().map(|id| classify(*id, custom.get(id).map(String::as_str))).collect()
 }
 
