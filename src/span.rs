@@ -41,7 +41,12 @@ pub fn report_to_utf16(report: &mut Report) {
                 a.span = utf16_span(&row.status, a.span);
             }
         }
-        let units = row.units.join("\n");
+        // The units cell is rebuilt as text only for a row with a flag pointing into it.
+        let units = if row.flags.iter().any(|f| f.cell == "units" && f.span.is_some()) {
+            row.units.join("\n")
+        } else {
+            String::new()
+        };
         for f in &mut row.flags {
             if let Some(s) = f.span {
                 let cell: &str = match f.cell.as_str() {

@@ -26,10 +26,14 @@ pub fn finish(report: &mut Report) {
     for row in &mut report.rows {
         row.light = light(row);
         for u in &row.units {
-            let k = *at.entry(u.clone()).or_insert_with(|| {
-                units.push(UnitSummary { name: u.clone(), ..Default::default() });
-                units.len() - 1
-            });
+            let k = match at.get(u.as_str()) {
+                Some(&k) => k,
+                None => {
+                    units.push(UnitSummary { name: u.clone(), ..Default::default() });
+                    at.insert(u.clone(), units.len() - 1);
+                    units.len() - 1
+                }
+            };
             let s = &mut units[k];
             s.rows += 1;
             match row.light {
