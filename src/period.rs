@@ -31,18 +31,21 @@ const WORDS: &[(&str, f64)] = &[
     ("1-12月", 1.0),
 ];
 
+/// The month number (1–12) at the start of `s` and its length in bytes: Arabic digits,
+/// half- or full-width (at most 6 bytes of them), or a Chinese numeral 一…十二.
 fn month_num(s: &str) -> Option<(u32, usize)> {
-    // Arabic (full- or half-width) or Chinese month number at the start of s; returns (n, bytes).
+    let b = s.as_bytes();
     let mut n = 0u32;
     let mut len = 0;
-    for c in s.chars() {
-        let d = match c {
-            '0'..='9' => c as u32 - '0' as u32,
-            '０'..='９' => c as u32 - '０' as u32,
+    loop {
+        // A half-width digit is one byte, a full-width one (０…９) is EF BC 90…99.
+        let (d, l) = match b.get(len..) {
+            Some([c @ b'0'..=b'9', ..]) => (c - b'0', 1),
+            Some([0xEF, 0xBC, c @ 0x90..=0x99, ..]) => (c - 0x90, 3),
             _ => break,
         };
-        n = n * 10 + d;
-        len += c.len_utf8();
+        n = n * 10 + d as u32;
+        len += l;
         if len > 6 {
             return None;
         }
@@ -67,28 +70,103 @@ fn month_num(s: &str) -> Option<(u32, usize)> {
     CN.iter().find(|(w, _)| s.starts_with(w)).map(|(w, n)| (*n, w.len()))
 }
 
+/// A period phrase found by [`find_each`]: its byte range (the phrase as written is
+/// `text[span[0]..span[1]]`, so no label is allocated) and the elapsed share of the year.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Phrase {
+    /// Byte range of the phrase in the text searched.
+    pub span: [usize; 2],
+    /// Elapsed share of the year.
+    pub elapsed: f64,
+}
+
 /// Finds every period phrase in `text`, left to right, without overlaps.
 pub fn find_all(text: &str) -> Vec<Found> {
     let mut out = Vec::new();
+    find_each(text, |p| {
+        let label = text.get(p.span[0]..p.span[1]).unwrap_or_default().to_string();
+        out.push(Found { label, elapsed: p.elapsed, span: p.span });
+    });
+    out
+}
+
+/// Calls `f` with every period phrase in `text`, left to right, without overlaps: the
+/// phrases of [`find_all`], without allocating.
+pub fn find_each(text: &str, mut f: impl FnMut(Phrase)) {
+    // Every phrase contains one of the anchor chars 月, 季, 年, at most MAX_LEAD bytes
+    // after its start (截止到十二月: 15). So rather than decode every char, jump from anchor
+    // to anchor and try only the starts in the few bytes before each one; those are
+    // tried in text order, as a char-by-char scan would, and the first match wins.
     let mut i = 0;
-    while i < text.len() {
-        // Skip to the next char a period phrase can start with.
-        match text[i..].char_indices().find(|&(_, c)| may_start(c)) {
-            Some((j, _)) => i += j,
-            None => break,
+    while let Some(q) = next_anchor(text.as_bytes(), i) {
+        let mut p = q.saturating_sub(MAX_LEAD).max(i);
+        while !text.is_char_boundary(p) {
+            p -= 1;
         }
-        let rest = &text[i..];
-        if let Some(f) = at(rest) {
-            out.push(Found { span: [i + f.span[0], i + f.span[1]], ..f });
-            i += f.span[1].max(1);
-            while !text.is_char_boundary(i) {
-                i += 1;
+        let mut found = false;
+        while p <= q {
+            let rest = text.get(p..).unwrap_or_default();
+            let Some(c) = rest.chars().next() else { break };
+            if may_start(c) {
+                if let Some((len, elapsed)) = at(rest) {
+                    f(Phrase { span: [p, p + len], elapsed });
+                    i = p + len;
+                    found = true;
+                    break;
+                }
             }
+            p += c.len_utf8();
+        }
+        if !found {
+            i = q + ANCHOR_LEN;
+        }
+    }
+}
+
+/// The UTF-8 of the anchor chars 月, 季 and 年 (three bytes each).
+const ANCHORS: [&[u8]; 3] = ["月".as_bytes(), "季".as_bytes(), "年".as_bytes()];
+const ANCHOR_LEN: usize = 3;
+/// The most bytes a phrase can have before its first anchor: 截止到 (9) + a month number
+/// (at most 6, see [`month_num`]); a range has 6 + a separator (at most 3) + 6.
+const MAX_LEAD: usize = 15;
+
+/// How far a search window ending at a byte may move on (Horspool): 0 if the byte ends
+/// an anchor, else the distance to the nearest position it has in an anchor, or 3.
+const SHIFT: [u8; 256] = {
+    let mut t = [ANCHOR_LEN as u8; 256];
+    let mut a = 0;
+    while a < ANCHORS.len() {
+        let mut k = 0;
+        while k < ANCHOR_LEN {
+            let b = ANCHORS[a][k] as usize;
+            let s = (ANCHOR_LEN - 1 - k) as u8;
+            if s < t[b] {
+                t[b] = s;
+            }
+            k += 1;
+        }
+        a += 1;
+    }
+    t
+};
+
+/// The byte offset of the first anchor char at or after `i`.
+fn next_anchor(b: &[u8], i: usize) -> Option<usize> {
+    let mut j = i + ANCHOR_LEN - 1;
+    while let Some(&x) = b.get(j) {
+        let s = SHIFT[x as usize] as usize;
+        if s > 0 {
+            j += s;
             continue;
         }
-        i += rest.chars().next().map_or(1, char::len_utf8);
+        let at = j + 1 - ANCHOR_LEN;
+        if ANCHORS.iter().any(|a| b.get(at..=j) == Some(a)) {
+            return Some(at);
+        }
+        // No anchor's last byte occurs earlier in an anchor: the next one ends 3 on.
+        j += ANCHOR_LEN;
     }
-    out
+    None
 }
 
 /// Whether a period phrase can start with `c`: the first chars of [`WORDS`], 截, and
@@ -118,12 +196,13 @@ fn may_start(c: char) -> bool {
         )
 }
 
-/// A period phrase starting exactly at the start of `s`.
-fn at(s: &str) -> Option<Found> {
+/// The period phrase starting exactly at the start of `s`: its length in bytes and the
+/// elapsed share of the year.
+fn at(s: &str) -> Option<(usize, f64)> {
     let first = s.as_bytes().first().copied();
     for (w, e) in WORDS {
         if w.as_bytes().first().copied() == first && s.starts_with(w) {
-            return Some(Found { label: w.to_string(), elapsed: *e, span: [0, w.len()] });
+            return Some((w.len(), *e));
         }
     }
     // 截至/截止(到)(目前|N月底|N月末|N月)
@@ -132,8 +211,7 @@ fn at(s: &str) -> Option<Found> {
             let (n, l) = month_num(r)?;
             let after = &r[l..];
             let tail = ["月底", "月末", "月份", "月"].iter().find(|t| after.starts_with(**t))?;
-            let len = pre.len() + l + tail.len();
-            return Some(Found { label: s[..len].to_string(), elapsed: n as f64 / 12.0, span: [0, len] });
+            return Some((pre.len() + l + tail.len(), n as f64 / 12.0));
         }
     }
     // 1-5月, 1～5月, 1至5月, 1—5月, 一至五月
@@ -147,8 +225,7 @@ fn at(s: &str) -> Option<Found> {
     if a != 1 || b < a {
         return None;
     }
-    let len = la + sep.len() + lb + tail.len();
-    Some(Found { label: s[..len].to_string(), elapsed: b as f64 / 12.0, span: [0, len] })
+    Some((la + sep.len() + lb + tail.len(), b as f64 / 12.0))
 }
 
 /// The report period named in a title or preamble ("上半年政府工作报告…" → 上半年, 0.5).
@@ -193,6 +270,45 @@ mod tests {
         period!("截至4月底，累计", "截至4月底", 4.0 / 12.0);
         period!("截至5月末", "截至5月末", 5.0 / 12.0);
         period!("全年目标", "全年", 1.0);
+    }
+
+    /// The plain scan `find_each` must agree with: try every char in order, skip past a match.
+    fn char_by_char(text: &str) -> Vec<Phrase> {
+        let (mut out, mut i) = (Vec::new(), 0);
+        while let Some(c) = text[i..].chars().next() {
+            match at(&text[i..]) {
+                Some((len, elapsed)) => {
+                    out.push(Phrase { span: [i, i + len], elapsed });
+                    i += len;
+                }
+                None => i += c.len_utf8(),
+            }
+        }
+        out
+    }
+
+    macro_rules! same_as_char_by_char {
+        ($($text:expr),* $(,)?) => {$({
+            let mut got = Vec::new();
+            find_each($text, |p| got.push(p));
+            assert_eq!(got, char_by_char($text), "in {:?}", $text);
+        })*};
+    }
+
+    #[test]
+    fn anchor_jumps_find_what_a_char_scan_finds() {
+        same_as_char_by_char!(
+            "11-5月",
+            "截止到十二月底，1至12月份",
+            "截止到１２月末",
+            "截至123456月",
+            "２０２３年1-１２月，上半年度全年",
+            "年年度月季一季度季度1季度前三季度",
+            "月",
+            "至5月。1-",
+            "x1～5月份、1—5月、一至五月、1到3月",
+            "",
+        );
     }
 
     #[test]
