@@ -14,17 +14,43 @@ use super::targets::Aim;
 use super::text::{self, bigrams_into, finish_bag, shared, slice};
 use std::collections::BTreeMap;
 
-/// Bags of bigrams for one figure or target, reused across rows.
+/// Per-row buffers, reused across rows: the targets' bags and where their bigrams and
+/// chars occur in the status.
 #[derive(Default)]
 pub(crate) struct Bags {
-    own: Vec<Vec<u64>>,
-    borrowed: Vec<Vec<u64>>,
-    sentence: Vec<Vec<u64>>,
+    /// Content bigrams of each target's indicator (with its aliases), finished.
     aims: Vec<Vec<u64>>,
-    parts: Vec<Vec<Vec<u64>>>,
-    /// Content chars of the words around each figure and of each target's indicator.
-    around_chars: Vec<Vec<u64>>,
+    /// Content chars of each target's indicator.
     aim_chars: Vec<Vec<u64>>,
+    /// Finished bags of the items of each combined target.
+    parts: Vec<Vec<Vec<u64>>>,
+    /// Where each target's bigrams occur in the status: (start, end, index in its bag).
+    pair_hits: Vec<Vec<Hit>>,
+    /// Where each target's content chars occur in the status.
+    char_hits: Vec<Vec<Hit>>,
+    /// The aliases, indexed once per report.
+    alias: AliasIndex,
+    /// Alias keys found in the status: (index among the aliases, start, end).
+    alias_hits: Vec<(usize, usize, usize)>,
+    /// Alias bigrams of each figure's own words and of its borrowed subject, finished
+    /// (empty unless an alias key occurs in the status).
+    own_alias: Vec<Vec<u64>>,
+    bor_alias: Vec<Vec<u64>>,
+    /// Finished bags of the figures' own words, built only for combined targets.
+    own: Vec<Vec<u64>>,
+    seen: Vec<bool>,
+    best: Vec<usize>,
+    used: Vec<bool>,
+    cands: Vec<(usize, usize, usize, usize)>,
+}
+
+/// An occurrence of a target's bigram or char in the status: its byte range and its
+/// index in the target's bag.
+#[derive(Clone, Copy)]
+struct Hit {
+    start: usize,
+    end: usize,
+    j: usize,
 }
 
 /// What a target got from matching.
@@ -42,7 +68,7 @@ pub(crate) enum Found {
     Progress(usize),
 }
 
-fn resize(v: &mut Vec<Vec<u64>>, n: usize) {
+fn resize<T>(v: &mut Vec<Vec<T>>, n: usize) {
     if v.len() < n {
         v.resize_with(n, Vec::new);
     }
@@ -51,15 +77,185 @@ fn resize(v: &mut Vec<Vec<u64>>, n: usize) {
     }
 }
 
-/// Adds the bigrams of every alias value whose key occurs in `s`.
-fn add_aliases(s: &str, aliases: &BTreeMap<String, Vec<String>>, bag: &mut Vec<u64>) {
-    for (k, vs) in aliases {
-        if !k.is_empty() && s.contains(k.as_str()) {
+/// The alias keys of a report with the bigrams of their values, and masks to find the
+/// keys in a text without trying each at every char.
+#[derive(Default)]
+struct AliasIndex {
+    /// The map it was built from, to notice a different one.
+    from: Vec<(String, Vec<String>)>,
+    /// The non-empty keys, with the index of their entry in `from`.
+    keys: Vec<String>,
+    /// The bigrams of each key's values (unfinished: they go into bags that get finished).
+    grams: Vec<Vec<u64>>,
+    /// For each byte, a bit per key (`1 << min(index, 63)`) that starts with it...
+    first: Vec<u64>,
+    /// ...and a bit per key whose second byte it is, or that has only one byte.
+    second: Vec<u64>,
+    /// The bits of the one-byte keys.
+    short: u64,
+}
+
+impl AliasIndex {
+    /// Makes the index fit `aliases`: rebuilt only when they differ from last time.
+    fn update(&mut self, aliases: &BTreeMap<String, Vec<String>>) {
+        if self.from.len() == aliases.len() && self.from.iter().zip(aliases).all(|(x, (k, v))| x.0 == *k && x.1 == *v) {
+            return;
+        }
+        *self = AliasIndex { first: vec![0; 256], second: vec![0; 256], ..AliasIndex::default() };
+        for (k, vs) in aliases {
+            self.from.push((k.clone(), vs.clone()));
+            let Some(&b0) = k.as_bytes().first() else { continue };
+            let bit = 1u64 << self.keys.len().min(63);
+            let mut g = Vec::new();
             for v in vs {
-                bigrams_into(v, bag);
+                bigrams_into(v, &mut g);
+            }
+            self.keys.push(k.clone());
+            self.grams.push(g);
+            self.first[b0 as usize] |= bit;
+            match k.as_bytes().get(1) {
+                Some(&b1) => self.second[b1 as usize] |= bit,
+                None => {
+                    self.short |= bit;
+                    for m in &mut self.second {
+                        *m |= bit;
+                    }
+                }
             }
         }
     }
+
+    /// Calls `f` with the index of every key that occurs in `t` at byte `p`.
+    #[inline]
+    fn keys_at(&self, t: &[u8], p: usize, mut f: impl FnMut(usize)) {
+        let Some(&b0) = t.get(p) else { return };
+        let m1 = self.first.get(b0 as usize).copied().unwrap_or(0);
+        if m1 == 0 {
+            return;
+        }
+        let m2 = t.get(p + 1).map_or(self.short, |&b| self.second.get(b as usize).copied().unwrap_or(0));
+        let mut m = m1 & m2;
+        while m != 0 {
+            let bit = m.trailing_zeros() as usize;
+            m &= m - 1;
+            // Bit 63 stands for every key from the 64th on.
+            let upto = if bit == 63 { self.keys.len() } else { bit + 1 };
+            for (i, k) in self.keys.iter().enumerate().take(upto).skip(bit) {
+                if t.get(p..).is_some_and(|r| r.starts_with(k.as_bytes())) {
+                    f(i);
+                }
+            }
+        }
+    }
+
+    /// Adds the bigrams of every alias value whose key occurs in `s`.
+    fn add(&self, s: &str, bag: &mut Vec<u64>) {
+        if self.keys.is_empty() {
+            return;
+        }
+        let t = s.as_bytes();
+        for p in 0..t.len() {
+            self.keys_at(t, p, |i| bag.extend_from_slice(&self.grams[i]));
+        }
+    }
+}
+
+/// The byte range of `text::slice(s, r[0], r[1])`.
+fn bounds(s: &str, r: [usize; 2]) -> [usize; 2] {
+    let b = text::floor(s, r[1]);
+    [text::floor(s, r[0].min(b)), b]
+}
+
+/// One bit of a 64-bit Bloom filter for a bigram or char: most chars of a status are
+/// in no target's bag, and the filter rejects them without a search.
+fn bloom_bit(x: u64) -> u64 {
+    1 << (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58)
+}
+
+/// How many distinct entries of `bag` occur as a hit inside one of `ranges` or are in
+/// the finished bag `extra`: the [`shared`] count of `bag` with the bag of the text in
+/// `ranges` plus `extra`, without building that bag.
+fn count(hits: &[Hit], ranges: &[[usize; 2]], bag: &[u64], extra: &[u64], seen: &mut Vec<bool>) -> usize {
+    if hits.is_empty() && extra.is_empty() {
+        return 0;
+    }
+    seen.clear();
+    seen.resize(bag.len(), false);
+    let mut n = 0;
+    let mut mark = |j: usize| {
+        if let Some(s) = seen.get_mut(j) {
+            if !*s {
+                *s = true;
+                n += 1;
+            }
+        }
+    };
+    for h in hits {
+        if ranges.iter().any(|r| h.start >= r[0] && h.end <= r[1]) {
+            mark(h.j);
+        }
+    }
+    if !extra.is_empty() {
+        for (j, x) in bag.iter().enumerate() {
+            if extra.binary_search(x).is_ok() {
+                mark(j);
+            }
+        }
+    }
+    n
+}
+
+/// Records where the targets' bigrams and content chars, and the alias keys, occur in
+/// `status[lo..hi]`, in one pass. A bigram in a target's bag is made of two word chars
+/// and is no stop pair, so any two adjacent chars whose (upper-cased) pair is in the bag
+/// are a bigram [`bigrams_into`] would give; likewise for the chars of [`text::chars_into`].
+fn scan_status(status: &str, lo: usize, hi: usize, bags: &mut Bags, n: usize) {
+    let (mut pair_bloom, mut char_bloom) = (0u64, 0u64);
+    for x in bags.aims.iter().take(n).flatten() {
+        pair_bloom |= bloom_bit(*x);
+    }
+    for x in bags.aim_chars.iter().take(n).flatten() {
+        char_bloom |= bloom_bit(*x);
+    }
+    let bytes = status.as_bytes();
+    let mut prev: Option<(usize, u64)> = None;
+    for (k, c) in status.get(lo..hi).unwrap_or_default().char_indices() {
+        let p = lo + k;
+        let e = p + c.len_utf8();
+        let hits = &mut bags.alias_hits;
+        bags.alias.keys_at(bytes, p, |m| hits.push((m, p, p + bags.alias.keys[m].len())));
+        let u = c.to_ascii_uppercase() as u64;
+        if let Some((ps, pu)) = prev {
+            let v = (pu << 32) | u;
+            if pair_bloom & bloom_bit(v) != 0 {
+                for (bag, hits) in bags.aims.iter().zip(&mut bags.pair_hits).take(n) {
+                    if let Ok(j) = bag.binary_search(&v) {
+                        hits.push(Hit { start: ps, end: e, j });
+                    }
+                }
+            }
+        }
+        let r = c as u64;
+        if char_bloom & bloom_bit(r) != 0 {
+            for (bag, hits) in bags.aim_chars.iter().zip(&mut bags.char_hits).take(n) {
+                if let Ok(j) = bag.binary_search(&r) {
+                    hits.push(Hit { start: p, end: e, j });
+                }
+            }
+        }
+        prev = Some((p, u));
+    }
+}
+
+/// The finished bag of alias bigrams of the keys found inside one of `ranges`.
+fn alias_bag(hits: &[(usize, usize, usize)], ranges: &[[usize; 2]], alias: &AliasIndex, out: &mut Vec<u64>) {
+    out.clear();
+    for &(m, a, b) in hits {
+        if ranges.iter().any(|r| a >= r[0] && b <= r[1]) {
+            out.extend_from_slice(alias.grams.get(m).map_or(&[][..], Vec::as_slice));
+        }
+    }
+    finish_bag(out);
 }
 
 /// Whether two figures' units can be compared.
@@ -97,41 +293,20 @@ pub(crate) fn assign(
     if aims.is_empty() {
         return;
     }
-    // Bags.
-    resize(&mut bags.own, sfigs.len());
-    resize(&mut bags.borrowed, sfigs.len());
-    resize(&mut bags.sentence, sfigs.len());
-    resize(&mut bags.around_chars, sfigs.len());
-    for (i, f) in sfigs.iter().enumerate() {
-        if f.skip {
-            continue;
-        }
-        let left = slice(status, f.left[0], f.left[1]);
-        let right = slice(status, f.right[0], f.right[1]);
-        bigrams_into(left, &mut bags.own[i]);
-        bigrams_into(right, &mut bags.own[i]);
-        add_aliases(left, aliases, &mut bags.own[i]);
-        add_aliases(right, aliases, &mut bags.own[i]);
-        finish_bag(&mut bags.own[i]);
-        if let Some(b) = f.borrowed {
-            let s = slice(status, b[0], b[1]);
-            bigrams_into(s, &mut bags.borrowed[i]);
-            add_aliases(s, aliases, &mut bags.borrowed[i]);
-            finish_bag(&mut bags.borrowed[i]);
-        }
-        bigrams_into(slice(status, f.sentence[0], f.sentence[1]), &mut bags.sentence[i]);
-        finish_bag(&mut bags.sentence[i]);
-        text::chars_into(slice(status, f.left[0], f.right[1]), &mut bags.around_chars[i]);
-    }
-    resize(&mut bags.aims, aims.len());
-    resize(&mut bags.aim_chars, aims.len());
-    if bags.parts.len() < aims.len() {
-        bags.parts.resize_with(aims.len(), Vec::new);
+    // The targets' bags.
+    bags.alias.update(aliases);
+    let n = aims.len();
+    resize(&mut bags.aims, n);
+    resize(&mut bags.aim_chars, n);
+    resize(&mut bags.pair_hits, n);
+    resize(&mut bags.char_hits, n);
+    if bags.parts.len() < n {
+        bags.parts.resize_with(n, Vec::new);
     }
     for (a, aim) in aims.iter().enumerate() {
         let ind = slice(task, aim.indicator[0], aim.indicator[1]);
         bigrams_into(ind, &mut bags.aims[a]);
-        add_aliases(ind, aliases, &mut bags.aims[a]);
+        bags.alias.add(ind, &mut bags.aims[a]);
         finish_bag(&mut bags.aims[a]);
         text::chars_into(ind, &mut bags.aim_chars[a]);
         let parts = &mut bags.parts[a];
@@ -143,37 +318,66 @@ pub(crate) fn assign(
             parts.push(b);
         }
     }
+    // Where they occur in the status: one pass over the stretch the figures look at.
+    let (mut lo, mut hi) = (usize::MAX, 0);
+    for f in sfigs.iter().filter(|f| !f.skip) {
+        for r in [f.left, f.right, f.sentence, [f.left[0], f.right[1]]].into_iter().chain(f.borrowed) {
+            let [a, b] = bounds(status, r);
+            lo = lo.min(a);
+            hi = hi.max(b);
+        }
+    }
+    bags.alias_hits.clear();
+    if lo < hi {
+        scan_status(status, lo, hi, bags, n);
+    }
+    resize(&mut bags.own_alias, sfigs.len());
+    resize(&mut bags.bor_alias, sfigs.len());
+    if !bags.alias_hits.is_empty() {
+        for (i, f) in sfigs.iter().enumerate().filter(|(_, f)| !f.skip) {
+            let own = [bounds(status, f.left), bounds(status, f.right)];
+            alias_bag(&bags.alias_hits, &own, &bags.alias, &mut bags.own_alias[i]);
+            if let Some(b) = f.borrowed {
+                alias_bag(&bags.alias_hits, &[bounds(status, b)], &bags.alias, &mut bags.bor_alias[i]);
+            }
+        }
+    }
     // Scores.
-    let score = |a: usize, i: usize| -> (usize, usize, bool) {
-        let own = shared(&bags.aims[a], &bags.own[i]);
-        let bor = shared(&bags.aims[a], &bags.borrowed[i]);
-        let sen = shared(&bags.aims[a], &bags.sentence[i]);
-        let f = &sfigs[i];
-        let ind = slice(task, aims[a].indicator[0], aims[a].indicator[1]);
-        let chars = shared(&bags.aim_chars[a], &bags.around_chars[i]);
-        // Enough of the indicator: two shared words, or one of a short indicator
-        // ("优质专业" is not "骨干专业": one shared word of four is a different designation).
-        let n = bags.aims[a].len();
-        let enough = |k: usize| k >= 2 || k >= 1 && k * 3 >= n;
-        let s = 4 * own + 3 * bor + sen;
-        let left = slice(status, f.left[0], f.left[1]);
-        let ok = enough(own)
-            || own >= 1 && text::names_head(ind, left)
-            || enough(bor)
-            || sen >= 2
-            || specific(f.family) && chars >= 1 && n > 0;
-        (s * 4 + chars.min(3), 4 * own + 3 * bor, ok)
-    };
-    let mut best = vec![0usize; sfigs.len()];
-    let mut cands: Vec<(usize, usize, usize, usize)> = Vec::new();
-    for i in 0..sfigs.len() {
-        if sfigs[i].skip {
+    let Bags { aims: aim_bags, aim_chars, pair_hits, char_hits, own_alias, bor_alias, seen, best, used, cands, .. } =
+        &mut *bags;
+    best.clear();
+    best.resize(sfigs.len(), 0);
+    cands.clear();
+    for (i, f) in sfigs.iter().enumerate() {
+        if f.skip {
             continue;
         }
-        for a in 0..aims.len() {
-            let (s, strong, ok) = score(a, i);
+        let (left, right) = (bounds(status, f.left), bounds(status, f.right));
+        let sentence = bounds(status, f.sentence);
+        let around = bounds(status, [f.left[0], f.right[1]]);
+        for (a, aim) in aims.iter().enumerate() {
+            let bag = &aim_bags[a];
+            let own = count(&pair_hits[a], &[left, right], bag, &own_alias[i], seen);
+            let bor = match f.borrowed {
+                Some(b) => count(&pair_hits[a], &[bounds(status, b)], bag, &bor_alias[i], seen),
+                None => 0,
+            };
+            let sen = count(&pair_hits[a], &[sentence], bag, &[], seen);
+            let chars = count(&char_hits[a], &[around], &aim_chars[a], &[], seen);
+            let ind = slice(task, aim.indicator[0], aim.indicator[1]);
+            // Enough of the indicator: two shared words, or one of a short indicator
+            // ("优质专业" is not "骨干专业": one shared word of four is a different designation).
+            let n = bag.len();
+            let enough = |k: usize| k >= 2 || k >= 1 && k * 3 >= n;
+            let s = 4 * own + 3 * bor + sen;
+            let ok = enough(own)
+                || own >= 1 && text::names_head(ind, slice(status, f.left[0], f.left[1]))
+                || enough(bor)
+                || sen >= 2
+                || specific(f.family) && chars >= 1 && n > 0;
+            let (s, strong) = (s * 4 + chars.min(3), 4 * own + 3 * bor);
             best[i] = best[i].max(strong);
-            if ok && compatible(&aims[a], &tfigs[aims[a].fig], &sfigs[i]) {
+            if ok && compatible(aim, &tfigs[aim.fig], f) {
                 cands.push((a, i, s, strong));
             }
         }
@@ -182,27 +386,39 @@ pub(crate) fn assign(
     cands.retain(|&(_, i, _, strong)| strong >= best[i]);
     // Best score first; among equals, an outcome before an estimate, then the earlier figure.
     cands.sort_by(|x, y| y.2.cmp(&x.2).then(sfigs[x.1].estimate.cmp(&sfigs[y.1].estimate)).then(x.1.cmp(&y.1)));
-    let mut used = vec![false; sfigs.len()];
-    for &(a, i, _, _) in &cands {
+    used.clear();
+    used.resize(sfigs.len(), false);
+    for &(a, i, _, _) in cands.iter() {
         if matches!(out[a], Found::None) && !used[i] {
             out[a] = Found::One(i);
             used[i] = true;
         }
     }
-    // Combined targets: one figure per item, summed; or a lower bound.
+    // Combined targets: one figure per item, summed; or a lower bound. They compare
+    // their items with the bags of the figures' own words, built only for them.
+    let Bags { parts, own, own_alias, used, .. } = &mut *bags;
+    resize(own, sfigs.len());
+    if aims.iter().any(|aim| aim.parts.len() >= 2) {
+        for (i, f) in sfigs.iter().enumerate().filter(|(_, f)| !f.skip) {
+            bigrams_into(slice(status, f.left[0], f.left[1]), &mut own[i]);
+            bigrams_into(slice(status, f.right[0], f.right[1]), &mut own[i]);
+            own[i].extend_from_slice(&own_alias[i]);
+            finish_bag(&mut own[i]);
+        }
+    }
     for (a, aim) in aims.iter().enumerate() {
         if aim.parts.len() < 2 {
             continue;
         }
         let mut picks: Vec<usize> = Vec::new();
-        for pb in &bags.parts[a] {
+        for pb in &parts[a] {
             let pick = (0..sfigs.len())
                 .filter(|&i| {
                     compatible(aim, &tfigs[aim.fig], &sfigs[i])
                         && !picks.contains(&i)
                         && (!used[i] || matches!(out[a], Found::One(j) if j == i))
                 })
-                .map(|i| (shared(pb, &bags.own[i]), i))
+                .map(|i| (shared(pb, &own[i]), i))
                 .filter(|&(s, _)| s >= 1)
                 .max_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)));
             match pick {
