@@ -166,10 +166,28 @@ fn bounds(s: &str, r: [usize; 2]) -> [usize; 2] {
     [text::floor(s, r[0].min(b)), b]
 }
 
-/// One bit of a 64-bit Bloom filter for a bigram or char: most chars of a status are
-/// in no target's bag, and the filter rejects them without a search.
-fn bloom_bit(x: u64) -> u64 {
-    1 << (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58)
+/// A 256-bit Bloom filter of bigrams or chars: most chars of a status are in no
+/// target's bag, and the filter rejects them without a search.
+#[derive(Default)]
+struct Bloom([u64; 4]);
+
+impl Bloom {
+    #[inline]
+    fn slot(x: u64) -> (usize, u64) {
+        let h = (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize;
+        (h >> 6, 1 << (h & 63))
+    }
+
+    fn insert(&mut self, x: u64) {
+        let (w, b) = Self::slot(x);
+        self.0[w] |= b;
+    }
+
+    #[inline]
+    fn may_hold(&self, x: u64) -> bool {
+        let (w, b) = Self::slot(x);
+        self.0[w] & b != 0
+    }
 }
 
 /// How many distinct entries of `bag` occur as a hit inside one of `ranges` or are in
@@ -179,30 +197,55 @@ fn count(hits: &[Hit], ranges: &[[usize; 2]], bag: &[u64], extra: &[u64], seen: 
     if hits.is_empty() && extra.is_empty() {
         return 0;
     }
+    let inside = |h: &Hit| ranges.iter().any(|r| h.start >= r[0] && h.end <= r[1]);
+    let in_extra = |x: &u64| !extra.is_empty() && extra.binary_search(x).is_ok();
+    if bag.len() <= 64 {
+        // The usual short indicator: one bit per entry (every j < bag.len()).
+        let mut m = 0u64;
+        for h in hits.iter().filter(|h| inside(h)) {
+            m |= 1 << (h.j & 63);
+        }
+        for (j, _) in bag.iter().enumerate().filter(|(_, x)| in_extra(x)) {
+            m |= 1 << (j & 63);
+        }
+        return m.count_ones() as usize;
+    }
     seen.clear();
     seen.resize(bag.len(), false);
-    let mut n = 0;
-    let mut mark = |j: usize| {
+    for h in hits.iter().filter(|h| inside(h)) {
+        if let Some(s) = seen.get_mut(h.j) {
+            *s = true;
+        }
+    }
+    for (j, _) in bag.iter().enumerate().filter(|(_, x)| in_extra(x)) {
         if let Some(s) = seen.get_mut(j) {
-            if !*s {
-                *s = true;
-                n += 1;
-            }
-        }
-    };
-    for h in hits {
-        if ranges.iter().any(|r| h.start >= r[0] && h.end <= r[1]) {
-            mark(h.j);
+            *s = true;
         }
     }
-    if !extra.is_empty() {
-        for (j, x) in bag.iter().enumerate() {
-            if extra.binary_search(x).is_ok() {
-                mark(j);
-            }
-        }
+    seen.iter().filter(|&&s| s).count()
+}
+
+/// The char at byte `p` of the UTF-8 `t` (as a number) and its length in bytes.
+#[inline]
+fn decode(t: &[u8], p: usize) -> (u32, usize) {
+    let m = |x: &u8| (x & 0x3F) as u32;
+    match t.get(p..) {
+        Some([a, ..]) if *a < 0x80 => (*a as u32, 1),
+        Some([a, b, ..]) if *a < 0xE0 => (((a & 0x1F) as u32) << 6 | m(b), 2),
+        Some([a, b, c, ..]) if *a < 0xF0 => (((a & 0x0F) as u32) << 12 | m(b) << 6 | m(c), 3),
+        Some([a, b, c, d, ..]) => (((a & 0x07) as u32) << 18 | m(b) << 12 | m(c) << 6 | m(d), 4),
+        _ => (0, 1),
     }
-    n
+}
+
+/// `c` upper-cased if it is an ASCII letter, as [`bigrams_into`] compares chars.
+#[inline]
+fn upper(c: u32) -> u32 {
+    if c.wrapping_sub('a' as u32) < 26 {
+        c - 32
+    } else {
+        c
+    }
 }
 
 /// Records where the targets' bigrams and content chars, and the alias keys, occur in
@@ -210,41 +253,78 @@ fn count(hits: &[Hit], ranges: &[[usize; 2]], bag: &[u64], extra: &[u64], seen: 
 /// and is no stop pair, so any two adjacent chars whose (upper-cased) pair is in the bag
 /// are a bigram [`bigrams_into`] would give; likewise for the chars of [`text::chars_into`].
 fn scan_status(status: &str, lo: usize, hi: usize, bags: &mut Bags, n: usize) {
-    let (mut pair_bloom, mut char_bloom) = (0u64, 0u64);
-    for x in bags.aims.iter().take(n).flatten() {
-        pair_bloom |= bloom_bit(*x);
+    // `some` holds every char at which something can be found: the second char of a
+    // bigram (both cases), a content char, the first char of an alias key. Most chars
+    // are in none, and cost one decode and one filter test.
+    let (mut pairs, mut chars, mut some) = (Bloom::default(), Bloom::default(), Bloom::default());
+    for &x in bags.aims.iter().take(n).flatten() {
+        pairs.insert(x);
+        let c = x & 0xFFFF_FFFF;
+        some.insert(c);
+        if (b'A' as u64..=b'Z' as u64).contains(&c) {
+            some.insert(c + 32);
+        }
     }
-    for x in bags.aim_chars.iter().take(n).flatten() {
-        char_bloom |= bloom_bit(*x);
+    for &x in bags.aim_chars.iter().take(n).flatten() {
+        chars.insert(x);
+        some.insert(x);
     }
-    let bytes = status.as_bytes();
-    let mut prev: Option<(usize, u64)> = None;
-    for (k, c) in status.get(lo..hi).unwrap_or_default().char_indices() {
-        let p = lo + k;
-        let e = p + c.len_utf8();
-        let hits = &mut bags.alias_hits;
-        bags.alias.keys_at(bytes, p, |m| hits.push((m, p, p + bags.alias.keys[m].len())));
-        let u = c.to_ascii_uppercase() as u64;
-        if let Some((ps, pu)) = prev {
-            let v = (pu << 32) | u;
-            if pair_bloom & bloom_bit(v) != 0 {
-                for (bag, hits) in bags.aims.iter().zip(&mut bags.pair_hits).take(n) {
-                    if let Ok(j) = bag.binary_search(&v) {
-                        hits.push(Hit { start: ps, end: e, j });
-                    }
+    for k in &bags.alias.keys {
+        some.insert(decode(k.as_bytes(), 0).0 as u64);
+    }
+    let filters = Filters { pairs, chars };
+    let t = status.as_bytes();
+    let hi = hi.min(t.len());
+    // The hot loop: decode, test, move on; what a char may hold is looked up elsewhere.
+    let (mut p, mut prev) = (lo, None);
+    while p < hi {
+        let (c, len) = decode(t, p);
+        if some.may_hold(c as u64) {
+            look_up(t, prev, (p, c, p + len), &filters, bags, n);
+        }
+        prev = Some((p, c));
+        p += len;
+    }
+}
+
+/// The Bloom filters of the targets' bigrams and content chars.
+struct Filters {
+    pairs: Bloom,
+    chars: Bloom,
+}
+
+/// Records what the char `c` at `p..e` (after `prev`) of the status `t` holds: the end
+/// of a target's bigram, a target's content char, the start of an alias key.
+#[inline(never)]
+fn look_up(
+    t: &[u8],
+    prev: Option<(usize, u32)>,
+    (p, c, e): (usize, u32, usize),
+    f: &Filters,
+    bags: &mut Bags,
+    n: usize,
+) {
+    let u = upper(c) as u64;
+    if let Some((ps, pc)) = prev {
+        let v = (upper(pc) as u64) << 32 | u;
+        if f.pairs.may_hold(v) {
+            for (bag, hits) in bags.aims.iter().zip(&mut bags.pair_hits).take(n) {
+                if let Ok(j) = bag.binary_search(&v) {
+                    hits.push(Hit { start: ps, end: e, j });
                 }
             }
         }
-        let r = c as u64;
-        if char_bloom & bloom_bit(r) != 0 {
-            for (bag, hits) in bags.aim_chars.iter().zip(&mut bags.char_hits).take(n) {
-                if let Ok(j) = bag.binary_search(&r) {
-                    hits.push(Hit { start: p, end: e, j });
-                }
+    }
+    let r = c as u64;
+    if f.chars.may_hold(r) {
+        for (bag, hits) in bags.aim_chars.iter().zip(&mut bags.char_hits).take(n) {
+            if let Ok(j) = bag.binary_search(&r) {
+                hits.push(Hit { start: p, end: e, j });
             }
         }
-        prev = Some((p, u));
     }
+    let hits = &mut bags.alias_hits;
+    bags.alias.keys_at(t, p, |m| hits.push((m, p, p + bags.alias.keys[m].len())));
 }
 
 /// The finished bag of alias bigrams of the keys found inside one of `ranges`.
