@@ -251,7 +251,7 @@ fn upper(c: u32) -> u32 {
 /// Records where the targets' bigrams and content chars, and the alias keys, occur in
 /// `status[lo..hi]`, in one pass. A bigram in a target's bag is made of two word chars
 /// and is no stop pair, so any two adjacent chars whose (upper-cased) pair is in the bag
-/// are a bigram [`bigrams_into`] would give; likewise for the chars of [`text::chars_into`].
+/// are a bigram [`bigrams_into`] would give; likewise for the chars of [`text::bigrams_and_chars`].
 fn scan_status(status: &str, lo: usize, hi: usize, bags: &mut Bags, n: usize) {
     // `some` holds every char at which something can be found: the second char of a
     // bigram (both cases), a content char, the first char of an alias key. Most chars
@@ -385,10 +385,9 @@ pub(crate) fn assign(
     }
     for (a, aim) in aims.iter().enumerate() {
         let ind = slice(task, aim.indicator[0], aim.indicator[1]);
-        bigrams_into(ind, &mut bags.aims[a]);
+        text::bigrams_and_chars(ind, &mut bags.aims[a], Some(&mut bags.aim_chars[a]));
         bags.alias.add(ind, &mut bags.aims[a]);
         finish_bag(&mut bags.aims[a]);
-        text::chars_into(ind, &mut bags.aim_chars[a]);
         let parts = &mut bags.parts[a];
         parts.clear();
         for p in &aim.parts {

@@ -167,24 +167,27 @@ fn is_stop(c: char) -> bool {
 }
 
 /// Two-character words that appear next to almost every figure and so identify nothing.
-const STOP_PAIRS: &[[char; 2]] = &[
-    ['企', '业'],
-    ['项', '目'],
-    ['工', '作'],
-    ['建', '设'],
-    ['发', '展'],
-    ['全', '面'],
-    ['有', '序'],
-    ['工', '程'],
-    ['任', '务'],
-    ['目', '标'],
-    ['情', '况'],
-    ['总', '量'],
-    ['进', '度'],
-    ['涪', '陵'],
-    ['重', '庆'],
-    ['我', '区'],
-];
+fn is_stop_pair(p: char, c: char) -> bool {
+    matches!(
+        (p, c),
+        ('企', '业')
+            | ('项', '目')
+            | ('工', '作')
+            | ('建', '设')
+            | ('发', '展')
+            | ('全', '面')
+            | ('有', '序')
+            | ('工', '程')
+            | ('任', '务')
+            | ('目', '标')
+            | ('情', '况')
+            | ('总', '量')
+            | ('进', '度')
+            | ('涪', '陵')
+            | ('重', '庆')
+            | ('我', '区')
+    )
+}
 
 /// Whether a char counts for comparing indicators (CJK or ASCII alphanumeric).
 fn is_word_char(c: char) -> bool {
@@ -194,19 +197,39 @@ fn is_word_char(c: char) -> bool {
 /// Pushes the content bigrams of `s` (adjacent word chars, not both stop chars, not a stop
 /// pair) into `out` as packed `u64`s. Digits break bigrams: figures are not indicators.
 pub(crate) fn bigrams_into(s: &str, out: &mut Vec<u64>) {
-    let mut prev: Option<char> = None;
-    for c in s.chars() {
-        let c = c.to_ascii_uppercase();
+    bigrams_and_chars(s, out, None);
+}
+
+/// [`bigrams_into`] `out`, and when `chars` is given, fill it with the distinct content
+/// chars (not stop chars) of `s`, sorted, in the same pass: the [`shared`] count of two
+/// such sets is how many distinct content chars of one occur in the other.
+pub(crate) fn bigrams_and_chars(s: &str, out: &mut Vec<u64>, mut chars: Option<&mut Vec<u64>>) {
+    if let Some(v) = chars.as_deref_mut() {
+        v.clear();
+    }
+    // The previous word char (upper-cased) and whether it is a stop char.
+    let mut prev: Option<(char, bool)> = None;
+    for raw in s.chars() {
+        let c = raw.to_ascii_uppercase();
         if !is_word_char(c) {
             prev = None;
             continue;
         }
-        if let Some(p) = prev {
-            if !(STOP_PAIRS.contains(&[p, c]) || is_stop(p) && is_stop(c)) {
+        let stop = is_stop(c);
+        if let Some((p, p_stop)) = prev {
+            if !(p_stop && stop || is_stop_pair(p, c)) {
                 out.push(((p as u64) << 32) | c as u64);
             }
         }
-        prev = Some(c);
+        if !stop {
+            if let Some(v) = chars.as_deref_mut() {
+                v.push(raw as u64);
+            }
+        }
+        prev = Some((c, stop));
+    }
+    if let Some(v) = chars {
+        finish_bag(v);
     }
 }
 
@@ -231,15 +254,6 @@ pub(crate) fn shared(a: &[u64], b: &[u64]) -> usize {
         }
     }
     n
-}
-
-/// Fills `out` with the distinct content chars (not stop chars) of `s`, sorted: the
-/// [`shared`] count of two such sets is how many distinct content chars of one occur in
-/// the other.
-pub(crate) fn chars_into(s: &str, out: &mut Vec<u64>) {
-    out.clear();
-    out.extend(s.chars().filter(|&c| is_word_char(c) && !is_stop(c)).map(u64::from));
-    finish_bag(out);
 }
 
 /// Whether `around` names the head noun of `indicator` (its last two word chars) as its
