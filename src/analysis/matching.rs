@@ -373,6 +373,13 @@ pub(crate) fn assign(
     if aims.is_empty() {
         return;
     }
+    // A figure no target can take (skipped, or in no target's unit) is not scored: its
+    // scores would only rank it against those targets. Without any, nothing is compared.
+    let live = |f: &Fig| aims.iter().any(|aim| tfigs.get(aim.fig).is_some_and(|t| compatible(aim, t, f)));
+    if !sfigs.iter().any(live) {
+        progress(aims, sfigs, out);
+        return;
+    }
     // The targets' bags.
     bags.alias.update(aliases);
     let n = aims.len();
@@ -399,7 +406,7 @@ pub(crate) fn assign(
     }
     // Where they occur in the status: one pass over the stretch the figures look at.
     let (mut lo, mut hi) = (usize::MAX, 0);
-    for f in sfigs.iter().filter(|f| !f.skip) {
+    for f in sfigs.iter().filter(|f| live(f)) {
         for r in [f.left, f.right, f.sentence, [f.left[0], f.right[1]]].into_iter().chain(f.borrowed) {
             let [a, b] = bounds(status, r);
             lo = lo.min(a);
@@ -413,7 +420,7 @@ pub(crate) fn assign(
     resize(&mut bags.own_alias, sfigs.len());
     resize(&mut bags.bor_alias, sfigs.len());
     if !bags.alias_hits.is_empty() {
-        for (i, f) in sfigs.iter().enumerate().filter(|(_, f)| !f.skip) {
+        for (i, f) in sfigs.iter().enumerate().filter(|(_, f)| live(f)) {
             let own = [bounds(status, f.left), bounds(status, f.right)];
             alias_bag(&bags.alias_hits, &own, &bags.alias, &mut bags.own_alias[i]);
             if let Some(b) = f.borrowed {
@@ -428,7 +435,7 @@ pub(crate) fn assign(
     best.resize(sfigs.len(), 0);
     cands.clear();
     for (i, f) in sfigs.iter().enumerate() {
-        if f.skip {
+        if !live(f) {
             continue;
         }
         let (left, right) = (bounds(status, f.left), bounds(status, f.right));
@@ -517,7 +524,11 @@ pub(crate) fn assign(
             out[a] = Found::Partial(i);
         }
     }
-    // A lone target with no figure: the department's own share of the target, if stated.
+    progress(aims, sfigs, out);
+}
+
+/// A lone target with no figure: the department's own share of the target, if stated.
+fn progress(aims: &[Aim], sfigs: &[Fig], out: &mut [Found]) {
     if aims.len() == 1
         && aims[0].kind == crate::model::TargetKind::Cumulative
         && matches!(out[0], Found::None | Found::Partial(_))
