@@ -99,6 +99,10 @@ pub fn find_each(text: &str, mut f: impl FnMut(Phrase)) {
     // tried in text order, as a char-by-char scan would, and the first match wins.
     let mut i = 0;
     while let Some(q) = next_anchor(text.as_bytes(), i) {
+        if !may_hold_phrase(text, i, q) {
+            i = q + ANCHOR_LEN;
+            continue;
+        }
         let mut p = q.saturating_sub(MAX_LEAD).max(i);
         while !text.is_char_boundary(p) {
             p -= 1;
@@ -120,6 +124,23 @@ pub fn find_each(text: &str, mut f: impl FnMut(Phrase)) {
         if !found {
             i = q + ANCHOR_LEN;
         }
+    }
+}
+
+/// Whether a phrase starting at or after `i` can hold the anchor at `q`, judged by the
+/// chars next to it: 月 ends a month number, 季 follows 一二三四 or 1, 年 follows 半 or 全
+/// or starts 年度. Most anchors in a status ("2023年", "季节") fail this, and their
+/// window is not tried.
+fn may_hold_phrase(text: &str, i: usize, q: usize) -> bool {
+    let before = text.get(i..q).and_then(|s| s.chars().next_back());
+    let rest = text.get(q..).unwrap_or_default();
+    let b = |f: fn(char) -> bool| before.is_some_and(f);
+    if rest.starts_with('月') {
+        b(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || "一二三四五六七八九十".contains(c))
+    } else if rest.starts_with('季') {
+        b(|c| matches!(c, '一' | '二' | '三' | '四' | '1'))
+    } else {
+        b(|c| matches!(c, '半' | '全')) || rest.starts_with("年度")
     }
 }
 
@@ -307,8 +328,17 @@ mod tests {
             "月",
             "至5月。1-",
             "x1～5月份、1—5月、一至五月、1到3月",
+            "2023年季节性6月底年底下半年度，今年1-",
             "",
         );
+    }
+
+    #[test]
+    fn every_word_passes_the_anchor_test() {
+        for (w, _) in WORDS {
+            let q = next_anchor(w.as_bytes(), 0).unwrap_or(usize::MAX);
+            assert!(may_hold_phrase(w, 0, q), "{w}");
+        }
     }
 
     #[test]
