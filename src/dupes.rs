@@ -8,10 +8,13 @@
 use crate::model::{Flag, Report, Severity};
 use std::collections::HashMap;
 
-fn normalise(s: &str) -> Vec<char> {
-    let mut v = Vec::with_capacity(s.len() / 2 + 1);
-    v.extend(s.chars().filter(|&c| crate::analysis::is_alphanumeric(c)));
-    v
+/// Appends the letters and digits of `s` to `out` (whitespace and punctuation removed).
+fn normalise(s: &str, out: &mut Vec<char>) {
+    for c in s.chars() {
+        if crate::analysis::is_alphanumeric(c) {
+            out.push(c);
+        }
+    }
 }
 
 /// A character bigram packed into one integer.
@@ -73,7 +76,15 @@ fn union(p: &mut [usize], a: usize, b: usize) {
 /// Finds duplicate groups, stores them in `report.duplicates` and flags their rows.
 pub fn find(report: &mut Report, threshold: f64) {
     let n = report.rows.len();
-    let norm: Vec<Vec<char>> = report.rows.iter().map(|r| normalise(&r.task)).collect();
+    // Every task normalised into one buffer (no allocation per row), then sliced.
+    let mut flat: Vec<char> = Vec::with_capacity(report.rows.iter().map(|r| r.task.len() / 2).sum());
+    let mut ends = Vec::with_capacity(n);
+    for r in &report.rows {
+        normalise(&r.task, &mut flat);
+        ends.push(flat.len());
+    }
+    let norm: Vec<&[char]> =
+        ends.iter().scan(0, |from, &to| Some(flat.get(std::mem::replace(from, to)..to).unwrap_or_default())).collect();
     let mut parent: Vec<usize> = (0..n).collect();
     // Exact duplicates; `uniq` keeps the first row of each distinct task.
     let mut by_text: FxMap<&[char], usize> = FxMap::default();
@@ -82,10 +93,10 @@ pub fn find(report: &mut Report, threshold: f64) {
         if t.len() < 4 {
             continue;
         }
-        match by_text.get(t.as_slice()) {
-            Some(&j) => union(&mut parent, j, i),
-            None => {
-                by_text.insert(t, i);
+        match by_text.entry(t) {
+            std::collections::hash_map::Entry::Occupied(e) => union(&mut parent, *e.get(), i),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(i);
                 uniq.push(i);
             }
         }
@@ -96,7 +107,7 @@ pub fn find(report: &mut Report, threshold: f64) {
     // probability ≥ 0.8, so K = 6 misses fewer than one pair in 10,000 (deterministically).
     if threshold < 1.0 {
         const K: u64 = 6;
-        let grams: Vec<Vec<u64>> = uniq.iter().map(|&i| bigrams(&norm[i])).collect();
+        let grams: Vec<Vec<u64>> = uniq.iter().map(|&i| bigrams(norm[i])).collect();
         let mut buckets: FxMap<(u64, u64), Vec<u32>> = FxMap::default();
         for (u, g) in grams.iter().enumerate() {
             if g.len() < 3 {
