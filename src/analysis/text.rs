@@ -211,7 +211,8 @@ pub(crate) fn bigrams_and_chars(s: &str, out: &mut Vec<u64>, mut chars: Option<&
     let mut prev: Option<(char, bool)> = None;
     for raw in s.chars() {
         let c = raw.to_ascii_uppercase();
-        if !is_word_char(c) {
+        // Most chars are common CJK ideographs: word chars, without the full test.
+        if !(('\u{4E00}'..='\u{9FFF}').contains(&c) || is_word_char(c)) {
             prev = None;
             continue;
         }
