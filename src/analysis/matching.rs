@@ -42,6 +42,18 @@ pub(crate) struct Bags {
     best: Vec<usize>,
     used: Vec<bool>,
     cands: Vec<(usize, usize, usize, usize)>,
+    /// The byte ranges of each figure some target can take.
+    spans: Vec<Option<Spans>>,
+}
+
+/// The byte ranges of a figure's words (see [`Fig`]), each as `text::slice` takes it.
+struct Spans {
+    left: [usize; 2],
+    right: [usize; 2],
+    sentence: [usize; 2],
+    /// From the start of `left` to the end of `right`.
+    around: [usize; 2],
+    borrowed: Option<[usize; 2]>,
 }
 
 /// An occurrence of a target's bigram or char in the status: its byte range and its
@@ -405,13 +417,23 @@ pub(crate) fn assign(
         }
     }
     // Where they occur in the status: one pass over the stretch the figures look at.
+    // The byte ranges of each figure that can be taken, and the stretch they cover.
+    bags.spans.clear();
     let (mut lo, mut hi) = (usize::MAX, 0);
-    for f in sfigs.iter().filter(|f| live(f)) {
-        for r in [f.left, f.right, f.sentence, [f.left[0], f.right[1]]].into_iter().chain(f.borrowed) {
-            let [a, b] = bounds(status, r);
-            lo = lo.min(a);
-            hi = hi.max(b);
+    for f in sfigs {
+        let b = |r| bounds(status, r);
+        let sp = live(f).then(|| Spans {
+            left: b(f.left),
+            right: b(f.right),
+            sentence: b(f.sentence),
+            around: b([f.left[0], f.right[1]]),
+            borrowed: f.borrowed.map(b),
+        });
+        for r in sp.iter().flat_map(|sp| [sp.left, sp.right, sp.sentence, sp.around].into_iter().chain(sp.borrowed)) {
+            lo = lo.min(r[0]);
+            hi = hi.max(r[1]);
         }
+        bags.spans.push(sp);
     }
     bags.alias_hits.clear();
     if lo < hi {
@@ -420,36 +442,31 @@ pub(crate) fn assign(
     resize(&mut bags.own_alias, sfigs.len());
     resize(&mut bags.bor_alias, sfigs.len());
     if !bags.alias_hits.is_empty() {
-        for (i, f) in sfigs.iter().enumerate().filter(|(_, f)| live(f)) {
-            let own = [bounds(status, f.left), bounds(status, f.right)];
-            alias_bag(&bags.alias_hits, &own, &bags.alias, &mut bags.own_alias[i]);
-            if let Some(b) = f.borrowed {
-                alias_bag(&bags.alias_hits, &[bounds(status, b)], &bags.alias, &mut bags.bor_alias[i]);
+        for (i, sp) in bags.spans.iter().enumerate() {
+            let Some(sp) = sp else { continue };
+            alias_bag(&bags.alias_hits, &[sp.left, sp.right], &bags.alias, &mut bags.own_alias[i]);
+            if let Some(b) = sp.borrowed {
+                alias_bag(&bags.alias_hits, &[b], &bags.alias, &mut bags.bor_alias[i]);
             }
         }
     }
     // Scores.
-    let Bags { aims: aim_bags, aim_chars, pair_hits, char_hits, own_alias, bor_alias, seen, best, used, cands, .. } =
+    let Bags { aims: aim_bags, aim_chars, pair_hits, char_hits, own_alias, bor_alias, seen, best, used, cands, spans, .. } =
         &mut *bags;
     best.clear();
     best.resize(sfigs.len(), 0);
     cands.clear();
-    for (i, f) in sfigs.iter().enumerate() {
-        if !live(f) {
-            continue;
-        }
-        let (left, right) = (bounds(status, f.left), bounds(status, f.right));
-        let sentence = bounds(status, f.sentence);
-        let around = bounds(status, [f.left[0], f.right[1]]);
+    for (i, (f, sp)) in sfigs.iter().zip(spans.iter()).enumerate() {
+        let Some(sp) = sp else { continue };
         for (a, aim) in aims.iter().enumerate() {
             let bag = &aim_bags[a];
-            let own = count(&pair_hits[a], &[left, right], bag, &own_alias[i], seen);
-            let bor = match f.borrowed {
-                Some(b) => count(&pair_hits[a], &[bounds(status, b)], bag, &bor_alias[i], seen),
+            let own = count(&pair_hits[a], &[sp.left, sp.right], bag, &own_alias[i], seen);
+            let bor = match sp.borrowed {
+                Some(b) => count(&pair_hits[a], &[b], bag, &bor_alias[i], seen),
                 None => 0,
             };
-            let sen = count(&pair_hits[a], &[sentence], bag, &[], seen);
-            let chars = count(&char_hits[a], &[around], &aim_chars[a], &[], seen);
+            let sen = count(&pair_hits[a], &[sp.sentence], bag, &[], seen);
+            let chars = count(&char_hits[a], &[sp.around], &aim_chars[a], &[], seen);
             let ind = slice(task, aim.indicator[0], aim.indicator[1]);
             // Enough of the indicator: two shared words, or one of a short indicator
             // ("优质专业" is not "骨干专业": one shared word of four is a different designation).
