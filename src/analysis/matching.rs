@@ -42,6 +42,8 @@ pub(crate) struct Bags {
     best: Vec<usize>,
     used: Vec<bool>,
     cands: Vec<(usize, usize, usize, usize)>,
+    /// Where each bigram and content char of the targets is, for the status scan.
+    table: Table,
     /// The byte ranges of each figure some target can take.
     spans: Vec<Option<Spans>>,
 }
@@ -268,23 +270,27 @@ fn scan_status(status: &str, lo: usize, hi: usize, bags: &mut Bags, n: usize) {
     // `some` holds every char at which something can be found: the second char of a
     // bigram (both cases), a content char, the first char of an alias key. Most chars
     // are in none, and cost one decode and one filter test.
-    let (mut pairs, mut chars, mut some) = (Bloom::default(), Bloom::default(), Bloom::default());
-    for &x in bags.aims.iter().take(n).flatten() {
-        pairs.insert(x);
-        let c = x & 0xFFFF_FFFF;
-        some.insert(c);
-        if (b'A' as u64..=b'Z' as u64).contains(&c) {
-            some.insert(c + 32);
+    let mut some = Bloom::default();
+    let mut table = std::mem::take(&mut bags.table);
+    let size: usize = bags.aims.iter().take(n).chain(bags.aim_chars.iter().take(n)).map(Vec::len).sum();
+    table.reset(size);
+    for (a, (bag, chars)) in bags.aims.iter().zip(&bags.aim_chars).take(n).enumerate() {
+        for (j, &x) in bag.iter().enumerate() {
+            table.insert(x, a, j);
+            let c = x & 0xFFFF_FFFF;
+            some.insert(c);
+            if (b'A' as u64..=b'Z' as u64).contains(&c) {
+                some.insert(c + 32);
+            }
         }
-    }
-    for &x in bags.aim_chars.iter().take(n).flatten() {
-        chars.insert(x);
-        some.insert(x);
+        for (j, &x) in chars.iter().enumerate() {
+            table.insert(x, a, j);
+            some.insert(x);
+        }
     }
     for k in &bags.alias.keys {
         some.insert(decode(k.as_bytes(), 0).0 as u64);
     }
-    let filters = Filters { pairs, chars };
     let t = status.as_bytes();
     let hi = hi.min(t.len());
     // The hot loop: decode, test, move on; what a char may hold is looked up elsewhere.
@@ -292,49 +298,81 @@ fn scan_status(status: &str, lo: usize, hi: usize, bags: &mut Bags, n: usize) {
     while p < hi {
         let (c, len) = decode(t, p);
         if some.may_hold(c as u64) {
-            look_up(t, prev, (p, c, p + len), &filters, bags, n);
+            look_up(t, prev, (p, c, p + len), &table, bags);
         }
         prev = Some((p, c));
         p += len;
     }
+    bags.table = table;
 }
 
-/// The Bloom filters of the targets' bigrams and content chars.
-struct Filters {
-    pairs: Bloom,
-    chars: Bloom,
+/// A small open-addressing hash table from a target's bigram or content char to the
+/// targets holding it (and its index in their bags), rebuilt per row: one probe finds
+/// every owner, where a search per target's bag would cost more.
+#[derive(Default)]
+struct Table {
+    /// (key, target, index); key 0 marks an empty slot (no char or bigram is 0).
+    slots: Vec<(u64, usize, usize)>,
+    mask: usize,
+}
+
+impl Table {
+    /// Empties the table, sized for `n` entries at most half full.
+    fn reset(&mut self, n: usize) {
+        let size = (2 * n).next_power_of_two().max(16);
+        self.slots.clear();
+        self.slots.resize(size, (0, 0, 0));
+        self.mask = size - 1;
+    }
+
+    fn home(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & self.mask
+    }
+
+    fn insert(&mut self, key: u64, a: usize, j: usize) {
+        let mut s = self.home(key);
+        while let Some(e) = self.slots.get_mut(s) {
+            if e.0 == 0 {
+                *e = (key, a, j);
+                return;
+            }
+            s = (s + 1) & self.mask;
+        }
+    }
+
+    /// Calls `f(target, index)` for every entry of `key`.
+    #[inline]
+    fn each(&self, key: u64, mut f: impl FnMut(usize, usize)) {
+        let mut s = self.home(key);
+        while let Some(&(k, a, j)) = self.slots.get(s) {
+            if k == 0 {
+                return;
+            }
+            if k == key {
+                f(a, j);
+            }
+            s = (s + 1) & self.mask;
+        }
+    }
 }
 
 /// Records what the char `c` at `p..e` (after `prev`) of the status `t` holds: the end
 /// of a target's bigram, a target's content char, the start of an alias key.
 #[inline(never)]
-fn look_up(
-    t: &[u8],
-    prev: Option<(usize, u32)>,
-    (p, c, e): (usize, u32, usize),
-    f: &Filters,
-    bags: &mut Bags,
-    n: usize,
-) {
-    let u = upper(c) as u64;
+fn look_up(t: &[u8], prev: Option<(usize, u32)>, (p, c, e): (usize, u32, usize), table: &Table, bags: &mut Bags) {
     if let Some((ps, pc)) = prev {
-        let v = (upper(pc) as u64) << 32 | u;
-        if f.pairs.may_hold(v) {
-            for (bag, hits) in bags.aims.iter().zip(&mut bags.pair_hits).take(n) {
-                if let Ok(j) = bag.binary_search(&v) {
-                    hits.push(Hit { start: ps, end: e, j });
-                }
+        let v = (upper(pc) as u64) << 32 | upper(c) as u64;
+        table.each(v, |a, j| {
+            if let Some(hits) = bags.pair_hits.get_mut(a) {
+                hits.push(Hit { start: ps, end: e, j });
             }
-        }
+        });
     }
-    let r = c as u64;
-    if f.chars.may_hold(r) {
-        for (bag, hits) in bags.aim_chars.iter().zip(&mut bags.char_hits).take(n) {
-            if let Ok(j) = bag.binary_search(&r) {
-                hits.push(Hit { start: p, end: e, j });
-            }
+    table.each(c as u64, |a, j| {
+        if let Some(hits) = bags.char_hits.get_mut(a) {
+            hits.push(Hit { start: p, end: e, j });
         }
-    }
+    });
     let hits = &mut bags.alias_hits;
     bags.alias.keys_at(t, p, |m| hits.push((m, p, p + bags.alias.keys[m].len())));
 }
@@ -451,8 +489,20 @@ pub(crate) fn assign(
         }
     }
     // Scores.
-    let Bags { aims: aim_bags, aim_chars, pair_hits, char_hits, own_alias, bor_alias, seen, best, used, cands, spans, .. } =
-        &mut *bags;
+    let Bags {
+        aims: aim_bags,
+        aim_chars,
+        pair_hits,
+        char_hits,
+        own_alias,
+        bor_alias,
+        seen,
+        best,
+        used,
+        cands,
+        spans,
+        ..
+    } = &mut *bags;
     best.clear();
     best.resize(sfigs.len(), 0);
     cands.clear();
