@@ -244,6 +244,8 @@ fn count(hits: &[Hit], ranges: &[[usize; 2]], bag: &[u64], extra: &[u64], seen: 
 fn decode(t: &[u8], p: usize) -> (u32, usize) {
     let m = |x: &u8| (x & 0x3F) as u32;
     match t.get(p..) {
+        // Three bytes first: most chars of a status are CJK.
+        Some([a, b, c, ..]) if *a & 0xF0 == 0xE0 => (((a & 0x0F) as u32) << 12 | m(b) << 6 | m(c), 3),
         Some([a, ..]) if *a < 0x80 => (*a as u32, 1),
         Some([a, b, ..]) if *a < 0xE0 => (((a & 0x1F) as u32) << 6 | m(b), 2),
         Some([a, b, c, ..]) if *a < 0xF0 => (((a & 0x0F) as u32) << 12 | m(b) << 6 | m(c), 3),
@@ -467,9 +469,10 @@ pub(crate) fn assign(
             around: b([f.left[0], f.right[1]]),
             borrowed: f.borrowed.map(b),
         });
-        for r in sp.iter().flat_map(|sp| [sp.left, sp.right, sp.sentence, sp.around].into_iter().chain(sp.borrowed)) {
-            lo = lo.min(r[0]);
-            hi = hi.max(r[1]);
+        if let Some(sp) = &sp {
+            let b = sp.borrowed.unwrap_or(sp.around);
+            lo = lo.min(sp.left[0]).min(sp.right[0]).min(sp.sentence[0]).min(sp.around[0]).min(b[0]);
+            hi = hi.max(sp.left[1]).max(sp.right[1]).max(sp.sentence[1]).max(sp.around[1]).max(b[1]);
         }
         bags.spans.push(sp);
     }
