@@ -108,7 +108,11 @@ pub fn find(report: &mut Report, threshold: f64) {
     if threshold < 1.0 {
         const K: u64 = 6;
         let grams: Vec<Vec<u64>> = uniq.iter().map(|&i| bigrams(norm[i])).collect();
-        let mut buckets: FxMap<(u64, u64), Vec<u32>> = FxMap::default();
+        // A bucket holds its first task, and a list only once a second one comes (most
+        // buckets stay single: no allocation for them). The order the lists are checked in
+        // does not matter: the groups are the connected parts of the similar pairs.
+        let mut buckets: FxMap<(u64, u64), (u32, Option<usize>)> = FxMap::default();
+        let mut lists: Vec<Vec<u32>> = Vec::new();
         for (u, g) in grams.iter().enumerate() {
             if g.len() < 3 {
                 continue;
@@ -117,11 +121,22 @@ pub fn find(report: &mut Report, threshold: f64) {
                 let seed = 0x9e37_79b9_7f4a_7c15u64.wrapping_mul(k + 1);
                 let min = g.iter().map(|b| (b ^ seed).wrapping_mul(0xff51_afd7_ed55_8ccd).rotate_left(29)).min();
                 if let Some(m) = min {
-                    buckets.entry((k, m)).or_default().push(u as u32);
+                    match buckets.entry((k, m)) {
+                        std::collections::hash_map::Entry::Vacant(e) => {
+                            e.insert((u as u32, None));
+                        }
+                        std::collections::hash_map::Entry::Occupied(mut e) => match e.get().1 {
+                            Some(l) => lists[l].push(u as u32),
+                            None => {
+                                e.get_mut().1 = Some(lists.len());
+                                lists.push(vec![e.get().0, u as u32]);
+                            }
+                        },
+                    }
                 }
             }
         }
-        for list in buckets.values() {
+        for list in &lists {
             if list.len() < 2 || list.len() > 500 {
                 continue;
             }
@@ -139,12 +154,24 @@ pub fn find(report: &mut Report, threshold: f64) {
             }
         }
     }
-    let mut groups: FxMap<usize, Vec<usize>> = FxMap::default();
-    for i in 0..n {
-        let r = root(&mut parent, i);
-        groups.entry(r).or_default().push(i);
+    // Groups of more than one row, members in row order, without a list per lone row.
+    let roots: Vec<usize> = (0..n).map(|i| root(&mut parent, i)).collect();
+    let mut size = vec![0usize; n];
+    for &r in &roots {
+        size[r] += 1;
     }
-    let mut groups: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
+    let mut group_of = vec![usize::MAX; n];
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, &r) in roots.iter().enumerate() {
+        if size[r] < 2 {
+            continue;
+        }
+        if group_of[r] == usize::MAX {
+            group_of[r] = groups.len();
+            groups.push(Vec::with_capacity(size[r]));
+        }
+        groups[group_of[r]].push(i);
+    }
     groups.sort_unstable();
     for g in &groups {
         let all_same = g.iter().all(|&j| norm[j] == norm[g[0]]);
@@ -191,6 +218,28 @@ mod tests {
         assert_eq!(r.duplicates, vec![vec![0, 2]]);
         assert_eq!(r.rows[0].flags[0].code, "duplicate_task");
         assert!(r.rows[1].flags.is_empty());
+    }
+
+    macro_rules! groups {
+        ($tasks:expr, $want:expr) => {{
+            let mut r = report(&$tasks);
+            find(&mut r, 0.9);
+            let want: Vec<Vec<usize>> = $want;
+            assert_eq!(r.duplicates, want, "in {:?}", $tasks);
+            for (i, row) in r.rows.iter().enumerate() {
+                assert_eq!(!row.flags.is_empty(), want.iter().flatten().any(|&j| j == i), "row {i}");
+            }
+        }};
+    }
+
+    #[test]
+    fn groups_in_row_order() {
+        let a = "推动区领导联系重点项目全覆盖，打通卡点堵点难点，确保项目按期开工建设";
+        let a_near = "推动区领导联系重点项目全覆盖，打通卡点堵点难点，确保项目按期开工";
+        let b = "加快保障性住房产权证办理，年内办结历史遗留问题";
+        groups!([b, a, "别的任务内容", a_near, b, a], vec![vec![0, 4], vec![1, 3, 5]]);
+        groups!([a, b, "别的任务内容"], vec![]);
+        groups!([b, b, b], vec![vec![0, 1, 2]]);
     }
 
     #[test]
