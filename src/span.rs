@@ -11,7 +11,14 @@ pub fn utf16_offset(text: &str, byte: usize) -> usize {
     while !text.is_char_boundary(b) {
         b -= 1;
     }
-    text[..b].chars().map(char::len_utf16).sum()
+    utf16_len(text.as_bytes().get(..b).unwrap_or_default())
+}
+
+/// The UTF-16 length of whole UTF-8 chars: one unit for each byte that starts a char
+/// (any byte but the continuation bytes 0x80..=0xBF), one more for each 4-byte char
+/// (lead byte 0xF0 and up). A byte count without decoding, which the compiler vectorises.
+fn utf16_len(b: &[u8]) -> usize {
+    b.iter().map(|&x| usize::from((x as i8) >= -0x40) + usize::from(x >= 0xF0)).sum()
 }
 
 /// Converts a byte span of `text` into a UTF-16 span.
@@ -26,7 +33,7 @@ pub fn utf16_span(text: &str, span: Span) -> Span {
     while !text.is_char_boundary(start_b) {
         start_b -= 1;
     }
-    [start, start + text[start_b..end_b].chars().map(char::len_utf16).sum::<usize>()]
+    [start, start + utf16_len(text.as_bytes().get(start_b..end_b).unwrap_or_default())]
 }
 
 /// Converts every span in the report's rows (targets, actuals, flags) from bytes to UTF-16.

@@ -6,6 +6,7 @@ use crate::config::Rules;
 use crate::input::{Grid, GridRow};
 use crate::model::{Column, Flag, Report, Row, Severity, Warning};
 use crate::period;
+use std::borrow::Cow;
 
 /// Column roles and their built-in header synonyms (matched after removing whitespace).
 /// Longer synonyms win over shorter ones, so "配合单位" is `partners`, not `units`.
@@ -36,8 +37,13 @@ pub const SYNONYMS: &[(&str, &[&str])] = &[
     ("note", &["备注"]),
 ];
 
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+/// The text without white space; borrowed when it has none (as every built-in synonym).
+fn squash(s: &str) -> Cow<'_, str> {
+    if s.chars().any(char::is_whitespace) {
+        Cow::Owned(s.chars().filter(|c| !c.is_whitespace()).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 /// The role of a header cell, if it names one (built-in or configured synonyms).
@@ -51,7 +57,7 @@ pub fn role_of(header: &str, rules: &Rules) -> Option<&'static str> {
         let extra = rules.synonyms.get(*role).map(|v| v.as_slice()).unwrap_or(&[]);
         for s in syns.iter().copied().chain(extra.iter().map(|s| s.as_str())) {
             let s = squash(s);
-            if !s.is_empty() && h.contains(&s) && best.is_none_or(|(_, l)| s.len() > l) {
+            if !s.is_empty() && h.contains(&*s) && best.is_none_or(|(_, l)| s.len() > l) {
                 best = Some((role, s.len()));
             }
         }
@@ -61,18 +67,24 @@ pub fn role_of(header: &str, rules: &Rules) -> Option<&'static str> {
 
 /// Parses a serial cell: "1", "1.", "1、", "（1）", "１". None when it holds no serial.
 pub fn parse_seq(s: &str) -> Option<u32> {
-    let t: String = s
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '.' | '、' | '．' | '(' | ')' | '（' | '）'))
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            _ => c,
-        })
-        .collect();
-    if t.is_empty() || t.len() > 6 || !t.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
+    // Read the digits as they come, without building the filtered text: at most six of
+    // them (ASCII or full-width), nothing else but white space and the marks around.
+    let (mut n, mut digits) = (0u32, 0);
+    for c in s.chars() {
+        let d = match c {
+            '0'..='9' => c as u32 - '0' as u32,
+            '０'..='９' => c as u32 - '０' as u32,
+            '.' | '、' | '．' | '(' | ')' | '（' | '）' => continue,
+            _ if c.is_whitespace() => continue,
+            _ => return None,
+        };
+        digits += 1;
+        if digits > 6 {
+            return None;
+        }
+        n = n * 10 + d;
     }
-    t.parse().ok()
+    (digits > 0).then_some(n)
 }
 
 /// How the names of responsible units end (区发展改革委, 区财政局, 涪陵高新区, 白涛新材料科技城).
@@ -185,25 +197,57 @@ fn split_unit_char(c: char) -> bool {
 
 /// Splits a unit cell into unit names.
 pub fn split_units(s: &str) -> Vec<String> {
-    s.split(split_unit_char).map(str::trim).filter(|u| !u.is_empty()).map(String::from).collect()
+    let mut out = Vec::new();
+    let b = s.as_bytes();
+    let (mut from, mut i) = (0, 0);
+    // Bytes, not chars: the separators are ASCII or one of four 3-byte sequences, and a
+    // whole UTF-8 sequence can only match at the start of a char.
+    while let Some(&c) = b.get(i) {
+        let sep = match c {
+            b'\n' | b',' | b';' | b'/' => 1,
+            // 、 ， ； ／
+            0xE3 | 0xEF if matches!(b.get(i..i + 3), Some([0xE3, 0x80, 0x81] | [0xEF, 0xBC, 0x8C | 0x9B | 0x8F])) => 3,
+            _ => 0,
+        };
+        if sep == 0 {
+            i += 1;
+            continue;
+        }
+        push_unit(&mut out, s.get(from..i));
+        i += sep;
+        from = i;
+    }
+    push_unit(&mut out, s.get(from..));
+    out
+}
+
+fn push_unit(out: &mut Vec<String>, part: Option<&str>) {
+    let u = part.unwrap_or("").trim();
+    if !u.is_empty() {
+        out.push(u.to_string());
+    }
 }
 
 /// Is this row a category row ("一、稳增长", "（二）产业发展")? Its text, if so.
 fn category_of(row: &GridRow, roles: &[Option<&str>]) -> Option<String> {
-    let texts: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect();
-    let first = *texts.first()?;
+    let mut texts = row.cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty());
+    let first = texts.next()?;
     // One distinct text (a cell spanning the table shows up once per column it covers).
-    if !texts.iter().all(|t| *t == first) {
-        return None;
+    let mut count = 1;
+    for t in texts {
+        if t != first {
+            return None;
+        }
+        count += 1;
     }
     // A lone number in the serial column is a row whose other cells are empty, not a category.
     if parse_seq(first).is_some() {
         return None;
     }
     let seq_col = roles.iter().position(|r| *r == Some("seq"));
-    let in_seq_only = seq_col.is_some_and(|j| row.cells.get(j).is_some_and(|c| c.text == first)) && texts.len() == 1;
+    let in_seq_only = seq_col.is_some_and(|j| row.cells.get(j).is_some_and(|c| c.text == first)) && count == 1;
     let numbered = is_category_heading(first);
-    (numbered || (texts.len() > 1 || in_seq_only) && first.chars().count() <= 30 || roles.len() <= 1)
+    (numbered || (count > 1 || in_seq_only) && first.chars().count() <= 30 || roles.len() <= 1)
         .then(|| first.to_string())
 }
 
@@ -235,9 +279,11 @@ pub fn build(grid: Grid, rules: &Rules) -> Report {
     let mut category: Option<String> = None;
     let mut unused_category: Option<(String, Option<usize>)> = None;
     let mut seq_text: Vec<Option<u32>> = Vec::new();
-    let mut seq_pre_generated: Vec<bool> = Vec::new();
+    let no_tables = grid.tables.is_empty();
+    report.rows.reserve(grid.tables.iter().map(|t| t.rows.len()).sum());
 
-    for (t, table) in grid.tables.iter().enumerate() {
+    // The tables are taken by value: each cell's text moves into its row, not copied.
+    for (t, table) in grid.tables.into_iter().enumerate() {
         let mut start = 0;
         // The header: the first of the table's first rows that names roles.
         let found = table.rows.iter().take(8).enumerate().find_map(|(i, r)| header_roles(r, rules).map(|h| (i, h)));
@@ -287,12 +333,12 @@ pub fn build(grid: Grid, rules: &Rules) -> Report {
                 .map(|(r, h)| Column { role: r.unwrap_or("extra").to_string(), header: h.clone() })
                 .collect();
         }
-        for gr in &table.rows[start..] {
+        for gr in table.rows.into_iter().skip(start) {
             // A repeated header (page break in Word) is skipped.
             if gr.cells.iter().map(|c| &c.text).eq(headers.iter()) {
                 continue;
             }
-            if let Some(c) = category_of(gr, &roles) {
+            if let Some(c) = category_of(&gr, &roles) {
                 if let Some((prev, line)) = unused_category.replace((c.clone(), gr.line)) {
                     report.warnings.push(empty_category(&prev, line));
                 }
@@ -310,35 +356,34 @@ pub fn build(grid: Grid, rules: &Rules) -> Report {
                     gr.line,
                 ));
             }
-            for (j, cell) in gr.cells.iter().enumerate() {
+            for (j, cell) in gr.cells.into_iter().enumerate() {
                 let role = roles.get(j).copied().flatten();
-                let text = &cell.text;
+                let text = cell.text;
                 match role {
                     Some("seq") => {
-                        let n = parse_seq(text);
+                        let n = parse_seq(&text);
                         if n.is_none() && !text.is_empty() {
-                            row.extra.insert(header_or(&headers, j), text.clone());
+                            row.extra.insert(header_or(&headers, j), text);
                         }
                         seq_cell = Some((n, cell.generated));
                     }
-                    Some("task") if row.task.is_empty() => row.task = text.clone(),
-                    Some("status") if row.status.is_empty() => row.status = text.clone(),
-                    Some("units") if row.units.is_empty() => row.units = split_units(text),
-                    Some("partners") if row.partners.is_empty() => row.partners = split_units(text),
+                    Some("task") if row.task.is_empty() => row.task = text,
+                    Some("status") if row.status.is_empty() => row.status = text,
+                    Some("units") if row.units.is_empty() => row.units = split_units(&text),
+                    Some("partners") if row.partners.is_empty() => row.partners = split_units(&text),
                     _ => {
                         if !text.is_empty() {
                             let mut key = header_or(&headers, j);
                             while row.extra.contains_key(&key) {
                                 key.push('+');
                             }
-                            row.extra.insert(key, text.clone());
+                            row.extra.insert(key, text);
                         }
                     }
                 }
             }
             let (seq, generated) = seq_cell.unwrap_or((None, false));
             seq_text.push(if generated { None } else { seq });
-            seq_pre_generated.push(generated && seq.is_some());
             row.seq = seq;
             row.seq_inferred = generated && seq.is_some();
             report.rows.push(row);
@@ -354,7 +399,7 @@ pub fn build(grid: Grid, rules: &Rules) -> Report {
             line,
         ));
     }
-    if grid.tables.is_empty() || report.rows.is_empty() {
+    if no_tables || report.rows.is_empty() {
         report.warnings.push(Warning::new("no_table", "no table found in the input", None));
     }
     if roles.contains(&Some("seq")) {
@@ -377,7 +422,7 @@ fn empty_category(text: &str, line: Option<usize>) -> Warning {
 
 fn header_or(headers: &[String], j: usize) -> String {
     match headers.get(j) {
-        Some(h) if !h.is_empty() => squash(h),
+        Some(h) if !h.is_empty() => squash(h).into_owned(),
         _ => format!("列{}", j + 1),
     }
 }
@@ -386,7 +431,7 @@ fn header_or(headers: &[String], j: usize) -> String {
 /// `written[i]` is the serial written in row i's text (None when blank or generated).
 fn number_rows(rows: &mut [Row], written: &[Option<u32>]) {
     let mut prev: Option<u32> = None;
-    let mut seen = std::collections::HashSet::new();
+    let mut seen: crate::summary::FastMap<u32, ()> = Default::default();
     for i in 0..rows.len() {
         match written[i] {
             Some(n) => {
@@ -395,7 +440,7 @@ fn number_rows(rows: &mut [Row], written: &[Option<u32>]) {
                         rows[i].flags.push(seq_flag("seq_gap", format!("序号从{p}跳到{n}，中间缺{}个", n - p - 1)));
                     }
                 }
-                if !seen.insert(n) {
+                if seen.insert(n, ()).is_some() {
                     rows[i].flags.push(seq_flag("seq_duplicate", format!("序号{n}重复出现")));
                 }
                 prev = Some(n);
@@ -419,7 +464,7 @@ fn number_rows(rows: &mut [Row], written: &[Option<u32>]) {
                     rows[i].flags.push(seq_flag("seq_missing", msg));
                 }
                 if let Some(n) = rows[i].seq {
-                    seen.insert(n);
+                    seen.insert(n, ());
                     prev = Some(n);
                 }
             }

@@ -80,13 +80,16 @@ pub struct Grid {
 /// Trims every paragraph of a cell and joins them with `\n`, dropping empty paragraphs
 /// at the start and end (blank ones inside are dropped too: they carry no text).
 pub fn clean_cell(text: &str) -> String {
-    let trimmed = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-    if !trimmed.contains('\n') {
+    let trimmed = text.trim_matches(is_cell_space);
+    // A byte search (not a char search) for the usual one-paragraph cell.
+    if !trimmed.as_bytes().contains(&b'\n') {
         return trimmed.to_string();
     }
-    let mut out = String::with_capacity(text.len());
-    for para in text.split('\n') {
-        let p = para.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    // Splitting the trimmed text gives the same paragraphs as the whole one: what the
+    // outer trim removed are blank paragraphs and the ends of the first and last.
+    let mut out = String::with_capacity(trimmed.len());
+    for para in trimmed.split('\n') {
+        let p = para.trim_matches(is_cell_space);
         if p.is_empty() {
             continue;
         }
@@ -96,6 +99,11 @@ pub fn clean_cell(text: &str) -> String {
         out.push_str(p);
     }
     out
+}
+
+/// What a cell's paragraphs are trimmed of: white space and byte-order marks.
+fn is_cell_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
 }
 
 /// Guesses the format of `text` from its shape.

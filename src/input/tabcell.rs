@@ -12,61 +12,53 @@ pub fn read(text: &str) -> Grid {
     let mut grid = Grid::default();
     let mut table = Table::default();
     let mut row: Option<GridRow> = None;
-    // The raw text of the cell being built (paragraphs joined by '\n').
-    let mut cell: Option<String> = None;
+    // The raw text of the cell being built (paragraphs joined by '\n'), when one is open.
+    // One buffer reused for every cell: only the cleaned text is allocated per cell.
+    let mut cell = RawCell::default();
     let mut seen_cell = false;
+    // Rows are usually as wide as the one before: size the next row's cells for that.
+    let mut width = 0;
+    // Most texts hold no artefact at all: one search of the whole text spares one per line.
+    let artefacts = text.contains("[bookmark:");
 
-    fn end_cell(row: &mut Option<GridRow>, cell: &mut Option<String>) {
-        if let (Some(r), Some(c)) = (row.as_mut(), cell.take()) {
-            r.cells.push(Cell::new(&c));
-        }
-    }
-    fn end_row(table: &mut Table, row: &mut Option<GridRow>, cell: &mut Option<String>) {
-        end_cell(row, cell);
-        if let Some(r) = row.take() {
-            table.rows.push(r);
-        }
-    }
-
-    for (i, raw) in text.split('\n').enumerate() {
+    for (i, raw) in Lines::new(text).enumerate() {
         let line_no = i + 1;
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        let line = strip_artefacts(raw, line_no, &mut grid.warnings);
-        if line.trim().is_empty() && !line.contains('\t') {
+        let line = if artefacts { strip_artefacts(raw, line_no, &mut grid.warnings) } else { Cow::Borrowed(raw) };
+        let line: &str = &line;
+        if is_blank(line) {
             // A blank line ends the row (and any cell).
-            end_row(&mut table, &mut row, &mut cell);
+            end_row(&mut table, &mut row, &mut cell, &mut width);
             continue;
         }
-        let (lead, rest) = match line.find('\t') {
-            Some(p) if line[..p].trim().is_empty() => (Some(&line[..p]), &line[p + 1..]),
-            _ => (None, &*line),
-        };
-        match lead {
-            Some(lead) => {
+        match lead_tab(line) {
+            Some(p) => {
+                let (lead, rest) = (line.get(..p).unwrap_or(""), line.get(p + 1..).unwrap_or(""));
                 seen_cell = true;
                 if !lead.is_empty() {
                     // " \t": a new row whose serial cell is blank.
-                    end_row(&mut table, &mut row, &mut cell);
-                    row = Some(GridRow { cells: vec![Cell::default()], line: Some(line_no) });
+                    end_row(&mut table, &mut row, &mut cell, &mut width);
+                    let mut cells = Vec::with_capacity(width.max(1));
+                    cells.push(Cell::default());
+                    row = Some(GridRow { cells, line: Some(line_no) });
                 } else {
-                    end_cell(&mut row, &mut cell);
+                    cell.end(&mut row);
                     if row.is_none() {
-                        row = Some(GridRow { cells: Vec::new(), line: Some(line_no) });
+                        row = Some(GridRow { cells: Vec::with_capacity(width), line: Some(line_no) });
                     }
                 }
                 // Further tabs inside the line separate further cells.
                 let mut parts = rest.split('\t');
-                let first = parts.next().unwrap_or("");
-                cell = Some(first.to_string());
+                cell.start(parts.next().unwrap_or(""));
                 for p in parts {
-                    end_cell(&mut row, &mut cell);
-                    cell = Some(p.to_string());
+                    cell.end(&mut row);
+                    cell.start(p);
                 }
             }
             None => {
-                if let Some(c) = cell.as_mut() {
-                    c.push('\n');
-                    c.push_str(line.trim());
+                if cell.open {
+                    cell.buf.push('\n');
+                    cell.buf.push_str(line.trim());
                 } else if !seen_cell {
                     grid.preamble.push(line.trim().to_string());
                 } else {
@@ -75,11 +67,121 @@ pub fn read(text: &str) -> Grid {
             }
         }
     }
-    end_row(&mut table, &mut row, &mut cell);
+    end_row(&mut table, &mut row, &mut cell, &mut width);
     if !table.rows.is_empty() {
         grid.tables.push(table);
     }
     grid
+}
+
+/// The cell being read: its raw paragraphs in a buffer reused from cell to cell.
+#[derive(Default)]
+struct RawCell {
+    open: bool,
+    buf: String,
+}
+
+impl RawCell {
+    fn start(&mut self, first: &str) {
+        self.buf.clear();
+        self.buf.push_str(first);
+        self.open = true;
+    }
+
+    /// Closes the open cell, adding it to the row if there is one.
+    fn end(&mut self, row: &mut Option<GridRow>) {
+        if std::mem::take(&mut self.open) {
+            if let Some(r) = row.as_mut() {
+                r.cells.push(Cell::new(&self.buf));
+            }
+        }
+    }
+}
+
+fn end_row(table: &mut Table, row: &mut Option<GridRow>, cell: &mut RawCell, width: &mut usize) {
+    cell.end(row);
+    if let Some(r) = row.take() {
+        *width = r.cells.len();
+        table.rows.push(r);
+    }
+}
+
+/// A blank line: only white space and no tab.
+fn is_blank(line: &str) -> bool {
+    match line.as_bytes().first() {
+        // Fast answers from the first byte for the usual lines (a cell, a continuation).
+        Some(b'\t') => false,
+        Some(b) if b.is_ascii_graphic() => false,
+        _ => line.trim().is_empty() && !line.contains('\t'),
+    }
+}
+
+/// Where the tab is that starts a cell: the first tab, when only white space is before it.
+fn lead_tab(line: &str) -> Option<usize> {
+    match line.chars().next() {
+        Some('\t') => Some(0),
+        // A line starting with anything but white space cannot have a leading tab.
+        Some(c) if !c.is_whitespace() => None,
+        _ => match line.find('\t') {
+            Some(p) if line.get(..p).is_some_and(|l| l.trim().is_empty()) => Some(p),
+            _ => None,
+        },
+    }
+}
+
+/// The lines of a text split at '\n' (like `str::split('\n')`), found eight bytes at a time.
+struct Lines<'a> {
+    text: &'a str,
+    done: bool,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Lines { text, done: false }
+    }
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = &'a str;
+    fn next(&mut self) -> Option<&'a str> {
+        if self.done {
+            return None;
+        }
+        match find_newline(self.text.as_bytes()) {
+            Some(k) => {
+                // '\n' is ASCII, so k and k + 1 are char boundaries.
+                let line = self.text.get(..k).unwrap_or("");
+                self.text = self.text.get(k + 1..).unwrap_or("");
+                Some(line)
+            }
+            None => {
+                self.done = true;
+                Some(self.text)
+            }
+        }
+    }
+}
+
+/// The first '\n' in `b`. Tests a word of eight bytes per step (the classic "has a zero
+/// byte" trick on the word XOR '\n'…), which beats a byte loop on lines of 50+ bytes.
+fn find_newline(b: &[u8]) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    const NL: u64 = LO * b'\n' as u64;
+    let mut chunks = b.chunks_exact(8);
+    let mut at = 0;
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        let x = u64::from_le_bytes(w) ^ NL;
+        let hit = x.wrapping_sub(LO) & !x & HI;
+        if hit != 0 {
+            // The lowest flagged byte is the first '\n' (borrows only run upwards).
+            return Some(at + (hit.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    chunks.remainder().iter().position(|&c| c == b'\n').map(|k| at + k)
 }
 
 /// Removes converter artefacts (`[bookmark: …]`) from a line, warning for each.
@@ -152,5 +254,13 @@ mod tests {
     fn crlf_is_read_like_lf() {
         let g = read("\t1\r\n\t甲\r\n\r\n\t2\r\n\t乙\r\n");
         assert_eq!(cells(&g), vec![vec!["1", "甲"], vec!["2", "乙"]]);
+    }
+
+    #[test]
+    fn lines_split_like_str_split() {
+        for t in ["", "\n", "a", "a\n", "\n\na", "0123456\n89abcdef\n", "好好好\n\t甲乙丙丁\n0123456789abcdefg"]
+        {
+            assert_eq!(Lines::new(t).collect::<Vec<_>>(), t.split('\n').collect::<Vec<_>>(), "{t:?}");
+        }
     }
 }
