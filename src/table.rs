@@ -197,25 +197,27 @@ fn split_unit_char(c: char) -> bool {
 
 /// Splits a unit cell into unit names.
 pub fn split_units(s: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let b = s.as_bytes();
-    let (mut from, mut i) = (0, 0);
+    let mut out = Vec::with_capacity(if s.is_empty() { 0 } else { 2 });
+    let mut from = 0;
     // Bytes, not chars: the separators are ASCII or one of four 3-byte sequences, and a
-    // whole UTF-8 sequence can only match at the start of a char.
-    while let Some(&c) = b.get(i) {
-        let sep = match c {
+    // whole UTF-8 sequence only matches at the start of a char. The two bytes after a
+    // 3-byte separator are continuation bytes, which match nothing.
+    for (i, &c) in s.as_bytes().iter().enumerate() {
+        let len = match c {
             b'\n' | b',' | b';' | b'/' => 1,
             // 、 ， ； ／
-            0xE3 | 0xEF if matches!(b.get(i..i + 3), Some([0xE3, 0x80, 0x81] | [0xEF, 0xBC, 0x8C | 0x9B | 0x8F])) => 3,
-            _ => 0,
+            0xE3 | 0xEF
+                if matches!(
+                    s.as_bytes().get(i..i + 3),
+                    Some([0xE3, 0x80, 0x81] | [0xEF, 0xBC, 0x8C | 0x9B | 0x8F])
+                ) =>
+            {
+                3
+            }
+            _ => continue,
         };
-        if sep == 0 {
-            i += 1;
-            continue;
-        }
         push_unit(&mut out, s.get(from..i));
-        i += sep;
-        from = i;
+        from = i + len;
     }
     push_unit(&mut out, s.get(from..));
     out

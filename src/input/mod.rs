@@ -80,16 +80,21 @@ pub struct Grid {
 /// Trims every paragraph of a cell and joins them with `\n`, dropping empty paragraphs
 /// at the start and end (blank ones inside are dropped too: they carry no text).
 pub fn clean_cell(text: &str) -> String {
-    let trimmed = text.trim_matches(is_cell_space);
-    // A byte search (not a char search) for the usual one-paragraph cell.
-    if !trimmed.as_bytes().contains(&b'\n') {
+    clean_lines(text, text.as_bytes().contains(&b'\n'))
+}
+
+/// [`clean_cell`] for a reader that knows whether the text has a '\n' (`lines`), which
+/// spares a search through every cell.
+pub(crate) fn clean_lines(text: &str, lines: bool) -> String {
+    let trimmed = trim_cell_space(text);
+    if !lines {
         return trimmed.to_string();
     }
     // Splitting the trimmed text gives the same paragraphs as the whole one: what the
     // outer trim removed are blank paragraphs and the ends of the first and last.
     let mut out = String::with_capacity(trimmed.len());
     for para in trimmed.split('\n') {
-        let p = para.trim_matches(is_cell_space);
+        let p = trim_cell_space(para);
         if p.is_empty() {
             continue;
         }
@@ -101,9 +106,16 @@ pub fn clean_cell(text: &str) -> String {
     out
 }
 
-/// What a cell's paragraphs are trimmed of: white space and byte-order marks.
-fn is_cell_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{feff}'
+/// A cell's paragraph trimmed of white space and byte-order marks.
+fn trim_cell_space(s: &str) -> &str {
+    // Most paragraphs start and end with a char that is plainly neither (a letter, a digit,
+    // a Chinese character or punctuation: no white space lies above U+3000 but U+FEFF):
+    // two cheap tests spare the general trim.
+    let solid = |c: char| c.is_ascii_graphic() || (c > '\u{3000}' && c != '\u{feff}');
+    match (s.chars().next(), s.chars().next_back()) {
+        (Some(a), Some(z)) if solid(a) && solid(z) => s,
+        _ => s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'),
+    }
 }
 
 /// Guesses the format of `text` from its shape.

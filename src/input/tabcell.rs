@@ -3,7 +3,7 @@
 //! ends a row; a line starting " \t" starts a row whose first (serial) cell is blank;
 //! converter artefacts such as `[bookmark: _GoBack]` are dropped and reported.
 
-use super::{Cell, Grid, GridRow, Table};
+use super::{clean_lines, Cell, Grid, GridRow, Table};
 use crate::model::Warning;
 use std::borrow::Cow;
 
@@ -18,13 +18,23 @@ pub fn read(text: &str) -> Grid {
     let mut seen_cell = false;
     // Rows are usually as wide as the one before: size the next row's cells for that.
     let mut width = 0;
-    // Most texts hold no artefact at all: one search of the whole text spares one per line.
-    let artefacts = text.contains("[bookmark:");
+    // Where the next artefact starts: one search ahead through the whole text instead of
+    // one search per line (most texts have none, the rest have a few).
+    let mut next_artefact = find_artefact(text, 0);
+    let mut at = 0;
 
     for (i, raw) in Lines::new(text).enumerate() {
         let line_no = i + 1;
+        let end = at + raw.len();
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        let line = if artefacts { strip_artefacts(raw, line_no, &mut grid.warnings) } else { Cow::Borrowed(raw) };
+        let line = match next_artefact {
+            Some(a) if a < end => {
+                next_artefact = find_artefact(text, end);
+                strip_artefacts(raw, line_no, &mut grid.warnings)
+            }
+            _ => Cow::Borrowed(raw),
+        };
+        at = end + 1;
         let line: &str = &line;
         if is_blank(line) {
             // A blank line ends the row (and any cell).
@@ -48,17 +58,19 @@ pub fn read(text: &str) -> Grid {
                     }
                 }
                 // Further tabs inside the line separate further cells.
-                let mut parts = rest.split('\t');
-                cell.start(parts.next().unwrap_or(""));
-                for p in parts {
+                let mut rest = rest;
+                while let Some(k) = find_byte(rest.as_bytes(), b'\t') {
+                    cell.start(rest.get(..k).unwrap_or(""));
                     cell.end(&mut row);
-                    cell.start(p);
+                    rest = rest.get(k + 1..).unwrap_or("");
                 }
+                cell.start(rest);
             }
             None => {
                 if cell.open {
                     cell.buf.push('\n');
                     cell.buf.push_str(line.trim());
+                    cell.lines = true;
                 } else if !seen_cell {
                     grid.preamble.push(line.trim().to_string());
                 } else {
@@ -78,6 +90,8 @@ pub fn read(text: &str) -> Grid {
 #[derive(Default)]
 struct RawCell {
     open: bool,
+    /// Whether `buf` holds more than one line (a '\n').
+    lines: bool,
     buf: String,
 }
 
@@ -86,13 +100,14 @@ impl RawCell {
         self.buf.clear();
         self.buf.push_str(first);
         self.open = true;
+        self.lines = false;
     }
 
     /// Closes the open cell, adding it to the row if there is one.
     fn end(&mut self, row: &mut Option<GridRow>) {
         if std::mem::take(&mut self.open) {
             if let Some(r) = row.as_mut() {
-                r.cells.push(Cell::new(&self.buf));
+                r.cells.push(Cell { text: clean_lines(&self.buf, self.lines), generated: false });
             }
         }
     }
@@ -147,7 +162,7 @@ impl<'a> Iterator for Lines<'a> {
         if self.done {
             return None;
         }
-        match find_newline(self.text.as_bytes()) {
+        match find_byte(self.text.as_bytes(), b'\n') {
             Some(k) => {
                 // '\n' is ASCII, so k and k + 1 are char boundaries.
                 let line = self.text.get(..k).unwrap_or("");
@@ -162,36 +177,54 @@ impl<'a> Iterator for Lines<'a> {
     }
 }
 
-/// The first '\n' in `b`. Tests a word of eight bytes per step (the classic "has a zero
-/// byte" trick on the word XOR '\n'…), which beats a byte loop on lines of 50+ bytes.
-fn find_newline(b: &[u8]) -> Option<usize> {
+/// The first `needle` (an ASCII byte) in `b`. Tests a word of eight bytes per step (the
+/// classic "has a zero byte" trick on the word XOR the needle repeated), which beats a
+/// byte loop or `str::find` on lines of 50+ bytes.
+fn find_byte(b: &[u8], needle: u8) -> Option<usize> {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
-    const NL: u64 = LO * b'\n' as u64;
+    let nl = LO * u64::from(needle);
     let mut chunks = b.chunks_exact(8);
     let mut at = 0;
     for c in &mut chunks {
         let mut w = [0u8; 8];
         w.copy_from_slice(c);
-        let x = u64::from_le_bytes(w) ^ NL;
+        let x = u64::from_le_bytes(w) ^ nl;
         let hit = x.wrapping_sub(LO) & !x & HI;
         if hit != 0 {
-            // The lowest flagged byte is the first '\n' (borrows only run upwards).
+            // The lowest flagged byte is the first needle (borrows only run upwards).
             return Some(at + (hit.trailing_zeros() / 8) as usize);
         }
         at += 8;
     }
-    chunks.remainder().iter().position(|&c| c == b'\n').map(|k| at + k)
+    chunks.remainder().iter().position(|&c| c == needle).map(|k| at + k)
+}
+
+/// How a converter artefact starts.
+const ARTEFACT: &str = "[bookmark:";
+
+/// Where the first artefact at or after byte `from` starts: a word-at-a-time search for
+/// '[' (rare in these texts), then a look at what follows it.
+fn find_artefact(text: &str, from: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut at = from;
+    while let Some(k) = b.get(at..).and_then(|r| find_byte(r, b'[')) {
+        if b.get(at + k..).is_some_and(|r| r.starts_with(ARTEFACT.as_bytes())) {
+            return Some(at + k);
+        }
+        at += k + 1;
+    }
+    None
 }
 
 /// Removes converter artefacts (`[bookmark: …]`) from a line, warning for each.
 fn strip_artefacts<'a>(line: &'a str, line_no: usize, warnings: &mut Vec<Warning>) -> Cow<'a, str> {
-    if !line.contains("[bookmark:") {
+    if !line.contains(ARTEFACT) {
         return Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
-    while let Some(p) = rest.find("[bookmark:") {
+    while let Some(p) = rest.find(ARTEFACT) {
         out.push_str(&rest[..p]);
         match rest[p..].find(']') {
             Some(q) => {
@@ -262,5 +295,13 @@ mod tests {
         {
             assert_eq!(Lines::new(t).collect::<Vec<_>>(), t.split('\n').collect::<Vec<_>>(), "{t:?}");
         }
+    }
+
+    #[test]
+    fn artefacts_on_several_lines_each_reported_with_their_line() {
+        let g = read("\t1\n\t[x][bookmark: a]甲\n乙[bookmark: b][bookmark: c]\n\n\t2\n\t丙[bookmark: d]\n");
+        assert_eq!(cells(&g), vec![vec!["1", "[x]甲\n乙"], vec!["2", "丙"]]);
+        let lines: Vec<Option<usize>> = g.warnings.iter().map(|w| w.line).collect();
+        assert_eq!(lines, vec![Some(2), Some(3), Some(3), Some(6)]);
     }
 }
