@@ -18,32 +18,32 @@ pub fn read(text: &str) -> Grid {
     let mut seen_cell = false;
     // Rows are usually as wide as the one before: size the next row's cells for that.
     let mut width = 0;
-    // Where the next artefact starts: one search ahead through the whole text instead of
-    // one search per line (most texts have none, the rest have a few).
-    let mut next_artefact = find_artefact(text, 0);
-    let mut at = 0;
+    let mut lines = Lines::new(text);
+    // The tabs of a line whose artefacts were cut out (the scan's positions are of the raw line).
+    let mut own_tabs: Vec<usize> = Vec::new();
+    let mut line_no = 0;
 
-    for (i, raw) in Lines::new(text).enumerate() {
-        let line_no = i + 1;
-        let end = at + raw.len();
+    while let Some((raw, bracket)) = lines.next_line() {
+        line_no += 1;
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        let line = match next_artefact {
-            Some(a) if a < end => {
-                next_artefact = find_artefact(text, end);
-                strip_artefacts(raw, line_no, &mut grid.warnings)
+        let line = if bracket { strip_artefacts(raw, line_no, &mut grid.warnings) } else { Cow::Borrowed(raw) };
+        let tabs: &[usize] = match &line {
+            Cow::Borrowed(_) => &lines.tabs,
+            Cow::Owned(l) => {
+                own_tabs.clear();
+                own_tabs.extend(l.bytes().enumerate().filter(|(_, b)| *b == b'\t').map(|(k, _)| k));
+                &own_tabs
             }
-            _ => Cow::Borrowed(raw),
         };
-        at = end + 1;
         let line: &str = &line;
-        if is_blank(line) {
+        if is_blank(line, !tabs.is_empty()) {
             // A blank line ends the row (and any cell).
             end_row(&mut table, &mut row, &mut cell, &mut width);
             continue;
         }
-        match lead_tab(line) {
+        match lead_tab(line, tabs.first().copied()) {
             Some(p) => {
-                let (lead, rest) = (line.get(..p).unwrap_or(""), line.get(p + 1..).unwrap_or(""));
+                let lead = line.get(..p).unwrap_or("");
                 seen_cell = true;
                 if !lead.is_empty() {
                     // " \t": a new row whose serial cell is blank.
@@ -57,14 +57,14 @@ pub fn read(text: &str) -> Grid {
                         row = Some(GridRow { cells: Vec::with_capacity(width), line: Some(line_no) });
                     }
                 }
-                // Further tabs inside the line separate further cells.
-                let mut rest = rest;
-                while let Some(k) = find_byte(rest.as_bytes(), b'\t') {
-                    cell.start(rest.get(..k).unwrap_or(""));
+                // Further tabs inside the line separate further cells (`p` is the first tab).
+                let mut from = p + 1;
+                for &k in tabs.iter().skip(1) {
+                    cell.start(line.get(from..k).unwrap_or(""));
                     cell.end(&mut row);
-                    rest = rest.get(k + 1..).unwrap_or("");
+                    from = k + 1;
                 }
-                cell.start(rest);
+                cell.start(line.get(from..).unwrap_or(""));
             }
             None => {
                 if cell.open {
@@ -122,100 +122,95 @@ fn end_row(table: &mut Table, row: &mut Option<GridRow>, cell: &mut RawCell, wid
 }
 
 /// A blank line: only white space and no tab.
-fn is_blank(line: &str) -> bool {
-    match line.as_bytes().first() {
-        // Fast answers from the first byte for the usual lines (a cell, a continuation).
-        Some(b'\t') => false,
-        Some(b) if b.is_ascii_graphic() => false,
-        _ => line.trim().is_empty() && !line.contains('\t'),
-    }
+fn is_blank(line: &str, has_tab: bool) -> bool {
+    !has_tab && line.trim().is_empty()
 }
 
-/// Where the tab is that starts a cell: the first tab, when only white space is before it.
-fn lead_tab(line: &str) -> Option<usize> {
+/// Where the tab is that starts a cell: the first tab (`first_tab`), when only white
+/// space is before it.
+fn lead_tab(line: &str, first_tab: Option<usize>) -> Option<usize> {
     match line.chars().next() {
         Some('\t') => Some(0),
         // A line starting with anything but white space cannot have a leading tab.
         Some(c) if !c.is_whitespace() => None,
-        _ => match line.find('\t') {
-            Some(p) if line.get(..p).is_some_and(|l| l.trim().is_empty()) => Some(p),
-            _ => None,
-        },
+        _ => first_tab.filter(|&p| line.get(..p).is_some_and(|l| l.trim().is_empty())),
     }
 }
 
-/// The lines of a text split at '\n' (like `str::split('\n')`), found eight bytes at a time.
+/// The lines of a text split at '\n' (like `str::split('\n')`), each with the positions
+/// of its tabs and whether it has a '[' (where an artefact could start), all found in one
+/// pass over the text, eight bytes at a time.
 struct Lines<'a> {
     text: &'a str,
-    done: bool,
+    /// Where the rest of the text starts; `None` once the last line is given.
+    at: Option<usize>,
+    /// The tabs of the last line given, as byte offsets in it.
+    tabs: Vec<usize>,
 }
 
 impl<'a> Lines<'a> {
     fn new(text: &'a str) -> Self {
-        Lines { text, done: false }
+        Lines { text, at: Some(0), tabs: Vec::new() }
+    }
+
+    /// The next line and whether it has a '['.
+    fn next_line(&mut self) -> Option<(&'a str, bool)> {
+        let start = self.at?;
+        let b = self.text.as_bytes();
+        self.tabs.clear();
+        let mut bracket = false;
+        let mut pos = start;
+        loop {
+            match b.get(pos..).and_then(find_special) {
+                Some(k) => {
+                    let q = pos + k;
+                    match b.get(q) {
+                        Some(b'\n') => {
+                            self.at = Some(q + 1);
+                            // '\n' is ASCII, so `start` and `q` are char boundaries.
+                            return Some((self.text.get(start..q).unwrap_or(""), bracket));
+                        }
+                        Some(b'\t') => self.tabs.push(q - start),
+                        Some(b'[') => bracket = true,
+                        _ => {}
+                    }
+                    pos = q + 1;
+                }
+                None => {
+                    self.at = None;
+                    return Some((self.text.get(start..).unwrap_or(""), bracket));
+                }
+            }
+        }
     }
 }
 
-impl<'a> Iterator for Lines<'a> {
-    type Item = &'a str;
-    fn next(&mut self) -> Option<&'a str> {
-        if self.done {
-            return None;
-        }
-        match find_byte(self.text.as_bytes(), b'\n') {
-            Some(k) => {
-                // '\n' is ASCII, so k and k + 1 are char boundaries.
-                let line = self.text.get(..k).unwrap_or("");
-                self.text = self.text.get(k + 1..).unwrap_or("");
-                Some(line)
-            }
-            None => {
-                self.done = true;
-                Some(self.text)
-            }
-        }
-    }
-}
-
-/// The first `needle` (an ASCII byte) in `b`. Tests a word of eight bytes per step (the
-/// classic "has a zero byte" trick on the word XOR the needle repeated), which beats a
-/// byte loop or `str::find` on lines of 50+ bytes.
-fn find_byte(b: &[u8], needle: u8) -> Option<usize> {
+/// The first byte in `b` that a line scan stops at: '\n', '\t', '[' or (rare, skipped by
+/// the caller) another control byte below '\n'. Tests eight bytes a step with the classic
+/// word tricks: "has a byte below 0x0B" and "has a zero byte" on the word XOR "[[[[[[[[".
+fn find_special(b: &[u8]) -> Option<usize> {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
-    let nl = LO * u64::from(needle);
+    const BRACKETS: u64 = LO * b'[' as u64;
     let mut chunks = b.chunks_exact(8);
     let mut at = 0;
     for c in &mut chunks {
         let mut w = [0u8; 8];
         w.copy_from_slice(c);
-        let x = u64::from_le_bytes(w) ^ nl;
-        let hit = x.wrapping_sub(LO) & !x & HI;
+        let x = u64::from_le_bytes(w);
+        let y = x ^ BRACKETS;
+        let hit = (x.wrapping_sub(LO * 0x0B) & !x & HI) | (y.wrapping_sub(LO) & !y & HI);
         if hit != 0 {
-            // The lowest flagged byte is the first needle (borrows only run upwards).
+            // The lowest flagged byte is a true hit (borrows only run upwards).
             return Some(at + (hit.trailing_zeros() / 8) as usize);
         }
         at += 8;
     }
-    chunks.remainder().iter().position(|&c| c == needle).map(|k| at + k)
+    chunks.remainder().iter().position(|&c| c < 0x0B || c == b'[').map(|k| at + k)
 }
 
 /// How a converter artefact starts.
 const ARTEFACT: &str = "[bookmark:";
-
-/// Where the first artefact at or after byte `from` starts: a word-at-a-time search for
-/// '[' (rare in these texts), then a look at what follows it.
-fn find_artefact(text: &str, from: usize) -> Option<usize> {
-    let b = text.as_bytes();
-    let mut at = from;
-    while let Some(k) = b.get(at..).and_then(|r| find_byte(r, b'[')) {
-        if b.get(at + k..).is_some_and(|r| r.starts_with(ARTEFACT.as_bytes())) {
-            return Some(at + k);
-        }
-        at += k + 1;
-    }
-    None
-}
 
 /// Removes converter artefacts (`[bookmark: …]`) from a line, warning for each.
 fn strip_artefacts<'a>(line: &'a str, line_no: usize, warnings: &mut Vec<Warning>) -> Cow<'a, str> {
@@ -291,9 +286,24 @@ mod tests {
 
     #[test]
     fn lines_split_like_str_split() {
-        for t in ["", "\n", "a", "a\n", "\n\na", "0123456\n89abcdef\n", "好好好\n\t甲乙丙丁\n0123456789abcdefg"]
-        {
-            assert_eq!(Lines::new(t).collect::<Vec<_>>(), t.split('\n').collect::<Vec<_>>(), "{t:?}");
+        for t in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "\n\na",
+            "0123456\n89abcdef\n",
+            "好好好\n\t甲乙丙丁\n0123456789abcdefg",
+            "\t1\t2\x01\x0b\t[3\n[\t\t甲乙丙丁戊己[\t\r\n\t",
+        ] {
+            let mut lines = Lines::new(t);
+            let mut got = Vec::new();
+            while let Some((l, bracket)) = lines.next_line() {
+                let tabs: Vec<usize> = l.match_indices('\t').map(|(k, _)| k).collect();
+                assert_eq!((&lines.tabs, bracket), (&tabs, l.contains('[')), "{l:?}");
+                got.push(l);
+            }
+            assert_eq!(got, t.split('\n').collect::<Vec<_>>(), "{t:?}");
         }
     }
 
