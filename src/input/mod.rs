@@ -80,14 +80,9 @@ pub struct Grid {
 /// Trims every paragraph of a cell and joins them with `\n`, dropping empty paragraphs
 /// at the start and end (blank ones inside are dropped too: they carry no text).
 pub fn clean_cell(text: &str) -> String {
-    clean_lines(text, text.as_bytes().contains(&b'\n'))
-}
-
-/// [`clean_cell`] for a reader that knows whether the text has a '\n' (`lines`), which
-/// spares a search through every cell.
-pub(crate) fn clean_lines(text: &str, lines: bool) -> String {
     let trimmed = trim_cell_space(text);
-    if !lines {
+    // A byte search (not a char search) for the usual one-paragraph cell.
+    if !trimmed.as_bytes().contains(&b'\n') {
         return trimmed.to_string();
     }
     // Splitting the trimmed text gives the same paragraphs as the whole one: what the
@@ -107,7 +102,7 @@ pub(crate) fn clean_lines(text: &str, lines: bool) -> String {
 }
 
 /// A cell's paragraph trimmed of white space and byte-order marks.
-fn trim_cell_space(s: &str) -> &str {
+pub(crate) fn trim_cell_space(s: &str) -> &str {
     // Most paragraphs start and end with a char that is plainly neither (a letter, a digit,
     // a Chinese character or punctuation: no white space lies above U+3000 but U+FEFF):
     // two cheap tests spare the general trim.

@@ -3,7 +3,7 @@
 //! ends a row; a line starting " \t" starts a row whose first (serial) cell is blank;
 //! converter artefacts such as `[bookmark: _GoBack]` are dropped and reported.
 
-use super::{clean_lines, Cell, Grid, GridRow, Table};
+use super::{trim_cell_space, Cell, Grid, GridRow, Table};
 use crate::model::Warning;
 use std::borrow::Cow;
 
@@ -68,9 +68,7 @@ pub fn read(text: &str) -> Grid {
             }
             None => {
                 if cell.open {
-                    cell.buf.push('\n');
-                    cell.buf.push_str(line.trim());
-                    cell.lines = true;
+                    cell.add(line);
                 } else if !seen_cell {
                     grid.preamble.push(line.trim().to_string());
                 } else {
@@ -86,28 +84,37 @@ pub fn read(text: &str) -> Grid {
     grid
 }
 
-/// The cell being read: its raw paragraphs in a buffer reused from cell to cell.
+/// The cell being read, cleaned as it comes (as [`clean_cell`](super::clean_cell) would:
+/// each paragraph trimmed, empty ones dropped) in a buffer reused from cell to cell.
 #[derive(Default)]
 struct RawCell {
     open: bool,
-    /// Whether `buf` holds more than one line (a '\n').
-    lines: bool,
     buf: String,
 }
 
 impl RawCell {
     fn start(&mut self, first: &str) {
         self.buf.clear();
-        self.buf.push_str(first);
+        self.buf.push_str(trim_cell_space(first));
         self.open = true;
-        self.lines = false;
+    }
+
+    /// Adds a paragraph.
+    fn add(&mut self, line: &str) {
+        let p = trim_cell_space(line);
+        if !p.is_empty() {
+            if !self.buf.is_empty() {
+                self.buf.push('\n');
+            }
+            self.buf.push_str(p);
+        }
     }
 
     /// Closes the open cell, adding it to the row if there is one.
     fn end(&mut self, row: &mut Option<GridRow>) {
         if std::mem::take(&mut self.open) {
             if let Some(r) = row.as_mut() {
-                r.cells.push(Cell { text: clean_lines(&self.buf, self.lines), generated: false });
+                r.cells.push(Cell { text: self.buf.as_str().to_string(), generated: false });
             }
         }
     }
