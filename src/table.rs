@@ -433,45 +433,116 @@ fn header_or(headers: &[String], j: usize) -> String {
 /// `written[i]` is the serial written in row i's text (None when blank or generated).
 fn number_rows(rows: &mut [Row], written: &[Option<u32>]) {
     let mut prev: Option<u32> = None;
-    let mut seen: crate::summary::FastMap<u32, ()> = Default::default();
-    for i in 0..rows.len() {
-        match written[i] {
+    let mut seen = Serials::default();
+    // The first row at or after the current one with a written serial (kept moving forward,
+    // so that a run of blank rows at the top costs one pass, not one pass each).
+    let mut next_written = 0;
+    for (i, row) in rows.iter_mut().enumerate() {
+        match written.get(i).copied().flatten() {
             Some(n) => {
                 if let Some(p) = prev {
                     if n > p + 1 {
-                        rows[i].flags.push(seq_flag("seq_gap", format!("序号从{p}跳到{n}，中间缺{}个", n - p - 1)));
+                        row.flags.push(seq_flag(
+                            "seq_gap",
+                            message(&["序号从", "跳到", "，中间缺", "个"], &[p, n, n - p - 1]),
+                        ));
                     }
                 }
-                if seen.insert(n, ()).is_some() {
-                    rows[i].flags.push(seq_flag("seq_duplicate", format!("序号{n}重复出现")));
+                if !seen.insert(n) {
+                    row.flags.push(seq_flag("seq_duplicate", message(&["序号", "重复出现"], &[n])));
                 }
                 prev = Some(n);
             }
             None => {
-                if rows[i].seq.is_none() {
+                if row.seq.is_none() {
                     // Blank: the previous serial + 1, or the next written serial − 1 at the top.
                     let guess = match prev {
                         Some(p) => Some(p + 1),
-                        None => written[i..]
-                            .iter()
-                            .position(|w| w.is_some())
-                            .and_then(|k| written[i + k].and_then(|n| n.checked_sub(k as u32)).filter(|n| *n > 0)),
+                        None => {
+                            next_written = next_written.max(i);
+                            while written.get(next_written).is_some_and(|w| w.is_none()) {
+                                next_written += 1;
+                            }
+                            let k = next_written - i;
+                            written
+                                .get(next_written)
+                                .copied()
+                                .flatten()
+                                .and_then(|n| u32::try_from(k).ok().and_then(|k| n.checked_sub(k)))
+                                .filter(|n| *n > 0)
+                        }
                     };
-                    rows[i].seq = guess;
-                    rows[i].seq_inferred = guess.is_some();
+                    row.seq = guess;
+                    row.seq_inferred = guess.is_some();
                     let msg = match guess {
-                        Some(g) => format!("序号空缺，按前后顺序推定为{g}"),
+                        Some(g) => message(&["序号空缺，按前后顺序推定为", ""], &[g]),
                         None => "序号空缺，无法推定".to_string(),
                     };
-                    rows[i].flags.push(seq_flag("seq_missing", msg));
+                    row.flags.push(seq_flag("seq_missing", msg));
                 }
-                if let Some(n) = rows[i].seq {
-                    seen.insert(n, ());
+                if let Some(n) = row.seq {
+                    seen.insert(n);
                     prev = Some(n);
                 }
             }
         }
     }
+}
+
+/// The serials seen so far, one bit each: no hashing per row. Serials are at most six
+/// digits plus one per row (inferred ones), so the bits stay few; any beyond
+/// [`Serials::BITS`] go to a hash set all the same, to bound the memory.
+#[derive(Default)]
+struct Serials(Vec<u64>, crate::summary::FastMap<u32, ()>);
+
+impl Serials {
+    const BITS: u32 = 1 << 22;
+
+    /// Adds `n`; false when it was there already.
+    fn insert(&mut self, n: u32) -> bool {
+        if n >= Self::BITS {
+            return self.1.insert(n, ()).is_none();
+        }
+        let (word, bit) = ((n / 64) as usize, 1u64 << (n % 64));
+        if word >= self.0.len() {
+            self.0.resize(word + 1, 0);
+        }
+        match self.0.get_mut(word) {
+            Some(w) if *w & bit == 0 => {
+                *w |= bit;
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// `parts[0] nums[0] parts[1] nums[1] …`: a flag message with its numbers, written
+/// without the formatting machinery (these messages come once per flagged row).
+fn message(parts: &[&str], nums: &[u32]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum::<usize>() + 10 * nums.len());
+    for (k, p) in parts.iter().enumerate() {
+        s.push_str(p);
+        if let Some(&n) = nums.get(k) {
+            let mut digits = [0u8; 10];
+            let mut at = digits.len();
+            let mut v = n;
+            loop {
+                at -= 1;
+                if let Some(d) = digits.get_mut(at) {
+                    *d = b'0' + (v % 10) as u8;
+                }
+                v /= 10;
+                if v == 0 || at == 0 {
+                    break;
+                }
+            }
+            for &d in digits.get(at..).unwrap_or_default() {
+                s.push(char::from(d));
+            }
+        }
+    }
+    s
 }
 
 fn seq_flag(code: &str, message: String) -> Flag {
@@ -588,5 +659,34 @@ mod tests {
         assert_eq!(r.title.as_deref(), Some("2023年上半年重点任务完成情况"));
         assert_eq!(r.period.as_ref().map(|p| p.elapsed), Some(0.5));
         assert_eq!(r.rows.len(), 1);
+    }
+
+    #[test]
+    fn messages_write_their_numbers() {
+        for (parts, nums, want) in [
+            (&["序号", "重复出现"][..], &[4u32][..], "序号4重复出现"),
+            (&["序号从", "跳到", "，中间缺", "个"], &[9, 120, 110], "序号从9跳到120，中间缺110个"),
+            (&["a", ""], &[0], "a0"),
+            (&["", ""], &[u32::MAX], "4294967295"),
+        ] {
+            assert_eq!(message(parts, nums), want);
+        }
+    }
+
+    #[test]
+    fn serial_set_says_what_it_has_seen() {
+        let mut s = Serials::default();
+        let got: Vec<bool> = [3, 64, 3, 999_999, 64, 0, 0, u32::MAX, u32::MAX].iter().map(|&n| s.insert(n)).collect();
+        assert_eq!(got, [true, true, false, true, false, true, false, true, false]);
+    }
+
+    #[test]
+    fn many_blank_serials_at_the_top_stay_linear() {
+        let text = format!("序号\t目标任务\n{}", "\t甲\n".repeat(50_000));
+        let t = std::time::Instant::now();
+        let r = report(&text);
+        assert!(t.elapsed().as_secs_f64() < 5.0);
+        assert_eq!(r.rows.len(), 50_000);
+        assert!(r.rows.iter().all(|r| r.seq.is_none() && r.flags.iter().any(|f| f.code == "seq_missing")));
     }
 }
