@@ -197,8 +197,31 @@ fn split_unit_char(c: char) -> bool {
 
 /// Splits a unit cell into unit names.
 pub fn split_units(s: &str) -> Vec<String> {
-    let mut out = Vec::with_capacity(if s.is_empty() { 0 } else { 2 });
+    let mut out = Vec::new();
+    if split_units_into(s, &mut out) == 0 {
+        push_unit(&mut out, Some(s));
+    }
+    out
+}
+
+/// [`split_units`] of a cell the row no longer needs: a cell that is one name, as most
+/// are, becomes that name without a copy.
+fn split_units_owned(s: String) -> Vec<String> {
+    let mut out = Vec::new();
+    if split_units_into(&s, &mut out) == 0 {
+        if !s.is_empty() && s.trim().len() == s.len() {
+            return vec![s];
+        }
+        push_unit(&mut out, Some(&s));
+    }
+    out
+}
+
+/// Splits `s` into `out` and says how many separators it found: none, and `out` is left
+/// empty for the caller to take `s` as one name.
+fn split_units_into(s: &str, out: &mut Vec<String>) -> usize {
     let mut from = 0;
+    let mut separators = 0;
     // Bytes, not chars: the separators are ASCII or one of four 3-byte sequences, and a
     // whole UTF-8 sequence only matches at the start of a char. The two bytes after a
     // 3-byte separator are continuation bytes, which match nothing.
@@ -216,11 +239,17 @@ pub fn split_units(s: &str) -> Vec<String> {
             }
             _ => continue,
         };
-        push_unit(&mut out, s.get(from..i));
+        if separators == 0 {
+            out.reserve_exact(2);
+        }
+        separators += 1;
+        push_unit(out, s.get(from..i));
         from = i + len;
     }
-    push_unit(&mut out, s.get(from..));
-    out
+    if separators > 0 {
+        push_unit(out, s.get(from..));
+    }
+    separators
 }
 
 fn push_unit(out: &mut Vec<String>, part: Option<&str>) {
@@ -371,8 +400,8 @@ pub fn build(grid: Grid, rules: &Rules) -> Report {
                     }
                     Some("task") if row.task.is_empty() => row.task = text,
                     Some("status") if row.status.is_empty() => row.status = text,
-                    Some("units") if row.units.is_empty() => row.units = split_units(&text),
-                    Some("partners") if row.partners.is_empty() => row.partners = split_units(&text),
+                    Some("units") if row.units.is_empty() => row.units = split_units_owned(text),
+                    Some("partners") if row.partners.is_empty() => row.partners = split_units_owned(text),
                     _ => {
                         if !text.is_empty() {
                             let mut key = header_or(&headers, j);
@@ -688,5 +717,25 @@ mod tests {
         assert!(t.elapsed().as_secs_f64() < 5.0);
         assert_eq!(r.rows.len(), 50_000);
         assert!(r.rows.iter().all(|r| r.seq.is_none() && r.flags.iter().any(|f| f.code == "seq_missing")));
+    }
+
+    #[test]
+    fn owned_unit_cells_split_like_borrowed_ones() {
+        for s in [
+            "",
+            " ",
+            "区财政局",
+            " 区财政局 ",
+            "区财政局、",
+            "、区财政局",
+            "区财政局，区税务局",
+            "\n",
+            "a/b;c",
+            "　区委　",
+        ] {
+            assert_eq!(split_units_owned(s.to_string()), split_units(s), "{s:?}");
+        }
+        assert_eq!(split_units("区财政局"), vec!["区财政局"]);
+        assert_eq!(split_units(" 区财政局 ;"), vec!["区财政局"]);
     }
 }
