@@ -108,6 +108,7 @@ pub(crate) fn trim_cell_space(s: &str) -> &str {
     // two cheap tests spare the general trim.
     let solid = |c: char| c.is_ascii_graphic() || (c > '\u{3000}' && c != '\u{feff}');
     match (s.chars().next(), s.chars().next_back()) {
+        (None, _) => s,
         (Some(a), Some(z)) if solid(a) && solid(z) => s,
         _ => s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'),
     }
@@ -147,7 +148,7 @@ pub fn detect(text: &str) -> Format {
         .iter()
         .filter(|l| {
             let t = l.trim_start_matches([' ', '\t']);
-            t.contains('\t') && !l.starts_with('\t')
+            !l.starts_with('\t') && t.contains('\t')
         })
         .count() as f64;
     if leading_tab / n > 0.3 && leading_tab > inner_tab {
@@ -243,5 +244,20 @@ mod tests {
             "序号\n<track>不是表格\n1\n甲\n区财政局\n" => Lines,
             "附件2\n序号\n目标任务\n1\n地区生产总值增长6.5%。\n区发展改革委\n" => Lines,
         );
+    }
+
+    #[test]
+    fn cells_are_trimmed_of_every_kind_of_space() {
+        for (raw, want) in [
+            ("", ""),
+            ("甲", "甲"),
+            ("\u{3000}\u{3000}甲。\u{3000}", "甲。"),
+            ("\u{feff}甲\u{a0}", "甲"),
+            ("\u{2003}1\t", "1"),
+            (" \n 甲 \n\n\u{3000}\n乙 \n ", "甲\n乙"),
+            ("𠀀\u{85}", "𠀀"),
+        ] {
+            assert_eq!(clean_cell(raw), want, "{raw:?}");
+        }
     }
 }

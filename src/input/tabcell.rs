@@ -199,21 +199,35 @@ fn find_special(b: &[u8]) -> Option<usize> {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
     const BRACKETS: u64 = LO * b'[' as u64;
-    let mut chunks = b.chunks_exact(8);
-    let mut at = 0;
-    for c in &mut chunks {
+    let hits = |c: &[u8]| {
         let mut w = [0u8; 8];
         w.copy_from_slice(c);
         let x = u64::from_le_bytes(w);
         let y = x ^ BRACKETS;
-        let hit = (x.wrapping_sub(LO * 0x0B) & !x & HI) | (y.wrapping_sub(LO) & !y & HI);
-        if hit != 0 {
-            // The lowest flagged byte is a true hit (borrows only run upwards).
-            return Some(at + (hit.trailing_zeros() / 8) as usize);
+        (x.wrapping_sub(LO * 0x0B) & !x & HI) | (y.wrapping_sub(LO) & !y & HI)
+    };
+    // The lowest flagged byte of a word is a true hit (borrows only run upwards).
+    let first = |hit: u64| (hit.trailing_zeros() / 8) as usize;
+    let mut at = 0;
+    // Two words a step: one branch per sixteen bytes on the long runs between hits.
+    let mut pairs = b.chunks_exact(16);
+    for c in &mut pairs {
+        let (lo, hi) = c.split_at(8);
+        let (h0, h1) = (hits(lo), hits(hi));
+        if h0 | h1 != 0 {
+            return Some(at + if h0 != 0 { first(h0) } else { 8 + first(h1) });
+        }
+        at += 16;
+    }
+    let rest = pairs.remainder();
+    if let Some(c) = rest.get(..8) {
+        let h = hits(c);
+        if h != 0 {
+            return Some(at + first(h));
         }
         at += 8;
     }
-    chunks.remainder().iter().position(|&c| c < 0x0B || c == b'[').map(|k| at + k)
+    b.get(at..)?.iter().position(|&c| c < 0x0B || c == b'[').map(|k| at + k)
 }
 
 /// How a converter artefact starts.
@@ -302,6 +316,7 @@ mod tests {
             "0123456\n89abcdef\n",
             "好好好\n\t甲乙丙丁\n0123456789abcdefg",
             "\t1\t2\x01\x0b\t[3\n[\t\t甲乙丙丁戊己[\t\r\n\t",
+            "0123456789\t12345678[abcdefgh\t0123456789abcdef0123456\n0123456789abcdefg\t",
         ] {
             let mut lines = Lines::new(t);
             let mut got = Vec::new();
