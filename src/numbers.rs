@@ -356,6 +356,17 @@ const fn char_at(b: &[u8], i: usize) -> char {
 /// 12千米 is 12 千米 (not 12000 米) and 五十兆字节 is 50 兆字节.
 const PREFIXED: &[&str] = &["千米", "千克", "千瓦", "千伏", "千卡", "兆瓦", "兆字节", "兆赫", "百分点"];
 
+/// The first char of each of [`PREFIXED`].
+const PREFIXED_FIRST: [char; PREFIXED.len()] = {
+    let mut out = ['\0'; PREFIXED.len()];
+    let mut n = 0;
+    while n < PREFIXED.len() {
+        out[n] = first_char(PREFIXED[n]);
+        n += 1;
+    }
+    out
+};
+
 /// Conversions for [`scale_of`]: unit → (factor, base unit).
 const BASES: &[(&str, f64, &str)] = &[
     ("公里", 1e3, "米"),
@@ -757,6 +768,18 @@ const STOP_WORDS: &[&str] = &[
     "八一",
 ];
 
+/// The first two chars of each of [`STOP_WORDS`], so that only the words that can match
+/// are compared in full.
+const STOP_PAIRS: [(char, char); STOP_WORDS.len()] = {
+    let mut out = [('\0', '\0'); STOP_WORDS.len()];
+    let mut n = 0;
+    while n < STOP_WORDS.len() {
+        out[n] = (first_char(STOP_WORDS[n]), second_char(STOP_WORDS[n]));
+        n += 1;
+    }
+    out
+};
+
 /// Characters before a lone 一 that make it part of a word (统一, 唯一, 进一步…).
 const STOP_BEFORE_ONE: &[char] = &['统', '唯', '之', '进', '周', '初', '同', '单', '专', '划', '万', '期', '其', '逐'];
 
@@ -919,6 +942,15 @@ impl<'a> Scan<'a> {
                 cs.push(Ch { at, c, wide: false });
                 continue;
             }
+            if c.is_ascii() {
+                // Only the tab is rewritten (to a space); digits, signs and the first
+                // letters of web addresses may start something.
+                if matches!(c, '0'..='9' | '-' | '+' | '.' | '$' | 'h' | 'w') {
+                    starts.push(cs.len());
+                }
+                cs.push(Ch { at, c: if c == '\t' { ' ' } else { c }, wide: false });
+                continue;
+            }
             let (c, wide) = norm(c);
             if may_start(c) {
                 starts.push(cs.len());
@@ -1010,7 +1042,7 @@ impl<'a> Scan<'a> {
 
     fn prefixed_unit(&self, k: usize) -> bool {
         let c = self.c(k);
-        PREFIXED.iter().any(|w| first_char(w) == c && self.tight(k, w))
+        PREFIXED_FIRST.iter().zip(PREFIXED).any(|(&f, w)| f == c && self.tight(k, w))
     }
 
     /// End of a run of numeral characters (for skipping a rejected one whole).
@@ -1605,10 +1637,7 @@ impl<'a> Scan<'a> {
                 || cn_digit(first).is_some() && self.name_like(j)))
             || (matches!(first, '一' | '四' | '十' | '万' | '三' | '两' | '八') && {
                 let second = self.c(j + 1);
-                STOP_WORDS.iter().any(|w| {
-                    let mut wc = w.chars();
-                    wc.next() == Some(first) && wc.next() == Some(second) && self.tight(j, w)
-                })
+                STOP_PAIRS.iter().zip(STOP_WORDS).any(|(&pair, w)| pair == (first, second) && self.tight(j, w))
             })
             || (first == '十' && self.tight(j, "十分") && self.c(j + 2) != '之')
     }
