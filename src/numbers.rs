@@ -25,6 +25,7 @@
 //! between (`一千零五` = 1005).
 
 use serde::Serialize;
+use std::cell::Cell;
 
 /// A quantity found in text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -508,8 +509,9 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
 /// Buffers [`quantities_with`] reuses from call to call (the per-char table of a text).
 #[derive(Default)]
 pub struct Scratch {
-    cs: Vec<Ch>,
-    starts: Vec<usize>,
+    cs: Vec<char>,
+    starts: Vec<(usize, usize)>,
+    wides: Vec<usize>,
 }
 
 /// [`quantities`], reusing `scratch` instead of allocating the per-char table anew: for
@@ -525,14 +527,18 @@ impl Scan<'_> {
     /// Every quantity, left to right.
     fn all(&self) -> Vec<Quantity> {
         let s = self;
-        let mut out = Vec::new();
+        // Most cells hold a few quantities: room for them up front instead of growing
+        // the vector (of large values) one doubling at a time.
+        let mut out = Vec::with_capacity(s.starts.len().min(8));
         let mut i = 0;
         // Only the chars that may start something are visited (see [`Scan::starts`]).
-        for &k in &s.starts {
+        for &(k, at) in &s.starts {
             if k < i {
                 continue;
             }
             i = k;
+            // Byte offsets of the quantity found here are walked to from this char.
+            s.cursor.set((k, at));
             let c = s.c(i);
             if matches!(c, 'h' | 'w') {
                 if ["http://", "https://", "www."].iter().any(|w| s.tight(i, w)) {
@@ -560,6 +566,7 @@ impl Scan<'_> {
     fn recycle(self, scratch: &mut Scratch) {
         scratch.cs = self.cs;
         scratch.starts = self.starts;
+        scratch.wides = self.wides;
     }
 }
 
@@ -586,14 +593,6 @@ fn tidy(x: f64) -> f64 {
     } else {
         x
     }
-}
-
-/// One character: byte offset, normalised char, and whether it was full-width.
-#[derive(Clone, Copy)]
-struct Ch {
-    at: usize,
-    c: char,
-    wide: bool,
 }
 
 /// CJK ideographs the scanner cares about: numerals, signs, and variants [`norm`] rewrites.
@@ -827,6 +826,11 @@ const PREFIX_LAST: [char; PREFIX_QUALIFIERS.len()] = {
     out
 };
 
+/// Can a char end one of [`PREFIX_QUALIFIERS`]? (The set of [`PREFIX_LAST`], as a match.)
+fn ends_prefix_qualifier(c: char) -> bool {
+    matches!(c, '过' | '于' | '足' | '破' | '约' | '近' | '到' | '少' | '多' | '逾' | '超' | '达')
+}
+
 const SUFFIX_QUALIFIERS: &[&str] =
     &["及以上", "以上", "以内", "以下", "之内", "左右", "上下", "有余", "多", "余", "内"];
 
@@ -923,50 +927,70 @@ struct Part {
     year_like: bool,
 }
 
+/// The scanner's view of one text: its chars normalised, one per index (full-width →
+/// ASCII, traditional → simplified; see [`norm`]). Byte offsets are not stored per char:
+/// only quantities need them, and [`Scan::byte`] finds them by walking from the last one
+/// asked for.
 struct Scan<'a> {
     text: &'a str,
-    cs: Vec<Ch>,
-    /// Indexes of the chars that may start a quantity (or a web address), in order.
-    starts: Vec<usize>,
+    cs: Vec<char>,
+    /// Indexes and byte offsets of the chars that may start a quantity (or a web
+    /// address), in order.
+    starts: Vec<(usize, usize)>,
+    /// Indexes of the chars that were full-width, in order.
+    wides: Vec<usize>,
+    /// The (char index, byte offset) of the last [`Scan::byte`] answer.
+    cursor: Cell<(usize, usize)>,
 }
 
 impl<'a> Scan<'a> {
     fn new(text: &'a str, scratch: &mut Scratch) -> Self {
         let mut cs = std::mem::take(&mut scratch.cs);
-        cs.clear();
-        cs.reserve(text.len() / 2 + 1);
         let mut starts = std::mem::take(&mut scratch.starts);
+        let mut wides = std::mem::take(&mut scratch.wides);
         starts.clear();
-        for (at, c) in text.char_indices() {
+        wides.clear();
+        // The table is sized first (counting chars is cheap) and then filled in place:
+        // no capacity test or length update per char, the hot loop of the whole stage.
+        cs.clear();
+        cs.resize(text.chars().count(), '\0');
+        let mut it = text.chars();
+        for (n, slot) in cs.iter_mut().enumerate() {
+            let Some(c) = it.next() else { break };
             if plain_cjk(c) {
-                cs.push(Ch { at, c, wide: false });
+                *slot = c;
                 continue;
             }
+            let at = text.len() - it.as_str().len() - c.len_utf8();
             if c.is_ascii() {
                 // Only the tab is rewritten (to a space); digits, signs and the first
                 // letters of web addresses may start something.
                 if matches!(c, '0'..='9' | '-' | '+' | '.' | '$' | 'h' | 'w') {
-                    starts.push(cs.len());
+                    starts.push((n, at));
                 }
-                cs.push(Ch { at, c: if c == '\t' { ' ' } else { c }, wide: false });
+                *slot = if c == '\t' { ' ' } else { c };
                 continue;
             }
             let (c, wide) = norm(c);
-            if may_start(c) {
-                starts.push(cs.len());
+            if wide {
+                wides.push(n);
             }
-            cs.push(Ch { at, c, wide });
+            if may_start(c) {
+                starts.push((n, at));
+            }
+            *slot = c;
         }
-        Scan { text, cs, starts }
+        Scan { text, cs, starts, wides, cursor: Cell::new((0, 0)) }
     }
 
     /// The normalised char at `i`, `'\0'` past the end.
     fn c(&self, i: usize) -> char {
-        self.cs.get(i).map_or('\0', |x| x.c)
+        self.cs.get(i).copied().unwrap_or('\0')
     }
 
+    /// Was the char at `i` full-width?
     fn wide(&self, i: usize) -> bool {
-        self.cs.get(i).is_some_and(|x| x.wide)
+        self.wides.binary_search(&i).is_ok()
     }
 
     fn prev(&self, i: usize) -> char {
@@ -977,8 +1001,34 @@ impl<'a> Scan<'a> {
         }
     }
 
+    /// The byte offset of char `i` (the text's length past the end). Walks from the
+    /// previous answer: quantities are asked for left to right, each a few times, so
+    /// the walking stays linear in the text.
     fn byte(&self, i: usize) -> usize {
-        self.cs.get(i).map_or(self.text.len(), |x| x.at)
+        if i >= self.cs.len() {
+            return self.text.len();
+        }
+        let b = self.text.as_bytes();
+        let (mut ci, mut bi) = self.cursor.get();
+        while ci < i {
+            // The length of the char from its first byte.
+            bi += match b.get(bi) {
+                Some(&x) if x >= 0xF0 => 4,
+                Some(&x) if x >= 0xE0 => 3,
+                Some(&x) if x >= 0xC0 => 2,
+                _ => 1,
+            };
+            ci += 1;
+        }
+        while ci > i && bi > 0 {
+            bi -= 1;
+            while bi > 0 && b.get(bi).is_some_and(|&x| x & 0xC0 == 0x80) {
+                bi -= 1;
+            }
+            ci -= 1;
+        }
+        self.cursor.set((ci, bi));
+        bi
     }
 
     /// Skips spaces.
@@ -1887,23 +1937,31 @@ impl<'a> Scan<'a> {
     }
 
     fn quantity(&self, f: Found) -> Quantity {
-        let slice = |a: usize, b: usize| {
-            let (x, y) = (self.byte(a), self.byte(b.max(a)));
-            self.text.get(x..y).unwrap_or("")
-        };
-        let mut quals: Vec<&str> = Vec::new();
+        // Byte offsets, asked for roughly left to right (see [`Scan::byte`]).
+        let b_start = self.byte(f.start);
+        let b_num = [self.byte(f.num_start), self.byte(f.num_end)];
+        let b_written = self.byte(f.written.0);
+        let b_written_end = self.byte(f.written.1.max(f.written.0));
+        let b_end = self.byte(f.end.max(f.start));
+        let span_end = self.byte(f.end);
+        let slice = |x: usize, y: usize| self.text.get(x..y).unwrap_or("");
+        // At most one qualifier before, one inside and one after.
+        let mut quals: [&str; 3] = [""; 3];
         let last = self.prev(f.start);
-        if let Some(q) = PREFIX_QUALIFIERS
-            .iter()
-            .zip(PREFIX_LAST)
-            .filter(|&(_, c)| c == last)
-            .map(|(q, _)| q)
-            .find(|q| self.before(f.start, q).is_some())
-        {
-            quals.push(q);
+        // (Most quantities follow a char that ends no qualifier: one test first.)
+        if ends_prefix_qualifier(last) {
+            if let Some(q) = PREFIX_QUALIFIERS
+                .iter()
+                .zip(PREFIX_LAST)
+                .filter(|&(_, c)| c == last)
+                .map(|(q, _)| q)
+                .find(|q| self.before(f.start, q).is_some())
+            {
+                quals[0] = q;
+            }
         }
         if let Some(q) = f.inner_qualifier {
-            quals.push(q);
+            quals[1] = q;
         }
         let k = f.end;
         let next = self.c(k);
@@ -1914,27 +1972,37 @@ impl<'a> Scan<'a> {
             .map(|(q, _)| q)
             .find(|q| self.tight(k, q))
         {
-            quals.push(q);
+            quals[2] = q;
         }
+        let qualifier = (quals != ["", "", ""]).then(|| {
+            let mut out = String::new();
+            for q in quals.iter().filter(|q| !q.is_empty()) {
+                if !out.is_empty() {
+                    out.push('…');
+                }
+                out.push_str(q);
+            }
+            out
+        });
         let written = match f.written_override {
             Some(w) => w.to_string(),
             None => {
-                let s = slice(f.written.0, f.written.1);
+                let s = slice(b_written, b_written_end);
                 let mut w = String::with_capacity(s.len());
                 w.extend(s.chars().filter(|c| !c.is_whitespace() && !matches!(c, '余' | '多' | '几' | '来')));
                 w
             }
         };
         Quantity {
-            text: slice(f.start, f.end).to_string(),
+            text: slice(b_start, b_end).to_string(),
             number: f.number,
             unit: f.unit,
-            span: [self.byte(f.start), self.byte(f.end)],
+            span: [b_start, span_end],
             value: f.value,
             written_unit: written,
-            qualifier: (!quals.is_empty()).then(|| quals.join("…")),
+            qualifier,
             range_to: f.range_to,
-            number_span: [self.byte(f.num_start), self.byte(f.num_end)],
+            number_span: b_num,
             ordinal: self.prev(f.num_start) == '第',
         }
     }
@@ -2320,6 +2388,13 @@ mod tests {
             let b = best(&unit.repeat(20_000));
             // 10× the input may take up to 40× the time (caches, noise), not the 100× of a quadratic scan.
             assert!(b <= a * 40 + std::time::Duration::from_millis(20), "{unit:?}: {a:?} → {b:?}");
+        }
+    }
+
+    #[test]
+    fn prefix_qualifier_ends_are_all_matched() {
+        for (q, c) in PREFIX_QUALIFIERS.iter().zip(PREFIX_LAST) {
+            assert!(ends_prefix_qualifier(c), "{q}: {c} missing from ends_prefix_qualifier");
         }
     }
 
