@@ -307,6 +307,44 @@ const UNIT_ORDER: [u16; UNITS.len()] = {
     idx
 };
 
+/// [`UNIT_FIRST`] in [`UNIT_ORDER`]: sorted, for a binary search.
+const UNIT_FIRST_SORTED: [char; UNITS.len()] = {
+    let mut out = ['\0'; UNITS.len()];
+    let mut n = 0;
+    while n < UNITS.len() {
+        out[n] = UNIT_FIRST[UNIT_ORDER[n] as usize];
+        n += 1;
+    }
+    out
+};
+
+/// The chars of each unit in [`UNITS`] (`'\0'`-padded; no unit has more than four), so
+/// that matching one does not decode it again.
+const UNIT_CHARS: [[char; 4]; UNITS.len()] = {
+    let mut out = [['\0'; 4]; UNITS.len()];
+    let mut n = 0;
+    while n < UNITS.len() {
+        let b = UNITS[n].0.as_bytes();
+        let mut i = 0;
+        let mut k = 0;
+        while i < b.len() {
+            out[n][k] = char_at(b, i);
+            k += 1;
+            i += if b[i] < 0x80 {
+                1
+            } else if b[i] < 0xE0 {
+                2
+            } else if b[i] < 0xF0 {
+                3
+            } else {
+                4
+            };
+        }
+        n += 1;
+    }
+    out
+};
+
 /// The first char of a non-empty string, at compile time.
 const fn first_char(s: &str) -> char {
     char_at(s.as_bytes(), 0)
@@ -1055,6 +1093,21 @@ impl<'a> Scan<'a> {
         Some(j)
     }
 
+    /// [`Scan::word`] for a word given as its chars (`'\0'`-padded).
+    fn word_chars(&self, i: usize, w: &[char]) -> Option<usize> {
+        let mut j = i;
+        for (n, wc) in w.iter().take_while(|&&wc| wc != '\0').enumerate() {
+            if n > 0 {
+                j = self.sp(j);
+            }
+            if !self.c(j).eq_ignore_ascii_case(wc) {
+                return None;
+            }
+            j += 1;
+        }
+        Some(j)
+    }
+
     /// Matches `w` at `i` exactly, no spaces.
     fn tight(&self, i: usize, w: &str) -> bool {
         w.chars().enumerate().all(|(n, wc)| self.c(i + n) == wc)
@@ -1396,16 +1449,17 @@ impl<'a> Scan<'a> {
         let first = self.c(k).to_ascii_lowercase();
         // The char a unit's second char must match (as `word` reads it, spaces skipped).
         let second = self.c(self.sp(k + 1));
-        let from = UNIT_ORDER.partition_point(|&n| UNIT_FIRST.get(n as usize).is_some_and(|&f| f < first));
-        for &n in UNIT_ORDER.get(from..).unwrap_or(&[]) {
-            if UNIT_FIRST.get(n as usize) != Some(&first) {
+        let from = UNIT_FIRST_SORTED.partition_point(|&f| f < first);
+        for (&n, &f) in UNIT_ORDER.iter().zip(&UNIT_FIRST_SORTED).skip(from) {
+            if f != first {
                 break;
             }
-            if UNIT_SECOND.get(n as usize).is_some_and(|&s2| s2 != '\0' && !second.eq_ignore_ascii_case(&s2)) {
+            let n = n as usize;
+            if UNIT_SECOND.get(n).is_some_and(|&s2| s2 != '\0' && !second.eq_ignore_ascii_case(&s2)) {
                 continue;
             }
-            let Some((w, _)) = UNITS.get(n as usize) else { break };
-            if let Some(e) = self.word(k, w) {
+            let (Some((w, _)), Some(cs)) = (UNITS.get(n), UNIT_CHARS.get(n)) else { break };
+            if let Some(e) = self.word_chars(k, cs) {
                 let ascii_end = w.ends_with(|c: char| c.is_ascii_alphabetic());
                 if ascii_end && self.c(e).is_ascii_alphanumeric() {
                     continue;
