@@ -617,7 +617,9 @@ fn may_start(c: char) -> bool {
 
 /// Rounds away binary noise (36.05 × 1e8 = 3605000000.0000005) to 13 significant digits.
 fn tidy(x: f64) -> f64 {
-    if x == 0.0 || !x.is_finite() {
+    // Whole numbers come back unchanged (below: at most 14 significant digits, so the
+    // scaling is exact), and most figures are whole: no logarithm for them.
+    if x == 0.0 || !x.is_finite() || x == (x as i64) as f64 {
         return x;
     }
     let digits = 12 - x.abs().log10().floor() as i32;
@@ -1733,6 +1735,9 @@ impl<'a> Scan<'a> {
     /// than a number: 一是, 统一, 一些, 十分, 二期, 伍 (a name)?
     fn word_not_number(&self, j: usize, lone: bool) -> bool {
         let first = self.c(j);
+        if first.is_ascii() {
+            return false; // every test below wants a Chinese numeral
+        }
         // Lone characters that are words far more often than numerals.
         (lone
             && (matches!(first, '伍' | '陆' | '肆' | '拾' | '柒' | '捌' | '玖')
@@ -2443,6 +2448,15 @@ mod tests {
             // 10× the input may take up to 40× the time (caches, noise), not the 100× of a quadratic scan.
             assert!(b <= a * 40 + std::time::Duration::from_millis(20), "{unit:?}: {a:?} → {b:?}");
         }
+    }
+
+    #[test]
+    fn tidy_keeps_whole_numbers_and_rounds_away_noise() {
+        for x in [1.0, -7.0, 1000.0, 999_999_999_999.0, 1e13, 123_456_789_012_345.0, 2f64.powi(60), -1e300] {
+            assert_eq!(tidy(x), x, "{x}");
+        }
+        assert_eq!(tidy(36.05 * 1e8), 3_605_000_000.0);
+        assert_eq!(tidy(0.1 + 0.2), 0.3);
     }
 
     #[test]
