@@ -640,9 +640,18 @@ const SPECIAL_CJK: &str = "一二三四五六七八九十百千万亿兆两零�
                            萬億兩倆俩負點個幾貳陸參對雙仟佰圓塊餘來從噸畝";
 
 /// One bit per ideograph U+4E00..U+9FFF: set for the [`SPECIAL_CJK`] ones.
-const CJK_BITS: [u8; 2624] = {
+const CJK_BITS: [u8; 2624] = cjk_bits(SPECIAL_CJK);
+
+/// The Chinese numeral chars ([`cn_digit`], [`cn_small`], [`cn_big`], 零).
+const NUMERAL_CJK: &str = "一二三四五六七八九壹贰叁肆伍陆柒捌玖两幺弍十拾百千万亿兆零";
+
+/// One bit per ideograph U+4E00..U+9FFF: set for the [`NUMERAL_CJK`] ones.
+const NUMERAL_BITS: [u8; 2624] = cjk_bits(NUMERAL_CJK);
+
+/// One bit per ideograph U+4E00..U+9FFF, set for those in `s`, at compile time.
+const fn cjk_bits(s: &str) -> [u8; 2624] {
     let mut bits = [0u8; 2624];
-    let b = SPECIAL_CJK.as_bytes();
+    let b = s.as_bytes();
     let mut i = 0;
     while i + 2 < b.len() {
         if b[i] >= 0xE0 && b[i] < 0xF0 {
@@ -657,7 +666,7 @@ const CJK_BITS: [u8; 2624] = {
         }
     }
     bits
-};
+}
 
 /// An ideograph that is neither a numeral nor rewritten by [`norm`]: the common case,
 /// answered with one table lookup.
@@ -746,15 +755,10 @@ fn dec_digit(c: char) -> Option<f64> {
     }
 }
 
+/// An Arabic digit or a Chinese numeral char (one table lookup).
 fn is_numeral_char(c: char) -> bool {
-    if c < '0' || (c > '9' && c < '一') {
-        return false;
-    }
-    c.is_ascii_digit()
-        || cn_digit(c).is_some()
-        || cn_small(c).is_some()
-        || cn_big(c).is_some()
-        || matches!(c, '零' | '〇')
+    let k = (c as u32).wrapping_sub(0x4E00) as usize;
+    c.is_ascii_digit() || k < 0x5200 && NUMERAL_BITS.get(k / 8).is_some_and(|b| b & (1 << (k % 8)) != 0)
 }
 
 /// Words that contain a numeral but are not quantities, matched at the numeral.
@@ -2457,6 +2461,25 @@ mod tests {
         }
         assert_eq!(tidy(36.05 * 1e8), 3_605_000_000.0);
         assert_eq!(tidy(0.1 + 0.2), 0.3);
+    }
+
+    #[test]
+    fn numeral_chars_are_the_numerals() {
+        for c in ['0', '9', '一', '两', '壹', '弍', '十', '拾', '百', '千', '万', '亿', '兆', '零'] {
+            assert!(is_numeral_char(c), "{c}");
+        }
+        for c in ['a', '.', '〇', '点', '元', '半', '负', '萬', '\0'] {
+            assert!(!is_numeral_char(c), "{c}");
+        }
+        // The table agrees with the readers, over ASCII and every ideograph.
+        for c in (0..0x80).chain(0x4E00..0xA000).filter_map(char::from_u32) {
+            let read = c.is_ascii_digit()
+                || cn_digit(c).is_some()
+                || cn_small(c).is_some()
+                || cn_big(c).is_some()
+                || c == '零';
+            assert_eq!(is_numeral_char(c), read, "{c}");
+        }
     }
 
     #[test]
