@@ -2000,13 +2000,14 @@ impl<'a> Scan<'a> {
     }
 
     fn quantity(&self, f: Found) -> Quantity {
-        // Byte offsets, asked for roughly left to right (see [`Scan::byte`]).
+        // Byte offsets, asked for in text order as far as it is known (see [`Scan::byte`]).
         let b_start = self.byte(f.start);
-        let b_num = [self.byte(f.num_start), self.byte(f.num_end)];
+        let b_num_start = self.byte(f.num_start);
         let b_written = self.byte(f.written.0);
+        let b_num_end = self.byte(f.num_end);
         let b_written_end = self.byte(f.written.1.max(f.written.0));
-        let b_end = self.byte(f.end.max(f.start));
         let span_end = self.byte(f.end);
+        let b_end = if f.end >= f.start { span_end } else { b_start };
         let slice = |x: usize, y: usize| self.text.get(x..y).unwrap_or("");
         // At most one qualifier before, one inside and one after.
         let mut quals: [&str; 3] = [""; 3];
@@ -2051,9 +2052,14 @@ impl<'a> Scan<'a> {
             Some(w) => w.to_string(),
             None => {
                 let s = slice(b_written, b_written_end);
-                let mut w = String::with_capacity(s.len());
-                w.extend(s.chars().filter(|c| !c.is_whitespace() && !matches!(c, '余' | '多' | '几' | '来')));
-                w
+                let drop = |c: char| c.is_whitespace() || matches!(c, '余' | '多' | '几' | '来');
+                if s.contains(drop) {
+                    let mut w = String::with_capacity(s.len());
+                    w.extend(s.chars().filter(|&c| !drop(c)));
+                    w
+                } else {
+                    s.to_string() // the usual case: nothing to leave out
+                }
             }
         };
         Quantity {
@@ -2065,7 +2071,7 @@ impl<'a> Scan<'a> {
             written_unit: written,
             qualifier,
             range_to: f.range_to,
-            number_span: b_num,
+            number_span: [b_num_start, b_num_end],
             ordinal: self.prev(f.num_start) == '第',
         }
     }
