@@ -1270,6 +1270,9 @@ impl<'a> Scan<'a> {
         loop {
             let k = if any { self.sp(j) } else { j };
             let c = self.c(k);
+            if plain_cjk(c) && !matches!(c, '余' | '多' | '几' | '来' | '点' | '打') {
+                break; // the usual end (a unit, a word): no branch below takes a plain ideograph
+            }
             if let Some(d) = cn_digit(c) {
                 if pending.is_some() {
                     if pend_cn {
@@ -1466,7 +1469,8 @@ impl<'a> Scan<'a> {
             }
             let (Some((w, _)), Some(cs)) = (UNITS.get(n), UNIT_CHARS.get(n)) else { break };
             if let Some(e) = self.word_chars(k, cs) {
-                let ascii_end = w.ends_with(|c: char| c.is_ascii_alphabetic());
+                // A unit ending in a letter (km, kW) must not run into more letters or digits.
+                let ascii_end = cs.iter().rev().find(|&&c| c != '\0').is_some_and(char::is_ascii_alphabetic);
                 if ascii_end && self.c(e).is_ascii_alphanumeric() {
                     continue;
                 }
