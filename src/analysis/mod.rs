@@ -67,8 +67,13 @@ struct Context<'r> {
     aims: Vec<Aim>,
     found: Vec<Found>,
     bags: Bags,
-    /// Matches over the status of: estimate, pending, risk exceptions, strong, weak.
-    hits: [Vec<text::Hit>; 5],
+    /// The figure reader's lists, for task cells.
+    task_scan: text::Scanner,
+    /// The figure reader's lists, then the risk lists, for status cells.
+    status_scan: text::Scanner,
+    /// What one pass over the task and over the status found.
+    task_ix: text::Index,
+    status_ix: text::Index,
     periods: Vec<(usize, usize, String, f64)>,
     none: Vec<(usize, usize, String, f64)>,
     scratch: numbers::Scratch,
@@ -76,18 +81,27 @@ struct Context<'r> {
 
 impl<'r> Context<'r> {
     fn new(rules: &'r Rules, period: Option<&Period>) -> Self {
+        let lex = Lexicon::new(rules);
+        let risk = risk::Risk::new(rules);
+        let task_scan = text::Scanner::new(&lex.lists());
+        let mut lists = lex.lists().to_vec();
+        lists.extend(risk.lists());
+        let status_scan = text::Scanner::new(&lists);
         Context {
             rules,
             report_elapsed: period.map(|p| p.elapsed).filter(|e| *e > 0.0 && *e <= 1.0),
-            lex: Lexicon::new(rules),
+            task_scan,
+            status_scan,
+            task_ix: text::Index::default(),
+            status_ix: text::Index::default(),
+            lex,
             preds: Predicates::new(),
-            risk: risk::Risk::new(rules),
+            risk,
             tfigs: Vec::new(),
             sfigs: Vec::new(),
             aims: Vec::new(),
             found: Vec::new(),
             bags: Bags::default(),
-            hits: Default::default(),
             periods: Vec::new(),
             none: Vec::new(),
             scratch: numbers::Scratch::default(),
@@ -126,19 +140,13 @@ impl<'r> Context<'r> {
         let sq = numbers::quantities_with(status, &mut self.scratch);
         self.find_periods(status);
         self.none.clear();
-        // One pass over the status finds the words of every list read over all of it.
-        {
-            let [r0, r1, r2] = self.risk.lists();
-            let [h0, h1, h2, h3, h4] = &mut self.hits;
-            for h in [&mut *h0, &mut *h1, &mut *h2, &mut *h3, &mut *h4] {
-                h.clear();
-            }
-            let lists = [&self.lex.estimate, &self.lex.pending, r0, r1, r2];
-            text::Words::find_each(&lists, status, &mut [h0, h1, h2, h3, h4]);
+        // One pass over each cell finds the words of every list and the clause bounds.
+        if !tq.is_empty() {
+            self.task_scan.scan(task, &mut self.task_ix);
         }
-        figures::read(task, &tq, &self.none, &self.lex, None, &mut self.tfigs);
-        let [est, pend, ..] = &self.hits;
-        figures::read(status, &sq, &self.periods, &self.lex, Some((est, pend)), &mut self.sfigs);
+        self.status_scan.scan(status, &mut self.status_ix);
+        figures::read(task, &tq, &self.none, &self.lex, &self.task_ix, &mut self.tfigs);
+        figures::read(status, &sq, &self.periods, &self.lex, &self.status_ix, &mut self.sfigs);
         targets::find(task, &self.tfigs, &self.preds, &mut self.aims);
         matching::assign(
             task,
@@ -232,9 +240,8 @@ impl<'r> Context<'r> {
             row.pairs.push(pair);
         }
         let has_targets = !row.targets.is_empty();
-        self.risk.declines(status, &self.sfigs, &wanted, has_targets, &mut flags);
-        let [_, _, exc, strong, weak] = &self.hits;
-        self.risk.wording(status, exc, strong, weak, &mut flags);
+        self.risk.declines(status, &self.status_ix, &self.sfigs, &wanted, has_targets, &mut flags);
+        self.risk.wording(status, &self.status_ix, &mut flags);
         if !has_targets {
             // The status says nothing but an estimate ("预计城乡居民收入增长与经济增长保持同步").
             let t = status.trim();
@@ -261,7 +268,7 @@ impl<'r> Context<'r> {
             Found::Sum(v) => *v.first()?,
             Found::None => return None,
         };
-        self.sfigs.get(i)?.period.as_ref().map(|p| p.1)
+        self.sfigs.get(i)?.period.map(|p| p.1)
     }
 
     /// The [`Actual`] for a found figure: (actual, is a lower bound, ratio stated).
@@ -281,7 +288,7 @@ impl<'r> Context<'r> {
                 text: slice(status, start, last.span[1]).to_string(),
                 value,
                 unit: first.unit_text(status).to_string(),
-                period: first.period.as_ref().map(|p| p.0.clone()),
+                period: first.period.and_then(|p| self.periods.get(p.0)).map(|p| p.2.clone()),
                 estimate: idx.iter().any(|&i| self.sfigs.get(i).is_some_and(|f| f.estimate)),
                 span: [start, last.span[1]],
             })

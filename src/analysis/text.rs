@@ -351,34 +351,15 @@ impl Words {
 
     /// [`Words::at`] once the char at `i` is known to be `first`.
     fn at_char(&self, s: &str, i: usize, first: char) -> Option<Hit> {
-        let rest = s.get(i..)?;
         let group = self.by_first.binary_search_by_key(&first, |(c, _)| *c).ok().and_then(|g| self.by_first.get(g))?;
         let mut best: Option<Hit> = None;
         for &k in &group.1 {
             let Some((head, tail)) = self.entries.get(k) else {
                 continue;
             };
-            if !starts_with(rest, head) {
+            let Some(end) = entry_end(s, i, head, tail) else {
                 continue;
-            }
-            let mut end = i + head.len();
-            if !tail.is_empty() {
-                let after = &s[end..];
-                let mut found = None;
-                for (n, (j, c)) in after.char_indices().enumerate() {
-                    if n > GAP || is_clause_end(c) {
-                        break;
-                    }
-                    if after[j..].starts_with(tail.as_str()) {
-                        found = Some(end + j + tail.len());
-                        break;
-                    }
-                }
-                match found {
-                    Some(e) => end = e,
-                    None => continue,
-                }
-            }
+            };
             if best.map(|b| end > b.span[1]).unwrap_or(true) {
                 best = Some(Hit { span: [i, end], word: k });
             }
@@ -412,35 +393,9 @@ impl Words {
         }
     }
 
-    /// [`Words::find_in`] over the whole of `s` for several lists in one pass: `outs[n]`
-    /// gets the matches of `lists[n]`, exactly as its own scan would find them.
-    /// (Slices, not const generics: one copy of the code in the wasm module.)
-    pub(crate) fn find_each(lists: &[&Words], s: &str, outs: &mut [&mut Vec<Hit>]) {
-        let mut mask = [0u64; 16];
-        for l in lists {
-            for (m, x) in mask.iter_mut().zip(l.mask) {
-                *m |= x;
-            }
-        }
-        // Where each list's scan may next match (its last match's end).
-        let mut next = vec![0usize; lists.len()];
-        for (j, c) in s.char_indices() {
-            let b = c as usize % 1024;
-            if mask[b / 64] & (1u64 << (b % 64)) == 0 {
-                continue;
-            }
-            for ((l, out), nx) in lists.iter().zip(outs.iter_mut()).zip(next.iter_mut()) {
-                if j >= *nx && l.may_start(c) {
-                    if let Some(h) = l.at_char(s, j, c) {
-                        out.push(h);
-                        *nx = h.span[1];
-                    }
-                }
-            }
-        }
-    }
-
-    /// The last match in `s[from..to]`, scanning left to right without overlaps.
+    /// The last match in `s[from..to]`, scanning left to right without overlaps (the
+    /// reference for [`Index::last_in`]).
+    #[cfg(test)]
     pub(crate) fn last_in(&self, s: &str, from: usize, to: usize) -> Option<Hit> {
         let to = floor(s, to);
         let mut i = floor(s, from);
@@ -472,14 +427,267 @@ impl Words {
     pub(crate) fn prefix_of(&self, s: &str, from: usize) -> Option<usize> {
         self.at(s, floor(s, from)).map(|h| h.span[1])
     }
+}
 
-    /// The entry at `k` as written (gap shown as `*`).
-    pub(crate) fn word(&self, k: usize) -> String {
-        match self.entries.get(k) {
-            Some((h, t)) if t.is_empty() => h.clone(),
-            Some((h, t)) => format!("{h}…{t}"),
-            None => String::new(),
+/// Where `head`, then (when `tail` is not empty) a gap of at most [`GAP`] chars with no
+/// clause end, then `tail`, matching at byte `i` of `s`, ends; None when they do not match.
+#[inline]
+fn entry_end(s: &str, i: usize, head: &str, tail: &str) -> Option<usize> {
+    if !starts_with(s.get(i..)?, head) {
+        return None;
+    }
+    let end = i + head.len();
+    if tail.is_empty() {
+        return Some(end);
+    }
+    let after = s.get(end..)?;
+    for (n, (j, c)) in after.char_indices().enumerate() {
+        if n > GAP || is_clause_end(c) {
+            return None;
         }
+        if starts_with(after.get(j..)?, tail) {
+            return Some(end + j + tail.len());
+        }
+    }
+    None
+}
+
+/// What a char means to [`Scanner::scan`]: bits of [`MARK_CLAUSE`], [`MARK_SENTENCE`],
+/// [`MARK_PAUSE`], [`MARK_QUOTE`].
+#[inline]
+fn mark_of(c: char) -> u8 {
+    match c {
+        '。' | '；' | ';' | '\n' | '！' | '!' | '？' | '?' => MARK_CLAUSE | MARK_SENTENCE,
+        '，' | ',' | '：' | ':' | '（' | '(' | '）' | ')' => MARK_CLAUSE,
+        '、' => MARK_PAUSE,
+        '“' | '‘' | '「' | '『' | '《' | '”' | '’' | '」' | '』' | '》' | '"' => MARK_QUOTE,
+        _ => 0,
+    }
+}
+const MARK_CLAUSE: u8 = 1;
+const MARK_SENTENCE: u8 = 2;
+const MARK_PAUSE: u8 = 4;
+const MARK_QUOTE: u8 = 8;
+
+/// One entry of a [`Scanner`]: which list and word it is, and its text around the gap.
+struct Entry {
+    list: usize,
+    word: usize,
+    head: String,
+    tail: String,
+}
+
+/// Several [`Words`] lists matched together in one pass over a text, built once per
+/// report. A cell is decoded once; every figure then asks [`Index`] about its window
+/// instead of scanning the window again for every list.
+pub(crate) struct Scanner {
+    /// Every entry of every list, grouped by the head's first char; within a group in
+    /// list order, then in the list's own order (so ties go to the earlier entry).
+    entries: Vec<Entry>,
+    /// (first char, start, end of its group in `entries`), sorted by char.
+    groups: Vec<(char, usize, usize)>,
+    /// Bit `c % 4096` set for every first char `c`: a char that starts no entry of any
+    /// list (most prose) costs one bit test.
+    mask: [u64; 64],
+    /// How many lists.
+    lists: usize,
+}
+
+impl Scanner {
+    /// A scanner over `lists`; list `n` of the answers is `lists[n]`.
+    pub(crate) fn new(lists: &[&Words]) -> Scanner {
+        let mut entries: Vec<(char, Entry)> = Vec::new();
+        for (list, w) in lists.iter().enumerate() {
+            for (word, (head, tail)) in w.entries.iter().enumerate() {
+                // As in `Words`: an entry with an empty head never matches.
+                let Some(c) = head.chars().next() else { continue };
+                entries.push((c, Entry { list, word, head: head.clone(), tail: tail.clone() }));
+            }
+        }
+        // Stable: keeps list, then word order within a group.
+        entries.sort_by_key(|(c, _)| *c);
+        let mut groups: Vec<(char, usize, usize)> = Vec::new();
+        let mut mask = [0u64; 64];
+        for (k, (c, _)) in entries.iter().enumerate() {
+            match groups.last_mut() {
+                Some(g) if g.0 == *c => g.2 = k + 1,
+                _ => groups.push((*c, k, k + 1)),
+            }
+            let b = *c as usize % 4096;
+            mask[b / 64] |= 1u64 << (b % 64);
+        }
+        Scanner { entries: entries.into_iter().map(|(_, e)| e).collect(), groups, mask, lists: lists.len() }
+    }
+
+    /// Decodes `s` once, filling `ix` with the matches of every list (the longest at each
+    /// position, ties to the earlier entry, exactly as [`Words::at`]) and the positions of
+    /// clause ends, sentence ends, 、 and quotation marks.
+    pub(crate) fn scan(&self, s: &str, ix: &mut Index) {
+        ix.reset(self.lists, s.len());
+        for (i, c) in s.char_indices() {
+            // CJK ideographs, most of the text, are never marks.
+            if !('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                let m = mark_of(c);
+                if m != 0 {
+                    ix.mark(m, i, i + c.len_utf8());
+                }
+            }
+            let b = c as usize % 4096;
+            if self.mask[b / 64] & (1u64 << (b % 64)) == 0 {
+                continue;
+            }
+            let Ok(g) = self.groups.binary_search_by_key(&c, |g| g.0) else { continue };
+            let Some(group) = self.groups.get(g).and_then(|&(_, a, b)| self.entries.get(a..b)) else { continue };
+            // The best hit of the list being looked at; lists come one after another.
+            let mut best: Option<(usize, Hit)> = None;
+            for e in group {
+                let Some(end) = entry_end(s, i, &e.head, &e.tail) else { continue };
+                match best {
+                    Some((l, h)) if l == e.list => {
+                        if end > h.span[1] {
+                            best = Some((l, Hit { span: [i, end], word: e.word }));
+                        }
+                    }
+                    _ => {
+                        if let Some((l, h)) = best {
+                            ix.hit(l, h);
+                        }
+                        best = Some((e.list, Hit { span: [i, end], word: e.word }));
+                    }
+                }
+            }
+            if let Some((l, h)) = best {
+                ix.hit(l, h);
+            }
+        }
+    }
+}
+
+/// What one [`Scanner::scan`] of a text records: the matches of each list and where
+/// clauses, sentences and quotations are. Positions asked about are char boundaries of
+/// the scanned text. Kept as scratch space and refilled for each cell.
+#[derive(Default)]
+pub(crate) struct Index {
+    /// Per list: the longest match at every position where one starts, in order.
+    all: Vec<Vec<Hit>>,
+    /// Per list: the matches a left-to-right scan of the whole text keeps (no overlaps).
+    kept: Vec<Vec<Hit>>,
+    /// Per list: where its left-to-right scan may next match.
+    next: Vec<usize>,
+    /// [start, end] of every clause end (a sentence end is one too).
+    clauses: Vec<[usize; 2]>,
+    /// [start, end] of every sentence end.
+    sentences: Vec<[usize; 2]>,
+    /// Start of every 、.
+    pauses: Vec<usize>,
+    /// Start of every quotation mark.
+    quotes: Vec<usize>,
+    /// Length of the text.
+    len: usize,
+}
+
+impl Index {
+    fn reset(&mut self, lists: usize, len: usize) {
+        for v in [&mut self.all, &mut self.kept] {
+            v.resize_with(lists, Vec::new);
+            v.iter_mut().for_each(Vec::clear);
+        }
+        self.next.clear();
+        self.next.resize(lists, 0);
+        self.clauses.clear();
+        self.sentences.clear();
+        self.pauses.clear();
+        self.quotes.clear();
+        self.len = len;
+    }
+
+    #[inline]
+    fn mark(&mut self, m: u8, a: usize, b: usize) {
+        if m & MARK_CLAUSE != 0 {
+            self.clauses.push([a, b]);
+        }
+        if m & MARK_SENTENCE != 0 {
+            self.sentences.push([a, b]);
+        }
+        if m & MARK_PAUSE != 0 {
+            self.pauses.push(a);
+        }
+        if m & MARK_QUOTE != 0 {
+            self.quotes.push(a);
+        }
+    }
+
+    fn hit(&mut self, list: usize, h: Hit) {
+        if let (Some(all), Some(kept), Some(next)) =
+            (self.all.get_mut(list), self.kept.get_mut(list), self.next.get_mut(list))
+        {
+            all.push(h);
+            if h.span[0] >= *next {
+                kept.push(h);
+                *next = h.span[1];
+            }
+        }
+    }
+
+    fn all(&self, list: usize) -> &[Hit] {
+        self.all.get(list).map_or(&[], Vec::as_slice)
+    }
+
+    /// The matches of `list` a left-to-right scan of the whole text finds, without
+    /// overlaps (as [`Words::find_in`] over all of it).
+    pub(crate) fn kept(&self, list: usize) -> &[Hit] {
+        self.kept.get(list).map_or(&[], Vec::as_slice)
+    }
+
+    /// [`Words::any_in`]: whether a match of `list` lies in `from..to`. A position's
+    /// longest match counts only if it ends by `to`, as in the scan.
+    pub(crate) fn any_in(&self, list: usize, from: usize, to: usize) -> bool {
+        let all = self.all(list);
+        let k = all.partition_point(|h| h.span[0] < from);
+        all.get(k..).unwrap_or(&[]).iter().take_while(|h| h.span[0] < to).any(|h| h.span[1] <= to)
+    }
+
+    /// [`Words::last_in`]: the last match of a left-to-right scan of `from..to` for `list`.
+    pub(crate) fn last_in(&self, list: usize, from: usize, to: usize) -> Option<Hit> {
+        let all = self.all(list);
+        let k = all.partition_point(|h| h.span[0] < from);
+        let mut i = from;
+        let mut last = None;
+        for h in all.get(k..).unwrap_or(&[]).iter().take_while(|h| h.span[0] < to) {
+            // The scan resumes after its last match and skips matches running past `to`.
+            if h.span[0] >= i && h.span[1] <= to {
+                last = Some(*h);
+                i = h.span[1];
+            }
+        }
+        last
+    }
+
+    /// `back_to(s, i, is_clause_end)`: the end of the last clause end before `i`, or 0.
+    pub(crate) fn clause_start(&self, i: usize) -> usize {
+        let k = self.clauses.partition_point(|c| c[1] <= i);
+        k.checked_sub(1).and_then(|k| self.clauses.get(k)).map_or(0, |c| c[1])
+    }
+
+    /// `back_to(s, i, is_sentence_end)`: the end of the last sentence end before `i`, or 0.
+    pub(crate) fn sentence_start(&self, i: usize) -> usize {
+        let k = self.sentences.partition_point(|c| c[1] <= i);
+        k.checked_sub(1).and_then(|k| self.sentences.get(k)).map_or(0, |c| c[1])
+    }
+
+    /// `forward_to(s, i, |c| is_clause_end(c) || c == '、')`: the first clause end or 、
+    /// at or after `i`, or the text's length.
+    pub(crate) fn clause_or_pause_end(&self, i: usize) -> usize {
+        let k = self.clauses.partition_point(|c| c[0] < i);
+        let c = self.clauses.get(k).map_or(self.len, |c| c[0]);
+        let k = self.pauses.partition_point(|&p| p < i);
+        c.min(self.pauses.get(k).copied().unwrap_or(self.len))
+    }
+
+    /// Whether a quotation mark starts in `from..to`.
+    pub(crate) fn quote_in(&self, from: usize, to: usize) -> bool {
+        let k = self.quotes.partition_point(|&q| q < from);
+        self.quotes.get(k).is_some_and(|&q| q < to)
     }
 }
 
@@ -520,6 +728,70 @@ mod tests {
         words!(["停产", "停产整顿"], "责令停产整顿企业", vec!["停产整顿"]);
         words!(["暂缓", "暂缓实施"], "暂缓实施。", vec!["暂缓实施"]);
         words!(["难度大"], "", vec![]);
+    }
+
+    /// Asks an [`Index`] of `text` built over `lists` every question the figure reader
+    /// and risk reader ask, for every pair of char boundaries, and compares each answer
+    /// with a scan of the text for that one question.
+    macro_rules! same_as_scan {
+        ($lists:expr, $text:expr) => {{
+            let text: &str = $text;
+            let words: Vec<Words> = $lists.iter().map(|l: &&[&str]| Words::new(l)).collect();
+            let refs: Vec<&Words> = words.iter().collect();
+            let mut ix = Index::default();
+            // Scanned twice: the second scan must not see the first one's leftovers.
+            Scanner::new(&refs).scan("未*下达，比去年“增加”", &mut ix);
+            Scanner::new(&refs).scan(text, &mut ix);
+            let mut bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            bounds.push(text.len());
+            for (n, w) in words.iter().enumerate() {
+                let mut all = Vec::new();
+                w.find_in(text, 0, text.len(), &mut all);
+                assert_eq!(ix.kept(n), &all[..], "list {n} in {text:?}");
+                for &a in &bounds {
+                    for &b in &bounds {
+                        assert_eq!(ix.any_in(n, a, b), w.any_in(text, a, b), "list {n} any {a}..{b} in {text:?}");
+                        assert_eq!(ix.last_in(n, a, b), w.last_in(text, a, b), "list {n} last {a}..{b} in {text:?}");
+                    }
+                }
+            }
+            for &i in &bounds {
+                let quote = |c: char| "“‘「『《”’」』》\"".contains(c);
+                assert_eq!(ix.clause_start(i), back_to(text, i, is_clause_end), "clause at {i} in {text:?}");
+                assert_eq!(ix.sentence_start(i), back_to(text, i, is_sentence_end), "sentence at {i} in {text:?}");
+                let end = forward_to(text, i, |c| is_clause_end(c) || c == '、');
+                assert_eq!(ix.clause_or_pause_end(i), end, "end at {i} in {text:?}");
+                for &j in &bounds {
+                    assert_eq!(ix.quote_in(i, j), slice(text, i, j).contains(quote), "quote {i}..{j} in {text:?}");
+                }
+            }
+        }};
+    }
+
+    #[test]
+    fn index_answers_as_a_scan_would() {
+        let figures: [&[&str]; 4] = [
+            &["下降", "降低", "减少", "负增长", "减", "降"],
+            &["比*增加", "比*多", "较*增长", "增加", "减少"],
+            &["增长", "增速", "同比", "比上年", "比去年", "负增长"],
+            &["比去年底", "较年初", "比上年末"],
+        ];
+        let risk: [&[&str]; 5] = [
+            &["未*下达", "待*资金到位", "受*影响", "问题：", "难度大", "难度较大", "停产"],
+            &["暂未", "尚未", "滞后"],
+            &["停产整顿", "责令停产", "未发生"],
+            &["申报", "成功申报", "待", "拟", "PM", "碳", ""],
+            &["*增长", "同比增长"],
+        ];
+        same_as_scan!(figures, "上半年，地区生产总值同比下降4.5%，比去年同期减少3家、增长5.8%。");
+        same_as_scan!(figures, "比去年底增长8.16%；较年初增加，比上年同期多12户（其中“减”少）");
+        same_as_scan!(figures, "比一二三四五六七八九十增加，比一二三四五六七八九十十增加");
+        same_as_scan!(figures, "比，增加；比比比增加增加减少减减降");
+        same_as_scan!(figures, "");
+        same_as_scan!(risk, "今年国家暂未对重庆市下达任务，未通过，下达了；待资金到位即开展");
+        same_as_scan!(risk, "受财政部PPP库关停影响，问题：停产整顿“难度较大”《暂未》滞后");
+        same_as_scan!(risk, "成功申报申报待拟碳PM2.5、\n受影响受\"影响\"同比增长增长");
+        same_as_scan!(risk, "a！b!c？d?e;f：g:h(i)j（k）l,m。");
     }
 
     macro_rules! overlap {
