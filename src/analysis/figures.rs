@@ -102,7 +102,7 @@ fn scale_of(unit: &str) -> (f64, &str) {
 /// The value and unit as written in a quantity's text: "36.05亿元" → (36.05, "亿元").
 /// None when the text does not start (after qualifiers) with Arabic digits.
 fn written(text: &str) -> Option<(f64, bool, &str)> {
-    let t = text.trim();
+    let t = text::trim(text);
     let mut neg = false;
     let mut i = 0;
     for (j, c) in t.char_indices() {
@@ -150,7 +150,7 @@ fn written(text: &str) -> Option<(f64, bool, &str)> {
         Some(r) => r.parse().ok()?,
         None => t.get(i..end)?.parse().ok()?,
     };
-    let mut unit = t.get(end..).unwrap_or("").trim();
+    let mut unit = text::trim(t.get(end..).unwrap_or(""));
     // A range ("5-8个"): skip the upper end.
     if let Some(r) = unit
         .strip_prefix('-')
@@ -158,16 +158,15 @@ fn written(text: &str) -> Option<(f64, bool, &str)> {
         .or_else(|| unit.strip_prefix('~'))
         .or_else(|| unit.strip_prefix('至'))
     {
-        unit = r.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+        unit = text::trim(r.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.'));
     }
-    // Trimmed once here; below only what a stripped qualifier leaves needs trimming again.
-    unit = unit.trim();
+    // `unit` is trimmed: only what a stripped qualifier leaves needs trimming again.
     for q in ["以上", "以内", "以下", "左右", "多", "余"] {
         if let Some(u) = unit.strip_suffix(q) {
-            unit = u.trim();
+            unit = text::trim(u);
         }
     }
-    let unit = unit.strip_prefix('余').unwrap_or(unit).trim();
+    let unit = unit.strip_prefix('余').map_or(unit, text::trim);
     Some((if neg { -v } else { v }, neg, unit))
 }
 
@@ -489,7 +488,7 @@ pub(crate) fn read(
         let mut since_year_start = pct && ix.any_in(SINCE_START, left_from, s);
         let mut relative = relative;
         // "同比增长30.75%、25.06%": a figure joined by 、 shares the reading of the one before.
-        if lefts.trim() == "、" {
+        if text::trim(lefts) == "、" {
             if let Some(p) = last_kept.and_then(|k| out.get(k)) {
                 if p.family == family {
                     growth |= p.growth;
@@ -576,7 +575,7 @@ fn borrow_subjects(cell: &str, figs: &mut [Fig]) {
         let mut j = k + 1;
         while j < figs.len() {
             let gap = slice(cell, figs[j - 1].span[1], figs[j].span[0]);
-            if !figs[j].skip && gap.trim() == "、" {
+            if !figs[j].skip && text::trim(gap) == "、" {
                 j += 1;
             } else {
                 break;

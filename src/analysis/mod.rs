@@ -46,6 +46,9 @@ pub(crate) fn is_alphanumeric(c: char) -> bool {
         ) && c.is_alphanumeric()
 }
 
+/// Where 目前 is in the status scanner: after the risk lists.
+const NOW: usize = risk::FIRST + risk::COUNT;
+
 /// Fills `targets`, `pairs` and analysis `flags` of every row. Flags already on a row
 /// (seq_*) are kept; the analysis appends its own.
 pub fn analyze_rows(rows: &mut [Row], period: Option<&Period>, rules: &Rules) {
@@ -69,7 +72,7 @@ struct Context<'r> {
     bags: Bags,
     /// The figure reader's lists, for task cells.
     task_scan: text::Scanner,
-    /// The figure reader's lists, then the risk lists, for status cells.
+    /// The figure reader's lists, then the risk lists, then 目前 ([`NOW`]), for status cells.
     status_scan: text::Scanner,
     /// What one pass over the task and over the status found.
     task_ix: text::Index,
@@ -84,8 +87,10 @@ impl<'r> Context<'r> {
         let lex = Lexicon::new(rules);
         let risk = risk::Risk::new(rules);
         let task_scan = text::Scanner::new(&lex.lists());
+        let now = text::Words::new(&["目前"]);
         let mut lists = lex.lists().to_vec();
         lists.extend(risk.lists());
+        lists.push(&now);
         let status_scan = text::Scanner::new(&lists);
         Context {
             rules,
@@ -108,7 +113,7 @@ impl<'r> Context<'r> {
         }
     }
 
-    /// The period phrases of a status cell that set a figure's period: 上半年, 1-5月,
+    /// The period phrases of a status cell (scanned into `status_ix`) that set a figure's period: 上半年, 1-5月,
     /// 截至4月底, 截至目前. Words for the whole year (全年, 年度) in a status usually name the
     /// plan ("完成全年目标的…"), so they count only at the head of a clause ("全年，…").
     fn find_periods(&mut self, status: &str) {
@@ -121,13 +126,12 @@ impl<'r> Context<'r> {
             self.periods.push((f.span[0], f.span[1], f.label, f.elapsed));
         }
         if let Some(e) = self.report_elapsed {
-            let mut i = 0;
-            while let Some(k) = status[i..].find("目前") {
-                let s = i + k;
-                let from =
-                    ["截至", "截止到", "截止"].iter().find(|p| status[..s].ends_with(**p)).map_or(s, |p| s - p.len());
-                self.periods.push((from, s + "目前".len(), "截至目前".to_string(), e));
-                i = s + "目前".len();
+            // Every 目前, found by the status scan.
+            for h in self.status_ix.kept(NOW) {
+                let [s, end] = h.span;
+                let before = slice(status, 0, s);
+                let from = ["截至", "截止到", "截止"].iter().find(|p| before.ends_with(**p)).map_or(s, |p| s - p.len());
+                self.periods.push((from, end, "截至目前".to_string(), e));
             }
         }
         self.periods.sort_by_key(|p| p.0);
@@ -138,13 +142,13 @@ impl<'r> Context<'r> {
         let status = row.status.as_str();
         let tq = numbers::quantities_with(task, &mut self.scratch);
         let sq = numbers::quantities_with(status, &mut self.scratch);
+        // One pass over each cell finds the words of every list and the clause bounds.
+        self.status_scan.scan(status, &mut self.status_ix);
         self.find_periods(status);
         self.none.clear();
-        // One pass over each cell finds the words of every list and the clause bounds.
         if !tq.is_empty() {
             self.task_scan.scan(task, &mut self.task_ix);
         }
-        self.status_scan.scan(status, &mut self.status_ix);
         figures::read(task, &tq, &self.none, &self.lex, &self.task_ix, &mut self.tfigs);
         figures::read(status, &sq, &self.periods, &self.lex, &self.status_ix, &mut self.sfigs);
         targets::find(task, &self.tfigs, &self.preds, &mut self.aims);

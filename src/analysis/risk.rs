@@ -19,6 +19,8 @@ const STRONG: usize = FIRST + 1;
 const WEAK: usize = FIRST + 2;
 const RESOLVED: usize = FIRST + 3;
 const DECLINE_GOOD: usize = FIRST + 4;
+/// How many lists [`Risk::lists`] gives.
+pub(crate) const COUNT: usize = 5;
 
 /// The word lists of risk wording, built once per report.
 pub(crate) struct Risk {
@@ -43,7 +45,7 @@ impl Risk {
     /// The lists [`Risk::wording`] and [`Risk::declines`] ask an [`Index`] of the status
     /// about: exceptions, strong, weak, resolved, decline_good. In the status scanner they
     /// come after the figure reader's lists, at [`FIRST`] on.
-    pub fn lists(&self) -> [&Words; 5] {
+    pub fn lists(&self) -> [&Words; COUNT] {
         [&self.exceptions, &self.strong, &self.weak, &self.resolved, &self.decline_good]
     }
 

@@ -272,6 +272,19 @@ pub(crate) fn has_subject(s: &str) -> bool {
     s.chars().filter(|&c| is_word_char(c) && !is_stop(c)).nth(1).is_some()
 }
 
+/// `s.trim()`, without a Unicode table lookup when both ends are plainly not whitespace
+/// (ASCII graphics, CJK, full-width forms): the case for most figures and phrases.
+#[inline]
+pub(crate) fn trim(s: &str) -> &str {
+    let plain =
+        |c: Option<char>| matches!(c, Some('\u{21}'..='\u{7E}' | '\u{3001}'..='\u{9FFF}' | '\u{FF01}'..='\u{FFEF}'));
+    if plain(s.chars().next()) && plain(s.chars().next_back()) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
 /// `s.starts_with(w)` for short words, by a byte loop (no library call per try).
 #[inline]
 pub(crate) fn starts_with(s: &str, w: &str) -> bool {
@@ -475,6 +488,39 @@ struct Entry {
     word: usize,
     head: String,
     tail: String,
+    /// Byte length of the head's first char (known to match when the entry is tried).
+    first_len: usize,
+    /// The tail's first char ('\0' when there is no tail).
+    tail_first: char,
+}
+
+impl Entry {
+    /// [`entry_end`] at byte `i` of `s`, where the head's first char is known to be.
+    #[inline]
+    fn end_at(&self, s: &str, i: usize) -> Option<usize> {
+        let (head, bytes) = (self.head.as_bytes(), s.as_bytes());
+        let end = i + head.len();
+        // A byte loop, not a slice comparison (a library call): a word that does not match
+        // usually differs within the next two bytes.
+        let (have, want) = (bytes.get(i + self.first_len..end)?, head.get(self.first_len..)?);
+        if !have.iter().zip(want).all(|(a, b)| a == b) {
+            return None;
+        }
+        if self.tail.is_empty() {
+            return Some(end);
+        }
+        let after = s.get(end..)?;
+        for (n, (j, c)) in after.char_indices().enumerate() {
+            if n > GAP || is_clause_end(c) {
+                return None;
+            }
+            // The first char is compared before the rest: most gap chars start no tail.
+            if c == self.tail_first && starts_with(after.get(j..)?, &self.tail) {
+                return Some(end + j + self.tail.len());
+            }
+        }
+        None
+    }
 }
 
 /// Several [`Words`] lists matched together in one pass over a text, built once per
@@ -486,12 +532,16 @@ pub(crate) struct Scanner {
     entries: Vec<Entry>,
     /// (first char, start, end of its group in `entries`), sorted by char.
     groups: Vec<(char, usize, usize)>,
-    /// Bit `c % 4096` set for every first char `c`: a char that starts no entry of any
-    /// list (most prose) costs one bit test.
-    mask: [u64; 64],
+    /// For each `c % 4096`: 0 when no entry starts with such a char, else 1 + the index
+    /// of the one group with such a first char, or [`SHARED`] when several have one. A
+    /// char that starts nothing (most prose) costs one load.
+    slots: Vec<u16>,
     /// How many lists.
     lists: usize,
 }
+
+/// A slot of [`Scanner::slots`] that several first chars share: binary search the groups.
+const SHARED: u16 = u16::MAX;
 
 impl Scanner {
     /// A scanner over `lists`; list `n` of the answers is `lists[n]`.
@@ -501,22 +551,44 @@ impl Scanner {
             for (word, (head, tail)) in w.entries.iter().enumerate() {
                 // As in `Words`: an entry with an empty head never matches.
                 let Some(c) = head.chars().next() else { continue };
-                entries.push((c, Entry { list, word, head: head.clone(), tail: tail.clone() }));
+                let (first_len, tail_first) = (c.len_utf8(), tail.chars().next().unwrap_or('\0'));
+                entries.push((c, Entry { list, word, head: head.clone(), tail: tail.clone(), first_len, tail_first }));
             }
         }
         // Stable: keeps list, then word order within a group.
         entries.sort_by_key(|(c, _)| *c);
         let mut groups: Vec<(char, usize, usize)> = Vec::new();
-        let mut mask = [0u64; 64];
         for (k, (c, _)) in entries.iter().enumerate() {
             match groups.last_mut() {
                 Some(g) if g.0 == *c => g.2 = k + 1,
                 _ => groups.push((*c, k, k + 1)),
             }
-            let b = *c as usize % 4096;
-            mask[b / 64] |= 1u64 << (b % 64);
         }
-        Scanner { entries: entries.into_iter().map(|(_, e)| e).collect(), groups, mask, lists: lists.len() }
+        let mut slots = vec![0u16; 4096];
+        for (g, (c, _, _)) in groups.iter().enumerate() {
+            if let Some(slot) = slots.get_mut(*c as usize % 4096) {
+                *slot = match u16::try_from(g + 1) {
+                    Ok(n) if *slot == 0 && n != SHARED => n,
+                    _ => SHARED,
+                };
+            }
+        }
+        Scanner { entries: entries.into_iter().map(|(_, e)| e).collect(), groups, slots, lists: lists.len() }
+    }
+
+    /// The entries whose head starts with `c`, given the slot of `c % 4096`.
+    #[inline]
+    fn group(&self, slot: u16, c: char) -> Option<&[Entry]> {
+        let g = match slot {
+            0 => return None,
+            SHARED => self.groups.binary_search_by_key(&c, |g| g.0).ok()?,
+            n => usize::from(n) - 1,
+        };
+        let &(first, a, b) = self.groups.get(g)?;
+        if first != c {
+            return None;
+        }
+        self.entries.get(a..b)
     }
 
     /// Decodes `s` once, filling `ix` with the matches of every list (the longest at each
@@ -524,24 +596,57 @@ impl Scanner {
     /// clause ends, sentence ends, 、 and quotation marks.
     pub(crate) fn scan(&self, s: &str, ix: &mut Index) {
         ix.reset(self.lists, s.len());
-        for (i, c) in s.char_indices() {
-            // CJK ideographs, most of the text, are never marks.
-            if !('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        let bytes = s.as_bytes();
+        let slot = |c: u32| self.slots.get(c as usize % 4096).copied().unwrap_or(0);
+        let mut rest = bytes;
+        // A byte loop rather than `char_indices`: a CJK ideograph (most of the text) is
+        // never a mark, and is tested against the lists' first chars by its last two bytes
+        // alone (they hold its code point mod 4096); it is decoded only when one matches.
+        while let [b0, tail @ ..] = rest {
+            let i = bytes.len() - rest.len();
+            let (w, c, sl) = match (*b0, tail) {
+                (0xE4..=0xE9, [b1, b2, ..]) => {
+                    let low = (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+                    let sl = slot(low);
+                    if sl == 0 {
+                        rest = rest.get(3..).unwrap_or(&[]);
+                        continue;
+                    }
+                    (3, (u32::from(b0 & 0x0F) << 12) | low, sl)
+                }
+                (0..=0x7F, _) => (1, u32::from(*b0), slot(u32::from(*b0))),
+                (0xC0..=0xDF, [b1, ..]) => {
+                    let c = (u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F);
+                    (2, c, slot(c))
+                }
+                (0xE0..=0xEF, [b1, b2, ..]) => {
+                    let c = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+                    (3, c, slot(c))
+                }
+                (_, [b1, b2, b3, ..]) => {
+                    let c = (u32::from(b0 & 0x07) << 18)
+                        | (u32::from(b1 & 0x3F) << 12)
+                        | (u32::from(b2 & 0x3F) << 6)
+                        | u32::from(b3 & 0x3F);
+                    (4, c, slot(c))
+                }
+                // Not reached in a `str`: a char cut short.
+                _ => (rest.len(), 0, 0),
+            };
+            rest = rest.get(w..).unwrap_or(&[]);
+            let c = char::from_u32(c).unwrap_or('\0');
+            // Marks are ASCII or in U+2000..U+2FFF, U+3000..U+3FFF, U+F000..U+FFFF.
+            if matches!(*b0, 0..=0x7F | 0xE2 | 0xE3 | 0xEF) {
                 let m = mark_of(c);
                 if m != 0 {
-                    ix.mark(m, i, i + c.len_utf8());
+                    ix.mark(m, i, i + w);
                 }
             }
-            let b = c as usize % 4096;
-            if self.mask[b / 64] & (1u64 << (b % 64)) == 0 {
-                continue;
-            }
-            let Ok(g) = self.groups.binary_search_by_key(&c, |g| g.0) else { continue };
-            let Some(group) = self.groups.get(g).and_then(|&(_, a, b)| self.entries.get(a..b)) else { continue };
+            let Some(group) = self.group(sl, c) else { continue };
             // The best hit of the list being looked at; lists come one after another.
             let mut best: Option<(usize, Hit)> = None;
             for e in group {
-                let Some(end) = entry_end(s, i, &e.head, &e.tail) else { continue };
+                let Some(end) = e.end_at(s, i) else { continue };
                 match best {
                     Some((l, h)) if l == e.list => {
                         if end > h.span[1] {
@@ -770,28 +875,32 @@ mod tests {
 
     #[test]
     fn index_answers_as_a_scan_would() {
-        let figures: [&[&str]; 4] = [
+        let figures: [&[&str]; 5] = [
             &["下降", "降低", "减少", "负增长", "减", "降"],
             &["比*增加", "比*多", "较*增长", "增加", "减少"],
             &["增长", "增速", "同比", "比上年", "比去年", "负增长"],
             &["比去年底", "较年初", "比上年末"],
+            // Same code point mod 4096 as 比 and as P: their slots are shared.
+            &["寔字", "P", "\u{3050}"],
         ];
         let risk: [&[&str]; 5] = [
             &["未*下达", "待*资金到位", "受*影响", "问题：", "难度大", "难度较大", "停产"],
             &["暂未", "尚未", "滞后"],
             &["停产整顿", "责令停产", "未发生"],
             &["申报", "成功申报", "待", "拟", "PM", "碳", ""],
-            &["*增长", "同比增长"],
+            &["*增长", "同比增长", "km²", "²", "𠀀字", "é"],
         ];
         same_as_scan!(figures, "上半年，地区生产总值同比下降4.5%，比去年同期减少3家、增长5.8%。");
         same_as_scan!(figures, "比去年底增长8.16%；较年初增加，比上年同期多12户（其中“减”少）");
         same_as_scan!(figures, "比一二三四五六七八九十增加，比一二三四五六七八九十十增加");
         same_as_scan!(figures, "比，增加；比比比增加增加减少减减降");
         same_as_scan!(figures, "");
+        same_as_scan!(figures, "寔字比比去年底增加P\u{3050}寔");
         same_as_scan!(risk, "今年国家暂未对重庆市下达任务，未通过，下达了；待资金到位即开展");
         same_as_scan!(risk, "受财政部PPP库关停影响，问题：停产整顿“难度较大”《暂未》滞后");
         same_as_scan!(risk, "成功申报申报待拟碳PM2.5、\n受影响受\"影响\"同比增长增长");
         same_as_scan!(risk, "a！b!c？d?e;f：g:h(i)j（k）l,m。");
+        same_as_scan!(risk, "面积3km²，é𠀀字（𠀀）²未𠀀下达、km");
     }
 
     macro_rules! overlap {
@@ -812,6 +921,16 @@ mod tests {
         overlap!("完成投资", "全年完成营收", 0);
         overlap!("百亿级企业", "新升规入统企业数", 0);
         overlap!("同比增长", "增长", 0);
+    }
+
+    #[test]
+    fn trim_agrees_with_std() {
+        for c in ('\0'..='\u{FFFF}').chain(['\u{10000}', '\u{10FFFF}']) {
+            for s in [format!("{c}"), format!("{c}a{c}"), format!(" {c}"), format!("{c}\u{3000}")] {
+                assert_eq!(trim(&s), s.trim(), "{s:?}");
+            }
+        }
+        assert_eq!(trim(""), "");
     }
 
     #[test]
