@@ -535,7 +535,7 @@ pub(crate) struct Scanner {
     /// For each `c % 4096`: 0 when no entry starts with such a char, else 1 + the index
     /// of the one group with such a first char, or [`SHARED`] when several have one. A
     /// char that starts nothing (most prose) costs one load.
-    slots: Vec<u16>,
+    slots: Box<[u16; 4096]>,
     /// How many lists.
     lists: usize,
 }
@@ -564,14 +564,13 @@ impl Scanner {
                 _ => groups.push((*c, k, k + 1)),
             }
         }
-        let mut slots = vec![0u16; 4096];
+        let mut slots = Box::new([0u16; 4096]);
         for (g, (c, _, _)) in groups.iter().enumerate() {
-            if let Some(slot) = slots.get_mut(*c as usize % 4096) {
-                *slot = match u16::try_from(g + 1) {
-                    Ok(n) if *slot == 0 && n != SHARED => n,
-                    _ => SHARED,
-                };
-            }
+            let slot = &mut slots[*c as usize % 4096];
+            *slot = match u16::try_from(g + 1) {
+                Ok(n) if *slot == 0 && n != SHARED => n,
+                _ => SHARED,
+            };
         }
         Scanner { entries: entries.into_iter().map(|(_, e)| e).collect(), groups, slots, lists: lists.len() }
     }
@@ -597,51 +596,60 @@ impl Scanner {
     pub(crate) fn scan(&self, s: &str, ix: &mut Index) {
         ix.reset(self.lists, s.len());
         let bytes = s.as_bytes();
-        let slot = |c: u32| self.slots.get(c as usize % 4096).copied().unwrap_or(0);
+        let slot = |c: u32| self.slots[c as usize % 4096];
         let mut rest = bytes;
         // A byte loop rather than `char_indices`: a CJK ideograph (most of the text) is
         // never a mark, and is tested against the lists' first chars by its last two bytes
         // alone (they hold its code point mod 4096); it is decoded only when one matches.
-        while let [b0, tail @ ..] = rest {
+        loop {
             let i = bytes.len() - rest.len();
-            let (w, c, sl) = match (*b0, tail) {
-                (0xE4..=0xE9, [b1, b2, ..]) => {
+            let (c, w, sl) = match rest {
+                [b0 @ 0xE4..=0xE9, b1, b2, more @ ..] => {
                     let low = (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
                     let sl = slot(low);
                     if sl == 0 {
-                        rest = rest.get(3..).unwrap_or(&[]);
+                        rest = more;
                         continue;
                     }
-                    (3, (u32::from(b0 & 0x0F) << 12) | low, sl)
+                    ((u32::from(b0 & 0x0F) << 12) | low, 3, sl)
                 }
-                (0..=0x7F, _) => (1, u32::from(*b0), slot(u32::from(*b0))),
-                (0xC0..=0xDF, [b1, ..]) => {
-                    let c = (u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F);
-                    (2, c, slot(c))
+                [b0 @ 0..=0x7F, ..] => {
+                    let m = mark_of(char::from(*b0));
+                    if m != 0 {
+                        ix.mark(m, i, i + 1);
+                    }
+                    (u32::from(*b0), 1, slot(u32::from(*b0)))
                 }
-                (0xE0..=0xEF, [b1, b2, ..]) => {
+                [b0 @ 0xE0..=0xEF, b1, b2, ..] => {
                     let c = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-                    (3, c, slot(c))
+                    // Marks other than ASCII are all in U+2000..U+3FFF and U+FF00..U+FFFF.
+                    if matches!(b0, 0xE2 | 0xE3 | 0xEF) {
+                        let m = char::from_u32(c).map_or(0, mark_of);
+                        if m != 0 {
+                            ix.mark(m, i, i + 3);
+                        }
+                    }
+                    (c, 3, slot(c))
                 }
-                (_, [b1, b2, b3, ..]) => {
+                [b0 @ 0xC0..=0xDF, b1, ..] => {
+                    let c = (u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F);
+                    (c, 2, slot(c))
+                }
+                [b0, b1, b2, b3, ..] => {
                     let c = (u32::from(b0 & 0x07) << 18)
                         | (u32::from(b1 & 0x3F) << 12)
                         | (u32::from(b2 & 0x3F) << 6)
                         | u32::from(b3 & 0x3F);
-                    (4, c, slot(c))
+                    (c, 4, slot(c))
                 }
-                // Not reached in a `str`: a char cut short.
-                _ => (rest.len(), 0, 0),
+                // The end (or, never in a `str`, a char cut short).
+                _ => break,
             };
             rest = rest.get(w..).unwrap_or(&[]);
-            let c = char::from_u32(c).unwrap_or('\0');
-            // Marks are ASCII or in U+2000..U+2FFF, U+3000..U+3FFF, U+F000..U+FFFF.
-            if matches!(*b0, 0..=0x7F | 0xE2 | 0xE3 | 0xEF) {
-                let m = mark_of(c);
-                if m != 0 {
-                    ix.mark(m, i, i + w);
-                }
+            if sl == 0 {
+                continue;
             }
+            let c = char::from_u32(c).unwrap_or('\0');
             let Some(group) = self.group(sl, c) else { continue };
             // The best hit of the list being looked at; lists come one after another.
             let mut best: Option<(usize, Hit)> = None;
