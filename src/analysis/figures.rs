@@ -54,6 +54,39 @@ const NOT_AMOUNTS: &[&str] = &[
 ];
 
 fn family_of(unit: &str) -> Option<Family> {
+    // Most units are one char: those are settled by one char match, not a string compare
+    // per unit name.
+    let mut cs = unit.chars();
+    match (cs.next(), cs.next()) {
+        (Some(c), None) => family_of_char(c, unit),
+        _ => family_by_name(unit),
+    }
+}
+
+/// [`family_by_name`] for a one-char `unit`, `c`.
+fn family_of_char(c: char, unit: &str) -> Option<Family> {
+    use Family::*;
+    Some(match c {
+        '%' | '％' => Percent,
+        '元' => Yuan,
+        '亩' => Mu,
+        '㎡' => SqM,
+        '米' | 'm' => Metre,
+        '吨' => Tonne,
+        '方' => CubicM,
+        '人' | '名' | '位' => Person,
+        '个' | '家' | '户' | '所' | '项' | '处' | '座' | '件' | '套' | '台' | '批' | '口' | '宗' | '条' | '辆'
+        | '艘' | '张' | '支' | '栋' | '间' | '部' | '只' | '株' | '棵' => Count,
+        '场' | '次' => Events,
+        '天' => Days,
+        '年' | '月' | '日' | '号' | '期' | '届' | '级' | '岁' | '寸' | '周' | '秒' | '倍' | '代' | '星' | 'A' | 'G'
+        | '时' => return None,
+        _ => return family_by_name(unit),
+    })
+}
+
+/// The family of a unit by its whole name.
+fn family_by_name(unit: &str) -> Option<Family> {
     use Family::*;
     Some(match unit {
         "%" | "％" => Percent,
@@ -345,27 +378,23 @@ impl Lexicon {
     }
 }
 
-/// Whether byte `i` of `s` lies inside quotation marks (opened in the same sentence, which
-/// starts at `from`, and not closed before `i`). Mismatched closers (“…“) count as closers.
-fn inside_quotes(s: &str, from: usize, i: usize) -> bool {
-    let mut open = false;
-    let mut n = 0;
-    for c in slice(s, from, i).chars() {
+/// Whether byte `i` of `s` lies inside quotation marks (opened in the same sentence, and
+/// not closed before `i`). `quotes` are where the marks between the sentence start and `i`
+/// start, in order. Mismatched closers (“…“) count as closers.
+fn inside_quotes(s: &str, quotes: &[usize], i: usize) -> bool {
+    // Where the text of the quote still open starts.
+    let mut open_at: Option<usize> = None;
+    for &q in quotes {
+        let Some(c) = s.get(q..).and_then(|t| t.chars().next()) else { continue };
         match c {
-            '“' | '‘' | '「' | '『' | '《' if !open => {
-                open = true;
-                n = 0;
-            }
-            '“' | '”' | '‘' | '’' | '」' | '』' | '》' | '"' if open => open = false,
-            '"' => {
-                open = true;
-                n = 0;
-            }
-            _ => n += 1,
+            '“' | '‘' | '「' | '『' | '《' if open_at.is_none() => open_at = Some(q + c.len_utf8()),
+            '“' | '”' | '‘' | '’' | '」' | '』' | '》' | '"' if open_at.is_some() => open_at = None,
+            '"' => open_at = Some(q + c.len_utf8()),
+            _ => {}
         }
     }
-    // A quote left open for long is more likely a stray mark than a name.
-    open && n <= 24
+    // A quote left open for long (more than 24 chars) is more likely a stray mark than a name.
+    open_at.is_some_and(|a| slice(s, a, i).chars().nth(24).is_none())
 }
 
 /// Reads every quantity of `cell` into a [`Fig`], in order. `periods` are the period
@@ -433,8 +462,7 @@ pub(crate) fn read(
         let clause = ix.clause_start(s);
         // No clause end (so no sentence end) lies between the clause start and the figure.
         let sentence = ix.sentence_start(clause);
-        // Only a sentence with a quotation mark before the figure needs reading again.
-        let quoted = ix.quote_in(sentence, s) && inside_quotes(cell, sentence, s);
+        let quoted = inside_quotes(cell, ix.quotes_in(sentence, s), s);
         if quoted {
             skip = true;
         }
@@ -636,6 +664,18 @@ mod tests {
     }
 
     #[test]
+    fn one_char_units_by_char_as_by_name() {
+        let names = NOT_AMOUNTS
+            .iter()
+            .chain(&["%", "％", "元", "亩", "㎡", "米", "m", "吨", "方", "人", "名", "位", "个", "家"]);
+        let chars = names.flat_map(|n| n.chars()).chain('\0'..='\u{2FF}').chain('\u{4E00}'..='\u{9FFF}');
+        for c in chars.chain("户所项处座件套台批口宗条辆艘张支栋间部只株棵场次天".chars()) {
+            let unit = c.to_string();
+            assert_eq!(family_of_char(c, &unit), family_by_name(&unit), "{unit:?}");
+        }
+    }
+
+    #[test]
     fn unit_families() {
         use Family::*;
         family!("万亩", 1e4, Some(Mu));
@@ -652,11 +692,45 @@ mod tests {
         family!("", 1.0, None);
     }
 
+    /// Whether `at` (a prefix of `s`) ends inside quotation marks, read as [`read`] does.
+    fn quoted(s: &str, at: &str) -> bool {
+        let lists: [&Words; 0] = [];
+        let mut ix = Index::default();
+        text::Scanner::new(&lists).scan(s, &mut ix);
+        let i = at.len();
+        inside_quotes(s, ix.quotes_in(ix.sentence_start(i), i), i)
+    }
+
+    macro_rules! quotes {
+        ($s:expr, $at:expr, $want:expr) => {
+            assert_eq!(quoted($s, $at), $want, "{:?} at the end of {:?}", $s, $at)
+        };
+    }
+
     #[test]
     fn quotes() {
-        let q = |s: &str, i: usize| inside_quotes(s, text::back_to(s, i, text::is_sentence_end), i);
-        assert!(q("实施“1+5”系列", "实施“1".len()));
-        assert!(!q("新增“专精特新”20户", "新增“专精特新”".len()));
-        assert!(q("构建“3+3+X“战略", "构建“3".len()));
+        quotes!("实施“1+5”系列", "实施“1", true);
+        quotes!("新增“专精特新”20户", "新增“专精特新”", false);
+        quotes!("构建“3+3+X“战略", "构建“3", true);
+        quotes!("构建“3+3+X“战略", "构建“3+3+X“战", false);
+        quotes!("打造《2个中心》", "打造《2", true);
+        quotes!("一“二。三4", "一“二。三", false);
+        quotes!("说\"一二\"三\"4", "说\"一二\"三\"", true);
+        quotes!(
+            "“一二三四五六七八九十一二三四五六七八九十一二三四5",
+            "“一二三四五六七八九十一二三四五六七八九十一二三四",
+            true
+        );
+        quotes!(
+            "“一二三四五六七八九十一二三四五六七八九十一二三四五6",
+            "“一二三四五六七八九十一二三四五六七八九十一二三四五",
+            false
+        );
+        quotes!(
+            "“「一二三四五六七八九十一二三四五六七八九十一二三4",
+            "“「一二三四五六七八九十一二三四五六七八九十一二三",
+            true
+        );
+        quotes!("‘一’二‘三4", "‘一’二‘三", true);
     }
 }

@@ -797,10 +797,11 @@ impl Index {
         c.min(self.pauses.get(k).copied().unwrap_or(self.len))
     }
 
-    /// Whether a quotation mark starts in `from..to`.
-    pub(crate) fn quote_in(&self, from: usize, to: usize) -> bool {
-        let k = self.quotes.partition_point(|&q| q < from);
-        self.quotes.get(k).is_some_and(|&q| q < to)
+    /// Where the quotation marks in `from..to` start.
+    pub(crate) fn quotes_in(&self, from: usize, to: usize) -> &[usize] {
+        let a = self.quotes.partition_point(|&q| q < from);
+        let b = self.quotes.partition_point(|&q| q < to);
+        self.quotes.get(a..b).unwrap_or(&[])
     }
 }
 
@@ -875,7 +876,9 @@ mod tests {
                 let end = forward_to(text, i, |c| is_clause_end(c) || c == '、');
                 assert_eq!(ix.clause_or_pause_end(i), end, "end at {i} in {text:?}");
                 for &j in &bounds {
-                    assert_eq!(ix.quote_in(i, j), slice(text, i, j).contains(quote), "quote {i}..{j} in {text:?}");
+                    let want: Vec<usize> =
+                        text.char_indices().filter(|&(k, c)| k >= i && k < j && quote(c)).map(|(k, _)| k).collect();
+                    assert_eq!(ix.quotes_in(i, j), &want[..], "quotes {i}..{j} in {text:?}");
                 }
             }
         }};
