@@ -530,14 +530,39 @@ pub(crate) struct Scanner {
     /// Every entry of every list, grouped by the head's first char; within a group in
     /// list order, then in the list's own order (so ties go to the earlier entry).
     entries: Vec<Entry>,
-    /// (first char, start, end of its group in `entries`), sorted by char.
-    groups: Vec<(char, usize, usize)>,
+    /// Per first char, sorted by it: the char, where its group is in `entries`, and a
+    /// filter on the char after it ([`second_filter`]).
+    groups: Vec<Group>,
     /// For each `c % 4096`: 0 when no entry starts with such a char, else 1 + the index
     /// of the one group with such a first char, or [`SHARED`] when several have one. A
     /// char that starts nothing (most prose) costs one load.
     slots: Box<[u16; 4096]>,
     /// How many lists.
     lists: usize,
+}
+
+/// The entries of a [`Scanner`] that start with one char.
+struct Group {
+    first: char,
+    entries: std::ops::Range<usize>,
+    /// Bit `b % 64` set for the last byte `b` of every entry's second char, when every
+    /// entry has a three-byte second char (all bits set otherwise): a position whose
+    /// next char ends in no such byte matches no entry of the group. Most positions of
+    /// a common char such as 成 or 建 are turned away by this one bit test.
+    second: u64,
+}
+
+/// [`Group::second`] for entries starting with a char of `first_len` bytes.
+fn second_filter<'a>(heads: impl Iterator<Item = &'a str>, first_len: usize) -> u64 {
+    let mut bits = 0u64;
+    for h in heads {
+        let b = h.as_bytes();
+        match (b.get(first_len), b.get(first_len + 2)) {
+            (Some(0xE0..=0xEF), Some(last)) => bits |= 1u64 << (last % 64),
+            _ => return !0,
+        }
+    }
+    bits
 }
 
 /// A slot of [`Scanner::slots`] that several first chars share: binary search the groups.
@@ -557,16 +582,20 @@ impl Scanner {
         }
         // Stable: keeps list, then word order within a group.
         entries.sort_by_key(|(c, _)| *c);
-        let mut groups: Vec<(char, usize, usize)> = Vec::new();
+        let mut groups: Vec<Group> = Vec::new();
         for (k, (c, _)) in entries.iter().enumerate() {
             match groups.last_mut() {
-                Some(g) if g.0 == *c => g.2 = k + 1,
-                _ => groups.push((*c, k, k + 1)),
+                Some(g) if g.first == *c => g.entries.end = k + 1,
+                _ => groups.push(Group { first: *c, entries: k..k + 1, second: 0 }),
             }
         }
+        for g in &mut groups {
+            let heads = entries.get(g.entries.clone()).unwrap_or(&[]).iter().map(|(_, e)| e.head.as_str());
+            g.second = second_filter(heads, g.first.len_utf8());
+        }
         let mut slots = Box::new([0u16; 4096]);
-        for (g, (c, _, _)) in groups.iter().enumerate() {
-            let slot = &mut slots[*c as usize % 4096];
+        for (g, group) in groups.iter().enumerate() {
+            let slot = &mut slots[group.first as usize % 4096];
             *slot = match u16::try_from(g + 1) {
                 Ok(n) if *slot == 0 && n != SHARED => n,
                 _ => SHARED,
@@ -575,19 +604,26 @@ impl Scanner {
         Scanner { entries: entries.into_iter().map(|(_, e)| e).collect(), groups, slots, lists: lists.len() }
     }
 
-    /// The entries whose head starts with `c`, given the slot of `c % 4096`.
+    /// The entries that may match at byte `i` of `s`, where the char `c`, of `w` bytes,
+    /// is; `slot` is the slot of `c % 4096`.
     #[inline]
-    fn group(&self, slot: u16, c: char) -> Option<&[Entry]> {
+    fn group(&self, slot: u16, c: char, s: &str, i: usize, w: usize) -> Option<&[Entry]> {
         let g = match slot {
             0 => return None,
-            SHARED => self.groups.binary_search_by_key(&c, |g| g.0).ok()?,
+            SHARED => self.groups.binary_search_by_key(&c, |g| g.first).ok()?,
             n => usize::from(n) - 1,
         };
-        let &(first, a, b) = self.groups.get(g)?;
-        if first != c {
+        let g = self.groups.get(g)?;
+        if g.first != c {
             return None;
         }
-        self.entries.get(a..b)
+        if g.second != !0 {
+            let last = s.as_bytes().get(i + w + 2)?;
+            if g.second & (1u64 << (last % 64)) == 0 {
+                return None;
+            }
+        }
+        self.entries.get(g.entries.clone())
     }
 
     /// Decodes `s` once, filling `ix` with the matches of every list (the longest at each
@@ -650,7 +686,7 @@ impl Scanner {
                 continue;
             }
             let c = char::from_u32(c).unwrap_or('\0');
-            let Some(group) = self.group(sl, c) else { continue };
+            let Some(group) = self.group(sl, c, s, i, w) else { continue };
             // The best hit of the list being looked at; lists come one after another.
             let mut best: Option<(usize, Hit)> = None;
             for e in group {
