@@ -249,9 +249,11 @@ impl<'r> Context<'r> {
         if !has_targets {
             // The status says nothing but an estimate ("预计城乡居民收入增长与经济增长保持同步").
             let t = status.trim();
-            let one_sentence = t.trim_end_matches(['。', '；']).chars().all(|c| !text::is_sentence_end(c));
+            let s0 = status.len() - status.trim_start().len();
+            // No sentence end but trailing 。 and ；, as the status scan found them.
+            let body = t.trim_end_matches(['。', '；']).len();
+            let one_sentence = !self.status_ix.sentence_end_in(s0, s0 + body);
             if !t.is_empty() && one_sentence && self.lex.estimate.prefix_of(t, 0).is_some() {
-                let s0 = status.len() - status.trim_start().len();
                 flags.push(verdict::flag(
                     "estimate_only",
                     Severity::Yellow,

@@ -428,10 +428,13 @@ impl Words {
 
     /// The longest entry that `s[..to]` ends with, as its byte start.
     pub(crate) fn suffix_of(&self, s: &str, to: usize) -> Option<usize> {
-        let t = slice(s, 0, to);
+        let t = slice(s, 0, to).as_bytes();
+        // Compared from the last byte back, by a byte loop: a word that does not end the
+        // text usually differs in its last byte.
+        let ends_with = |h: &[u8]| h.len() <= t.len() && t.iter().rev().zip(h.iter().rev()).all(|(a, b)| a == b);
         self.entries
             .iter()
-            .filter(|(h, tail)| tail.is_empty() && !h.is_empty() && t.ends_with(h.as_str()))
+            .filter(|(h, tail)| tail.is_empty() && !h.is_empty() && ends_with(h.as_bytes()))
             .map(|(h, _)| t.len() - h.len())
             .min()
     }
@@ -833,6 +836,12 @@ impl Index {
         c.min(self.pauses.get(k).copied().unwrap_or(self.len))
     }
 
+    /// Whether a sentence end starts in `from..to`.
+    pub(crate) fn sentence_end_in(&self, from: usize, to: usize) -> bool {
+        let k = self.sentences.partition_point(|c| c[0] < from);
+        self.sentences.get(k).is_some_and(|c| c[0] < to)
+    }
+
     /// Where the quotation marks in `from..to` start.
     pub(crate) fn quotes_in(&self, from: usize, to: usize) -> &[usize] {
         let a = self.quotes.partition_point(|&q| q < from);
@@ -845,6 +854,10 @@ impl Index {
 pub(crate) fn fmt_num(x: f64) -> String {
     if !x.is_finite() {
         return "?".into();
+    }
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        // A whole number reads as its digits (-0 as 0): no float formatting needed.
+        return (x as i64).to_string();
     }
     let s = format!("{:.2}", x);
     let s = s.trim_end_matches('0').trim_end_matches('.');
@@ -909,6 +922,10 @@ mod tests {
                 let quote = |c: char| "“‘「『《”’」』》\"".contains(c);
                 assert_eq!(ix.clause_start(i), back_to(text, i, is_clause_end), "clause at {i} in {text:?}");
                 assert_eq!(ix.sentence_start(i), back_to(text, i, is_sentence_end), "sentence at {i} in {text:?}");
+                for &j in &bounds {
+                    let any = slice(text, i, j).contains(is_sentence_end);
+                    assert_eq!(ix.sentence_end_in(i, j), any, "sentence end in {i}..{j} of {text:?}");
+                }
                 let end = forward_to(text, i, |c| is_clause_end(c) || c == '、');
                 assert_eq!(ix.clause_or_pause_end(i), end, "end at {i} in {text:?}");
                 for &j in &bounds {
@@ -987,6 +1004,25 @@ mod tests {
         assert_eq!(fmt_num(-0.001), "0");
         assert_eq!(fmt_num(220.0), "220");
         assert_eq!(fmt_num(f64::NAN), "?");
+        assert_eq!(fmt_num(-0.0), "0");
+        assert_eq!(fmt_num(100.0), "100");
+        assert_eq!(fmt_num(-3.0), "-3");
+        assert_eq!(fmt_num(1e20), "100000000000000000000");
+        assert_eq!(fmt_num(2.999), "3");
+        assert_eq!(fmt_num(0.004), "0");
+        // Whole numbers read as the two-decimal formatting would have them.
+        let by_format = |x: f64| {
+            let s = format!("{:.2}", x);
+            let s = s.trim_end_matches('0').trim_end_matches('.');
+            if s == "-0" {
+                "0".to_string()
+            } else {
+                s.to_string()
+            }
+        };
+        for x in (-3000..3000).map(f64::from).chain([1e14, -1e14, 999_999_999_999_999.0, 12_345_678_901.0]) {
+            assert_eq!(fmt_num(x), by_format(x), "{x}");
+        }
     }
 
     #[test]
