@@ -516,7 +516,7 @@ pub(crate) fn read(
         let mut since_year_start = pct && ix.any_in(SINCE_START, left_from, s);
         let mut relative = relative;
         // "同比增长30.75%、25.06%": a figure joined by 、 shares the reading of the one before.
-        if text::trim(lefts) == "、" {
+        if text::is_lone_pause(lefts) {
             if let Some(p) = last_kept.and_then(|k| out.get(k)) {
                 if p.family == family {
                     growth |= p.growth;
@@ -603,7 +603,7 @@ fn borrow_subjects(cell: &str, figs: &mut [Fig]) {
         let mut j = k + 1;
         while j < figs.len() {
             let gap = slice(cell, figs[j - 1].span[1], figs[j].span[0]);
-            if !figs[j].skip && text::trim(gap) == "、" {
+            if !figs[j].skip && text::is_lone_pause(gap) {
                 j += 1;
             } else {
                 break;

@@ -272,17 +272,30 @@ pub(crate) fn has_subject(s: &str) -> bool {
     s.chars().filter(|&c| is_word_char(c) && !is_stop(c)).nth(1).is_some()
 }
 
-/// `s.trim()`, without a Unicode table lookup when both ends are plainly not whitespace
-/// (ASCII graphics, CJK, full-width forms): the case for most figures and phrases.
+/// `s.trim()`, without decoding or a Unicode table lookup when both ends are plainly not
+/// whitespace (ASCII graphics, CJK ideographs): the case for most figures and phrases.
 #[inline]
 pub(crate) fn trim(s: &str) -> &str {
-    let plain =
-        |c: Option<char>| matches!(c, Some('\u{21}'..='\u{7E}' | '\u{3001}'..='\u{9FFF}' | '\u{FF01}'..='\u{FFEF}'));
-    if plain(s.chars().next()) && plain(s.chars().next_back()) {
+    let b = s.as_bytes();
+    let plain_start = matches!(b.first(), Some(0x21..=0x7E | 0xE4..=0xE9));
+    let plain_end = match b.last() {
+        Some(0x21..=0x7E) => true,
+        // The last char starts three bytes back with a lead byte of U+4000..U+9FFF.
+        Some(0x80..=0xBF) => matches!(b.len().checked_sub(3).and_then(|k| b.get(k)), Some(0xE4..=0xE9)),
+        _ => false,
+    };
+    if plain_start && plain_end {
         s
     } else {
         s.trim()
     }
+}
+
+/// Whether `s` is a 、 alone, but for whitespace around it.
+#[inline]
+pub(crate) fn is_lone_pause(s: &str) -> bool {
+    // A quick no when the first byte starts neither 、 nor any whitespace char.
+    matches!(s.as_bytes().first(), Some(0x09..=0x0D | 0x20 | 0xC2 | 0xE1 | 0xE2 | 0xE3)) && s.trim() == "、"
 }
 
 /// `s.starts_with(w)` for short words, by a byte loop (no library call per try).
@@ -995,6 +1008,17 @@ mod tests {
             }
         }
         assert_eq!(trim(""), "");
+    }
+
+    #[test]
+    fn lone_pause() {
+        for c in ('\0'..='\u{FFFF}').chain(['\u{10000}', '\u{10FFFF}']) {
+            for s in [format!("{c}、"), format!("、{c}"), format!("{c}")] {
+                assert_eq!(is_lone_pause(&s), s.trim() == "、", "{s:?}");
+            }
+        }
+        assert!(is_lone_pause("\u{3000}、 "));
+        assert!(!is_lone_pause("、、"));
     }
 
     #[test]
