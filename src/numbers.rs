@@ -25,6 +25,7 @@
 //! between (`一千零五` = 1005).
 
 use serde::Serialize;
+use std::cell::Cell;
 
 /// A quantity found in text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -306,6 +307,44 @@ const UNIT_ORDER: [u16; UNITS.len()] = {
     idx
 };
 
+/// [`UNIT_FIRST`] in [`UNIT_ORDER`]: sorted, for a binary search.
+const UNIT_FIRST_SORTED: [char; UNITS.len()] = {
+    let mut out = ['\0'; UNITS.len()];
+    let mut n = 0;
+    while n < UNITS.len() {
+        out[n] = UNIT_FIRST[UNIT_ORDER[n] as usize];
+        n += 1;
+    }
+    out
+};
+
+/// The chars of each unit in [`UNITS`] (`'\0'`-padded; no unit has more than four), so
+/// that matching one does not decode it again.
+const UNIT_CHARS: [[char; 4]; UNITS.len()] = {
+    let mut out = [['\0'; 4]; UNITS.len()];
+    let mut n = 0;
+    while n < UNITS.len() {
+        let b = UNITS[n].0.as_bytes();
+        let mut i = 0;
+        let mut k = 0;
+        while i < b.len() {
+            out[n][k] = char_at(b, i);
+            k += 1;
+            i += if b[i] < 0x80 {
+                1
+            } else if b[i] < 0xE0 {
+                2
+            } else if b[i] < 0xF0 {
+                3
+            } else {
+                4
+            };
+        }
+        n += 1;
+    }
+    out
+};
+
 /// The first char of a non-empty string, at compile time.
 const fn first_char(s: &str) -> char {
     char_at(s.as_bytes(), 0)
@@ -355,6 +394,17 @@ const fn char_at(b: &[u8], i: usize) -> char {
 /// Units that begin with a scale character: at such a place the numeral stops, so that
 /// 12千米 is 12 千米 (not 12000 米) and 五十兆字节 is 50 兆字节.
 const PREFIXED: &[&str] = &["千米", "千克", "千瓦", "千伏", "千卡", "兆瓦", "兆字节", "兆赫", "百分点"];
+
+/// The first char of each of [`PREFIXED`].
+const PREFIXED_FIRST: [char; PREFIXED.len()] = {
+    let mut out = ['\0'; PREFIXED.len()];
+    let mut n = 0;
+    while n < PREFIXED.len() {
+        out[n] = first_char(PREFIXED[n]);
+        n += 1;
+    }
+    out
+};
 
 /// Conversions for [`scale_of`]: unit → (factor, base unit).
 const BASES: &[(&str, f64, &str)] = &[
@@ -497,8 +547,9 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
 /// Buffers [`quantities_with`] reuses from call to call (the per-char table of a text).
 #[derive(Default)]
 pub struct Scratch {
-    cs: Vec<Ch>,
-    starts: Vec<usize>,
+    cs: Vec<char>,
+    starts: Vec<(usize, usize)>,
+    wides: Vec<usize>,
 }
 
 /// [`quantities`], reusing `scratch` instead of allocating the per-char table anew: for
@@ -514,14 +565,18 @@ impl Scan<'_> {
     /// Every quantity, left to right.
     fn all(&self) -> Vec<Quantity> {
         let s = self;
-        let mut out = Vec::new();
+        // Most cells hold a few quantities: room for them up front instead of growing
+        // the vector (of large values) one doubling at a time.
+        let mut out = Vec::with_capacity(s.starts.len().min(8));
         let mut i = 0;
         // Only the chars that may start something are visited (see [`Scan::starts`]).
-        for &k in &s.starts {
+        for &(k, at) in &s.starts {
             if k < i {
                 continue;
             }
             i = k;
+            // Byte offsets of the quantity found here are walked to from this char.
+            s.cursor.set((k, at));
             let c = s.c(i);
             if matches!(c, 'h' | 'w') {
                 if ["http://", "https://", "www."].iter().any(|w| s.tight(i, w)) {
@@ -549,6 +604,7 @@ impl Scan<'_> {
     fn recycle(self, scratch: &mut Scratch) {
         scratch.cs = self.cs;
         scratch.starts = self.starts;
+        scratch.wides = self.wides;
     }
 }
 
@@ -561,7 +617,9 @@ fn may_start(c: char) -> bool {
 
 /// Rounds away binary noise (36.05 × 1e8 = 3605000000.0000005) to 13 significant digits.
 fn tidy(x: f64) -> f64 {
-    if x == 0.0 || !x.is_finite() {
+    // Whole numbers come back unchanged (below: at most 14 significant digits, so the
+    // scaling is exact), and most figures are whole: no logarithm for them.
+    if x == 0.0 || !x.is_finite() || x == (x as i64) as f64 {
         return x;
     }
     let digits = 12 - x.abs().log10().floor() as i32;
@@ -577,22 +635,23 @@ fn tidy(x: f64) -> f64 {
     }
 }
 
-/// One character: byte offset, normalised char, and whether it was full-width.
-#[derive(Clone, Copy)]
-struct Ch {
-    at: usize,
-    c: char,
-    wide: bool,
-}
-
 /// CJK ideographs the scanner cares about: numerals, signs, and variants [`norm`] rewrites.
 const SPECIAL_CJK: &str = "一二三四五六七八九十百千万亿兆两零壹贰叁肆伍陆柒捌玖拾幺弍负对半\
                            萬億兩倆俩負點個幾貳陸參對雙仟佰圓塊餘來從噸畝";
 
 /// One bit per ideograph U+4E00..U+9FFF: set for the [`SPECIAL_CJK`] ones.
-const CJK_BITS: [u8; 2624] = {
+const CJK_BITS: [u8; 2624] = cjk_bits(SPECIAL_CJK);
+
+/// The Chinese numeral chars ([`cn_digit`], [`cn_small`], [`cn_big`], 零).
+const NUMERAL_CJK: &str = "一二三四五六七八九壹贰叁肆伍陆柒捌玖两幺弍十拾百千万亿兆零";
+
+/// One bit per ideograph U+4E00..U+9FFF: set for the [`NUMERAL_CJK`] ones.
+const NUMERAL_BITS: [u8; 2624] = cjk_bits(NUMERAL_CJK);
+
+/// One bit per ideograph U+4E00..U+9FFF, set for those in `s`, at compile time.
+const fn cjk_bits(s: &str) -> [u8; 2624] {
     let mut bits = [0u8; 2624];
-    let b = SPECIAL_CJK.as_bytes();
+    let b = s.as_bytes();
     let mut i = 0;
     while i + 2 < b.len() {
         if b[i] >= 0xE0 && b[i] < 0xF0 {
@@ -607,7 +666,7 @@ const CJK_BITS: [u8; 2624] = {
         }
     }
     bits
-};
+}
 
 /// An ideograph that is neither a numeral nor rewritten by [`norm`]: the common case,
 /// answered with one table lookup.
@@ -696,15 +755,10 @@ fn dec_digit(c: char) -> Option<f64> {
     }
 }
 
+/// An Arabic digit or a Chinese numeral char (one table lookup).
 fn is_numeral_char(c: char) -> bool {
-    if c < '0' || (c > '9' && c < '一') {
-        return false;
-    }
-    c.is_ascii_digit()
-        || cn_digit(c).is_some()
-        || cn_small(c).is_some()
-        || cn_big(c).is_some()
-        || matches!(c, '零' | '〇')
+    let k = (c as u32).wrapping_sub(0x4E00) as usize;
+    c.is_ascii_digit() || k < 0x5200 && NUMERAL_BITS.get(k / 8).is_some_and(|b| b & (1 << (k % 8)) != 0)
 }
 
 /// Words that contain a numeral but are not quantities, matched at the numeral.
@@ -757,6 +811,18 @@ const STOP_WORDS: &[&str] = &[
     "八一",
 ];
 
+/// The first two chars of each of [`STOP_WORDS`], so that only the words that can match
+/// are compared in full.
+const STOP_PAIRS: [(char, char); STOP_WORDS.len()] = {
+    let mut out = [('\0', '\0'); STOP_WORDS.len()];
+    let mut n = 0;
+    while n < STOP_WORDS.len() {
+        out[n] = (first_char(STOP_WORDS[n]), second_char(STOP_WORDS[n]));
+        n += 1;
+    }
+    out
+};
+
 /// Characters before a lone 一 that make it part of a word (统一, 唯一, 进一步…).
 const STOP_BEFORE_ONE: &[char] = &['统', '唯', '之', '进', '周', '初', '同', '单', '专', '划', '万', '期', '其', '逐'];
 
@@ -803,6 +869,11 @@ const PREFIX_LAST: [char; PREFIX_QUALIFIERS.len()] = {
     }
     out
 };
+
+/// Can a char end one of [`PREFIX_QUALIFIERS`]? (The set of [`PREFIX_LAST`], as a match.)
+fn ends_prefix_qualifier(c: char) -> bool {
+    matches!(c, '过' | '于' | '足' | '破' | '约' | '近' | '到' | '少' | '多' | '逾' | '超' | '达')
+}
 
 const SUFFIX_QUALIFIERS: &[&str] =
     &["及以上", "以上", "以内", "以下", "之内", "左右", "上下", "有余", "多", "余", "内"];
@@ -900,41 +971,70 @@ struct Part {
     year_like: bool,
 }
 
+/// The scanner's view of one text: its chars normalised, one per index (full-width →
+/// ASCII, traditional → simplified; see [`norm`]). Byte offsets are not stored per char:
+/// only quantities need them, and [`Scan::byte`] finds them by walking from the last one
+/// asked for.
 struct Scan<'a> {
     text: &'a str,
-    cs: Vec<Ch>,
-    /// Indexes of the chars that may start a quantity (or a web address), in order.
-    starts: Vec<usize>,
+    cs: Vec<char>,
+    /// Indexes and byte offsets of the chars that may start a quantity (or a web
+    /// address), in order.
+    starts: Vec<(usize, usize)>,
+    /// Indexes of the chars that were full-width, in order.
+    wides: Vec<usize>,
+    /// The (char index, byte offset) of the last [`Scan::byte`] answer.
+    cursor: Cell<(usize, usize)>,
 }
 
 impl<'a> Scan<'a> {
     fn new(text: &'a str, scratch: &mut Scratch) -> Self {
         let mut cs = std::mem::take(&mut scratch.cs);
-        cs.clear();
-        cs.reserve(text.len() / 2 + 1);
         let mut starts = std::mem::take(&mut scratch.starts);
+        let mut wides = std::mem::take(&mut scratch.wides);
         starts.clear();
-        for (at, c) in text.char_indices() {
+        wides.clear();
+        // The table is sized first (counting chars is cheap) and then filled in place:
+        // no capacity test or length update per char, the hot loop of the whole stage.
+        cs.clear();
+        cs.resize(text.chars().count(), '\0');
+        let mut it = text.chars();
+        for (n, slot) in cs.iter_mut().enumerate() {
+            let Some(c) = it.next() else { break };
             if plain_cjk(c) {
-                cs.push(Ch { at, c, wide: false });
+                *slot = c;
+                continue;
+            }
+            let at = text.len() - it.as_str().len() - c.len_utf8();
+            if c.is_ascii() {
+                // Only the tab is rewritten (to a space); digits, signs and the first
+                // letters of web addresses may start something.
+                if matches!(c, '0'..='9' | '-' | '+' | '.' | '$' | 'h' | 'w') {
+                    starts.push((n, at));
+                }
+                *slot = if c == '\t' { ' ' } else { c };
                 continue;
             }
             let (c, wide) = norm(c);
-            if may_start(c) {
-                starts.push(cs.len());
+            if wide {
+                wides.push(n);
             }
-            cs.push(Ch { at, c, wide });
+            if may_start(c) {
+                starts.push((n, at));
+            }
+            *slot = c;
         }
-        Scan { text, cs, starts }
+        Scan { text, cs, starts, wides, cursor: Cell::new((0, 0)) }
     }
 
     /// The normalised char at `i`, `'\0'` past the end.
     fn c(&self, i: usize) -> char {
-        self.cs.get(i).map_or('\0', |x| x.c)
+        self.cs.get(i).copied().unwrap_or('\0')
     }
 
+    /// Was the char at `i` full-width?
     fn wide(&self, i: usize) -> bool {
-        self.cs.get(i).is_some_and(|x| x.wide)
+        self.wides.binary_search(&i).is_ok()
     }
 
     fn prev(&self, i: usize) -> char {
@@ -945,8 +1045,34 @@ impl<'a> Scan<'a> {
         }
     }
 
+    /// The byte offset of char `i` (the text's length past the end). Walks from the
+    /// previous answer: quantities are asked for left to right, each a few times, so
+    /// the walking stays linear in the text.
     fn byte(&self, i: usize) -> usize {
-        self.cs.get(i).map_or(self.text.len(), |x| x.at)
+        if i >= self.cs.len() {
+            return self.text.len();
+        }
+        let b = self.text.as_bytes();
+        let (mut ci, mut bi) = self.cursor.get();
+        while ci < i {
+            // The length of the char from its first byte.
+            bi += match b.get(bi) {
+                Some(&x) if x >= 0xF0 => 4,
+                Some(&x) if x >= 0xE0 => 3,
+                Some(&x) if x >= 0xC0 => 2,
+                _ => 1,
+            };
+            ci += 1;
+        }
+        while ci > i && bi > 0 {
+            bi -= 1;
+            while bi > 0 && b.get(bi).is_some_and(|&x| x & 0xC0 == 0x80) {
+                bi -= 1;
+            }
+            ci -= 1;
+        }
+        self.cursor.set((ci, bi));
+        bi
     }
 
     /// Skips spaces.
@@ -966,6 +1092,21 @@ impl<'a> Scan<'a> {
                 j = self.sp(j);
             }
             if !self.c(j).eq_ignore_ascii_case(&wc) {
+                return None;
+            }
+            j += 1;
+        }
+        Some(j)
+    }
+
+    /// [`Scan::word`] for a word given as its chars (`'\0'`-padded).
+    fn word_chars(&self, i: usize, w: &[char]) -> Option<usize> {
+        let mut j = i;
+        for (n, wc) in w.iter().take_while(|&&wc| wc != '\0').enumerate() {
+            if n > 0 {
+                j = self.sp(j);
+            }
+            if !self.c(j).eq_ignore_ascii_case(wc) {
                 return None;
             }
             j += 1;
@@ -1010,7 +1151,7 @@ impl<'a> Scan<'a> {
 
     fn prefixed_unit(&self, k: usize) -> bool {
         let c = self.c(k);
-        PREFIXED.iter().any(|w| first_char(w) == c && self.tight(k, w))
+        PREFIXED_FIRST.iter().zip(PREFIXED).any(|(&f, w)| f == c && self.tight(k, w))
     }
 
     /// End of a run of numeral characters (for skipping a rejected one whole).
@@ -1129,6 +1270,9 @@ impl<'a> Scan<'a> {
         loop {
             let k = if any { self.sp(j) } else { j };
             let c = self.c(k);
+            if plain_cjk(c) && !matches!(c, '余' | '多' | '几' | '来' | '点' | '打') {
+                break; // the usual end (a unit, a word): no branch below takes a plain ideograph
+            }
             if let Some(d) = cn_digit(c) {
                 if pending.is_some() {
                     if pend_cn {
@@ -1314,17 +1458,19 @@ impl<'a> Scan<'a> {
         let first = self.c(k).to_ascii_lowercase();
         // The char a unit's second char must match (as `word` reads it, spaces skipped).
         let second = self.c(self.sp(k + 1));
-        let from = UNIT_ORDER.partition_point(|&n| UNIT_FIRST.get(n as usize).is_some_and(|&f| f < first));
-        for &n in UNIT_ORDER.get(from..).unwrap_or(&[]) {
-            if UNIT_FIRST.get(n as usize) != Some(&first) {
+        let from = UNIT_FIRST_SORTED.partition_point(|&f| f < first);
+        for (&n, &f) in UNIT_ORDER.iter().zip(&UNIT_FIRST_SORTED).skip(from) {
+            if f != first {
                 break;
             }
-            if UNIT_SECOND.get(n as usize).is_some_and(|&s2| s2 != '\0' && !second.eq_ignore_ascii_case(&s2)) {
+            let n = n as usize;
+            if UNIT_SECOND.get(n).is_some_and(|&s2| s2 != '\0' && !second.eq_ignore_ascii_case(&s2)) {
                 continue;
             }
-            let Some((w, _)) = UNITS.get(n as usize) else { break };
-            if let Some(e) = self.word(k, w) {
-                let ascii_end = w.ends_with(|c: char| c.is_ascii_alphabetic());
+            let (Some((w, _)), Some(cs)) = (UNITS.get(n), UNIT_CHARS.get(n)) else { break };
+            if let Some(e) = self.word_chars(k, cs) {
+                // A unit ending in a letter (km, kW) must not run into more letters or digits.
+                let ascii_end = cs.iter().rev().find(|&&c| c != '\0').is_some_and(char::is_ascii_alphabetic);
                 if ascii_end && self.c(e).is_ascii_alphanumeric() {
                     continue;
                 }
@@ -1597,6 +1743,9 @@ impl<'a> Scan<'a> {
     /// than a number: 一是, 统一, 一些, 十分, 二期, 伍 (a name)?
     fn word_not_number(&self, j: usize, lone: bool) -> bool {
         let first = self.c(j);
+        if first.is_ascii() {
+            return false; // every test below wants a Chinese numeral
+        }
         // Lone characters that are words far more often than numerals.
         (lone
             && (matches!(first, '伍' | '陆' | '肆' | '拾' | '柒' | '捌' | '玖')
@@ -1605,10 +1754,7 @@ impl<'a> Scan<'a> {
                 || cn_digit(first).is_some() && self.name_like(j)))
             || (matches!(first, '一' | '四' | '十' | '万' | '三' | '两' | '八') && {
                 let second = self.c(j + 1);
-                STOP_WORDS.iter().any(|w| {
-                    let mut wc = w.chars();
-                    wc.next() == Some(first) && wc.next() == Some(second) && self.tight(j, w)
-                })
+                STOP_PAIRS.iter().zip(STOP_WORDS).any(|(&pair, w)| pair == (first, second) && self.tight(j, w))
             })
             || (first == '十' && self.tight(j, "十分") && self.c(j + 2) != '之')
     }
@@ -1858,23 +2004,32 @@ impl<'a> Scan<'a> {
     }
 
     fn quantity(&self, f: Found) -> Quantity {
-        let slice = |a: usize, b: usize| {
-            let (x, y) = (self.byte(a), self.byte(b.max(a)));
-            self.text.get(x..y).unwrap_or("")
-        };
-        let mut quals: Vec<&str> = Vec::new();
+        // Byte offsets, asked for in text order as far as it is known (see [`Scan::byte`]).
+        let b_start = self.byte(f.start);
+        let b_num_start = self.byte(f.num_start);
+        let b_written = self.byte(f.written.0);
+        let b_num_end = self.byte(f.num_end);
+        let b_written_end = self.byte(f.written.1.max(f.written.0));
+        let span_end = self.byte(f.end);
+        let b_end = if f.end >= f.start { span_end } else { b_start };
+        let slice = |x: usize, y: usize| self.text.get(x..y).unwrap_or("");
+        // At most one qualifier before, one inside and one after.
+        let mut quals: [&str; 3] = [""; 3];
         let last = self.prev(f.start);
-        if let Some(q) = PREFIX_QUALIFIERS
-            .iter()
-            .zip(PREFIX_LAST)
-            .filter(|&(_, c)| c == last)
-            .map(|(q, _)| q)
-            .find(|q| self.before(f.start, q).is_some())
-        {
-            quals.push(q);
+        // (Most quantities follow a char that ends no qualifier: one test first.)
+        if ends_prefix_qualifier(last) {
+            if let Some(q) = PREFIX_QUALIFIERS
+                .iter()
+                .zip(PREFIX_LAST)
+                .filter(|&(_, c)| c == last)
+                .map(|(q, _)| q)
+                .find(|q| self.before(f.start, q).is_some())
+            {
+                quals[0] = q;
+            }
         }
         if let Some(q) = f.inner_qualifier {
-            quals.push(q);
+            quals[1] = q;
         }
         let k = f.end;
         let next = self.c(k);
@@ -1885,27 +2040,42 @@ impl<'a> Scan<'a> {
             .map(|(q, _)| q)
             .find(|q| self.tight(k, q))
         {
-            quals.push(q);
+            quals[2] = q;
         }
+        let qualifier = (quals != ["", "", ""]).then(|| {
+            let mut out = String::new();
+            for q in quals.iter().filter(|q| !q.is_empty()) {
+                if !out.is_empty() {
+                    out.push('…');
+                }
+                out.push_str(q);
+            }
+            out
+        });
         let written = match f.written_override {
             Some(w) => w.to_string(),
             None => {
-                let s = slice(f.written.0, f.written.1);
-                let mut w = String::with_capacity(s.len());
-                w.extend(s.chars().filter(|c| !c.is_whitespace() && !matches!(c, '余' | '多' | '几' | '来')));
-                w
+                let s = slice(b_written, b_written_end);
+                let drop = |c: char| c.is_whitespace() || matches!(c, '余' | '多' | '几' | '来');
+                if s.contains(drop) {
+                    let mut w = String::with_capacity(s.len());
+                    w.extend(s.chars().filter(|&c| !drop(c)));
+                    w
+                } else {
+                    s.to_string() // the usual case: nothing to leave out
+                }
             }
         };
         Quantity {
-            text: slice(f.start, f.end).to_string(),
+            text: slice(b_start, b_end).to_string(),
             number: f.number,
             unit: f.unit,
-            span: [self.byte(f.start), self.byte(f.end)],
+            span: [b_start, span_end],
             value: f.value,
             written_unit: written,
-            qualifier: (!quals.is_empty()).then(|| quals.join("…")),
+            qualifier,
             range_to: f.range_to,
-            number_span: [self.byte(f.num_start), self.byte(f.num_end)],
+            number_span: [b_num_start, b_num_end],
             ordinal: self.prev(f.num_start) == '第',
         }
     }
@@ -2291,6 +2461,41 @@ mod tests {
             let b = best(&unit.repeat(20_000));
             // 10× the input may take up to 40× the time (caches, noise), not the 100× of a quadratic scan.
             assert!(b <= a * 40 + std::time::Duration::from_millis(20), "{unit:?}: {a:?} → {b:?}");
+        }
+    }
+
+    #[test]
+    fn tidy_keeps_whole_numbers_and_rounds_away_noise() {
+        for x in [1.0, -7.0, 1000.0, 999_999_999_999.0, 1e13, 123_456_789_012_345.0, 2f64.powi(60), -1e300] {
+            assert_eq!(tidy(x), x, "{x}");
+        }
+        assert_eq!(tidy(36.05 * 1e8), 3_605_000_000.0);
+        assert_eq!(tidy(0.1 + 0.2), 0.3);
+    }
+
+    #[test]
+    fn numeral_chars_are_the_numerals() {
+        for c in ['0', '9', '一', '两', '壹', '弍', '十', '拾', '百', '千', '万', '亿', '兆', '零'] {
+            assert!(is_numeral_char(c), "{c}");
+        }
+        for c in ['a', '.', '〇', '点', '元', '半', '负', '萬', '\0'] {
+            assert!(!is_numeral_char(c), "{c}");
+        }
+        // The table agrees with the readers, over ASCII and every ideograph.
+        for c in (0..0x80).chain(0x4E00..0xA000).filter_map(char::from_u32) {
+            let read = c.is_ascii_digit()
+                || cn_digit(c).is_some()
+                || cn_small(c).is_some()
+                || cn_big(c).is_some()
+                || c == '零';
+            assert_eq!(is_numeral_char(c), read, "{c}");
+        }
+    }
+
+    #[test]
+    fn prefix_qualifier_ends_are_all_matched() {
+        for (q, c) in PREFIX_QUALIFIERS.iter().zip(PREFIX_LAST) {
+            assert!(ends_prefix_qualifier(c), "{q}: {c} missing from ends_prefix_qualifier");
         }
     }
 

@@ -6,6 +6,7 @@ use crate::config::Rules;
 use crate::input::{Grid, GridRow};
 use crate::model::{Column, Flag, Report, Row, Severity, Warning};
 use crate::period;
+use std::borrow::Cow;
 
 /// Column roles and their built-in header synonyms (matched after removing whitespace).
 /// Longer synonyms win over shorter ones, so "配合单位" is `partners`, not `units`.
@@ -36,8 +37,13 @@ pub const SYNONYMS: &[(&str, &[&str])] = &[
     ("note", &["备注"]),
 ];
 
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+/// The text without white space; borrowed when it has none (as every built-in synonym).
+fn squash(s: &str) -> Cow<'_, str> {
+    if s.chars().any(char::is_whitespace) {
+        Cow::Owned(s.chars().filter(|c| !c.is_whitespace()).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 /// The role of a header cell, if it names one (built-in or configured synonyms).
@@ -51,7 +57,7 @@ pub fn role_of(header: &str, rules: &Rules) -> Option<&'static str> {
         let extra = rules.synonyms.get(*role).map(|v| v.as_slice()).unwrap_or(&[]);
         for s in syns.iter().copied().chain(extra.iter().map(|s| s.as_str())) {
             let s = squash(s);
-            if !s.is_empty() && h.contains(&s) && best.is_none_or(|(_, l)| s.len() > l) {
+            if !s.is_empty() && h.contains(&*s) && best.is_none_or(|(_, l)| s.len() > l) {
                 best = Some((role, s.len()));
             }
         }
@@ -61,18 +67,24 @@ pub fn role_of(header: &str, rules: &Rules) -> Option<&'static str> {
 
 /// Parses a serial cell: "1", "1.", "1、", "（1）", "１". None when it holds no serial.
 pub fn parse_seq(s: &str) -> Option<u32> {
-    let t: String = s
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '.' | '、' | '．' | '(' | ')' | '（' | '）'))
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            _ => c,
-        })
-        .collect();
-    if t.is_empty() || t.len() > 6 || !t.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
+    // Read the digits as they come, without building the filtered text: at most six of
+    // them (ASCII or full-width), nothing else but white space and the marks around.
+    let (mut n, mut digits) = (0u32, 0);
+    for c in s.chars() {
+        let d = match c {
+            '0'..='9' => c as u32 - '0' as u32,
+            '０'..='９' => c as u32 - '０' as u32,
+            '.' | '、' | '．' | '(' | ')' | '（' | '）' => continue,
+            _ if c.is_whitespace() => continue,
+            _ => return None,
+        };
+        digits += 1;
+        if digits > 6 {
+            return None;
+        }
+        n = n * 10 + d;
     }
-    t.parse().ok()
+    (digits > 0).then_some(n)
 }
 
 /// How the names of responsible units end (区发展改革委, 区财政局, 涪陵高新区, 白涛新材料科技城).
@@ -185,25 +197,104 @@ fn split_unit_char(c: char) -> bool {
 
 /// Splits a unit cell into unit names.
 pub fn split_units(s: &str) -> Vec<String> {
-    s.split(split_unit_char).map(str::trim).filter(|u| !u.is_empty()).map(String::from).collect()
+    let mut out = Vec::new();
+    if split_units_into(s, &mut out) == 0 {
+        push_unit(&mut out, Some(s));
+    }
+    out
+}
+
+/// [`split_units`] of a cell the row no longer needs: a cell that is one name, as most
+/// are, becomes that name without a copy.
+fn split_units_owned(s: String) -> Vec<String> {
+    let mut out = Vec::new();
+    if split_units_into(&s, &mut out) == 0 {
+        if !s.is_empty() && s.trim().len() == s.len() {
+            return vec![s];
+        }
+        push_unit(&mut out, Some(&s));
+    }
+    out
+}
+
+/// The bytes that can start a unit separator: '\n' , ; / and the lead bytes of 、，；／.
+static SEPARATOR_START: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'\n' as usize] = true;
+    t[b',' as usize] = true;
+    t[b';' as usize] = true;
+    t[b'/' as usize] = true;
+    t[0xE3] = true;
+    t[0xEF] = true;
+    t
+};
+
+/// Splits `s` into `out` and says how many separators it found: none, and `out` is left
+/// empty for the caller to take `s` as one name.
+fn split_units_into(s: &str, out: &mut Vec<String>) -> usize {
+    let mut from = 0;
+    let mut separators = 0;
+    // Bytes, not chars: the separators are ASCII or one of four 3-byte sequences, and a
+    // whole UTF-8 sequence only matches at the start of a char. The two bytes after a
+    // 3-byte separator are continuation bytes, which match nothing.
+    for (i, &c) in s.as_bytes().iter().enumerate() {
+        // One table lookup rules out almost every byte.
+        if !SEPARATOR_START[usize::from(c)] {
+            continue;
+        }
+        let len = match c {
+            b'\n' | b',' | b';' | b'/' => 1,
+            // 、 ， ； ／
+            0xE3 | 0xEF
+                if matches!(
+                    s.as_bytes().get(i..i + 3),
+                    Some([0xE3, 0x80, 0x81] | [0xEF, 0xBC, 0x8C | 0x9B | 0x8F])
+                ) =>
+            {
+                3
+            }
+            _ => continue,
+        };
+        if separators == 0 {
+            out.reserve_exact(2);
+        }
+        separators += 1;
+        push_unit(out, s.get(from..i));
+        from = i + len;
+    }
+    if separators > 0 {
+        push_unit(out, s.get(from..));
+    }
+    separators
+}
+
+fn push_unit(out: &mut Vec<String>, part: Option<&str>) {
+    let u = part.unwrap_or("").trim();
+    if !u.is_empty() {
+        out.push(u.to_string());
+    }
 }
 
 /// Is this row a category row ("一、稳增长", "（二）产业发展")? Its text, if so.
 fn category_of(row: &GridRow, roles: &[Option<&str>]) -> Option<String> {
-    let texts: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect();
-    let first = *texts.first()?;
+    let mut texts = row.cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty());
+    let first = texts.next()?;
     // One distinct text (a cell spanning the table shows up once per column it covers).
-    if !texts.iter().all(|t| *t == first) {
-        return None;
+    let mut count = 1;
+    for t in texts {
+        if t != first {
+            return None;
+        }
+        count += 1;
     }
     // A lone number in the serial column is a row whose other cells are empty, not a category.
     if parse_seq(first).is_some() {
         return None;
     }
     let seq_col = roles.iter().position(|r| *r == Some("seq"));
-    let in_seq_only = seq_col.is_some_and(|j| row.cells.get(j).is_some_and(|c| c.text == first)) && texts.len() == 1;
+    let in_seq_only = seq_col.is_some_and(|j| row.cells.get(j).is_some_and(|c| c.text == first)) && count == 1;
     let numbered = is_category_heading(first);
-    (numbered || (texts.len() > 1 || in_seq_only) && first.chars().count() <= 30 || roles.len() <= 1)
+    (numbered || (count > 1 || in_seq_only) && first.chars().count() <= 30 || roles.len() <= 1)
         .then(|| first.to_string())
 }
 
@@ -235,9 +326,11 @@ pub fn build(grid: Grid, rules: &Rules) -> Report {
     let mut category: Option<String> = None;
     let mut unused_category: Option<(String, Option<usize>)> = None;
     let mut seq_text: Vec<Option<u32>> = Vec::new();
-    let mut seq_pre_generated: Vec<bool> = Vec::new();
+    let no_tables = grid.tables.is_empty();
+    report.rows.reserve(grid.tables.iter().map(|t| t.rows.len()).sum());
 
-    for (t, table) in grid.tables.iter().enumerate() {
+    // The tables are taken by value: each cell's text moves into its row, not copied.
+    for (t, table) in grid.tables.into_iter().enumerate() {
         let mut start = 0;
         // The header: the first of the table's first rows that names roles.
         let found = table.rows.iter().take(8).enumerate().find_map(|(i, r)| header_roles(r, rules).map(|h| (i, h)));
@@ -287,12 +380,12 @@ pub fn build(grid: Grid, rules: &Rules) -> Report {
                 .map(|(r, h)| Column { role: r.unwrap_or("extra").to_string(), header: h.clone() })
                 .collect();
         }
-        for gr in &table.rows[start..] {
+        for gr in table.rows.into_iter().skip(start) {
             // A repeated header (page break in Word) is skipped.
             if gr.cells.iter().map(|c| &c.text).eq(headers.iter()) {
                 continue;
             }
-            if let Some(c) = category_of(gr, &roles) {
+            if let Some(c) = category_of(&gr, &roles) {
                 if let Some((prev, line)) = unused_category.replace((c.clone(), gr.line)) {
                     report.warnings.push(empty_category(&prev, line));
                 }
@@ -310,35 +403,34 @@ pub fn build(grid: Grid, rules: &Rules) -> Report {
                     gr.line,
                 ));
             }
-            for (j, cell) in gr.cells.iter().enumerate() {
+            for (j, cell) in gr.cells.into_iter().enumerate() {
                 let role = roles.get(j).copied().flatten();
-                let text = &cell.text;
+                let text = cell.text;
                 match role {
                     Some("seq") => {
-                        let n = parse_seq(text);
+                        let n = parse_seq(&text);
                         if n.is_none() && !text.is_empty() {
-                            row.extra.insert(header_or(&headers, j), text.clone());
+                            row.extra.insert(header_or(&headers, j), text);
                         }
                         seq_cell = Some((n, cell.generated));
                     }
-                    Some("task") if row.task.is_empty() => row.task = text.clone(),
-                    Some("status") if row.status.is_empty() => row.status = text.clone(),
-                    Some("units") if row.units.is_empty() => row.units = split_units(text),
-                    Some("partners") if row.partners.is_empty() => row.partners = split_units(text),
+                    Some("task") if row.task.is_empty() => row.task = text,
+                    Some("status") if row.status.is_empty() => row.status = text,
+                    Some("units") if row.units.is_empty() => row.units = split_units_owned(text),
+                    Some("partners") if row.partners.is_empty() => row.partners = split_units_owned(text),
                     _ => {
                         if !text.is_empty() {
                             let mut key = header_or(&headers, j);
                             while row.extra.contains_key(&key) {
                                 key.push('+');
                             }
-                            row.extra.insert(key, text.clone());
+                            row.extra.insert(key, text);
                         }
                     }
                 }
             }
             let (seq, generated) = seq_cell.unwrap_or((None, false));
             seq_text.push(if generated { None } else { seq });
-            seq_pre_generated.push(generated && seq.is_some());
             row.seq = seq;
             row.seq_inferred = generated && seq.is_some();
             report.rows.push(row);
@@ -354,7 +446,7 @@ pub fn build(grid: Grid, rules: &Rules) -> Report {
             line,
         ));
     }
-    if grid.tables.is_empty() || report.rows.is_empty() {
+    if no_tables || report.rows.is_empty() {
         report.warnings.push(Warning::new("no_table", "no table found in the input", None));
     }
     if roles.contains(&Some("seq")) {
@@ -377,7 +469,7 @@ fn empty_category(text: &str, line: Option<usize>) -> Warning {
 
 fn header_or(headers: &[String], j: usize) -> String {
     match headers.get(j) {
-        Some(h) if !h.is_empty() => squash(h),
+        Some(h) if !h.is_empty() => squash(h).into_owned(),
         _ => format!("列{}", j + 1),
     }
 }
@@ -386,45 +478,116 @@ fn header_or(headers: &[String], j: usize) -> String {
 /// `written[i]` is the serial written in row i's text (None when blank or generated).
 fn number_rows(rows: &mut [Row], written: &[Option<u32>]) {
     let mut prev: Option<u32> = None;
-    let mut seen = std::collections::HashSet::new();
-    for i in 0..rows.len() {
-        match written[i] {
+    let mut seen = Serials::default();
+    // The first row at or after the current one with a written serial (kept moving forward,
+    // so that a run of blank rows at the top costs one pass, not one pass each).
+    let mut next_written = 0;
+    for (i, row) in rows.iter_mut().enumerate() {
+        match written.get(i).copied().flatten() {
             Some(n) => {
                 if let Some(p) = prev {
                     if n > p + 1 {
-                        rows[i].flags.push(seq_flag("seq_gap", format!("序号从{p}跳到{n}，中间缺{}个", n - p - 1)));
+                        row.flags.push(seq_flag(
+                            "seq_gap",
+                            message(&["序号从", "跳到", "，中间缺", "个"], &[p, n, n - p - 1]),
+                        ));
                     }
                 }
                 if !seen.insert(n) {
-                    rows[i].flags.push(seq_flag("seq_duplicate", format!("序号{n}重复出现")));
+                    row.flags.push(seq_flag("seq_duplicate", message(&["序号", "重复出现"], &[n])));
                 }
                 prev = Some(n);
             }
             None => {
-                if rows[i].seq.is_none() {
+                if row.seq.is_none() {
                     // Blank: the previous serial + 1, or the next written serial − 1 at the top.
                     let guess = match prev {
                         Some(p) => Some(p + 1),
-                        None => written[i..]
-                            .iter()
-                            .position(|w| w.is_some())
-                            .and_then(|k| written[i + k].and_then(|n| n.checked_sub(k as u32)).filter(|n| *n > 0)),
+                        None => {
+                            next_written = next_written.max(i);
+                            while written.get(next_written).is_some_and(|w| w.is_none()) {
+                                next_written += 1;
+                            }
+                            let k = next_written - i;
+                            written
+                                .get(next_written)
+                                .copied()
+                                .flatten()
+                                .and_then(|n| u32::try_from(k).ok().and_then(|k| n.checked_sub(k)))
+                                .filter(|n| *n > 0)
+                        }
                     };
-                    rows[i].seq = guess;
-                    rows[i].seq_inferred = guess.is_some();
+                    row.seq = guess;
+                    row.seq_inferred = guess.is_some();
                     let msg = match guess {
-                        Some(g) => format!("序号空缺，按前后顺序推定为{g}"),
+                        Some(g) => message(&["序号空缺，按前后顺序推定为", ""], &[g]),
                         None => "序号空缺，无法推定".to_string(),
                     };
-                    rows[i].flags.push(seq_flag("seq_missing", msg));
+                    row.flags.push(seq_flag("seq_missing", msg));
                 }
-                if let Some(n) = rows[i].seq {
+                if let Some(n) = row.seq {
                     seen.insert(n);
                     prev = Some(n);
                 }
             }
         }
     }
+}
+
+/// The serials seen so far, one bit each: no hashing per row. Serials are at most six
+/// digits plus one per row (inferred ones), so the bits stay few; any beyond
+/// [`Serials::BITS`] go to a hash set all the same, to bound the memory.
+#[derive(Default)]
+struct Serials(Vec<u64>, crate::summary::FastMap<u32, ()>);
+
+impl Serials {
+    const BITS: u32 = 1 << 22;
+
+    /// Adds `n`; false when it was there already.
+    fn insert(&mut self, n: u32) -> bool {
+        if n >= Self::BITS {
+            return self.1.insert(n, ()).is_none();
+        }
+        let (word, bit) = ((n / 64) as usize, 1u64 << (n % 64));
+        if word >= self.0.len() {
+            self.0.resize(word + 1, 0);
+        }
+        match self.0.get_mut(word) {
+            Some(w) if *w & bit == 0 => {
+                *w |= bit;
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// `parts[0] nums[0] parts[1] nums[1] …`: a flag message with its numbers, written
+/// without the formatting machinery (these messages come once per flagged row).
+fn message(parts: &[&str], nums: &[u32]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum::<usize>() + 10 * nums.len());
+    for (k, p) in parts.iter().enumerate() {
+        s.push_str(p);
+        if let Some(&n) = nums.get(k) {
+            let mut digits = [0u8; 10];
+            let mut at = digits.len();
+            let mut v = n;
+            loop {
+                at -= 1;
+                if let Some(d) = digits.get_mut(at) {
+                    *d = b'0' + (v % 10) as u8;
+                }
+                v /= 10;
+                if v == 0 || at == 0 {
+                    break;
+                }
+            }
+            for &d in digits.get(at..).unwrap_or_default() {
+                s.push(char::from(d));
+            }
+        }
+    }
+    s
 }
 
 fn seq_flag(code: &str, message: String) -> Flag {
@@ -541,5 +704,54 @@ mod tests {
         assert_eq!(r.title.as_deref(), Some("2023年上半年重点任务完成情况"));
         assert_eq!(r.period.as_ref().map(|p| p.elapsed), Some(0.5));
         assert_eq!(r.rows.len(), 1);
+    }
+
+    #[test]
+    fn messages_write_their_numbers() {
+        for (parts, nums, want) in [
+            (&["序号", "重复出现"][..], &[4u32][..], "序号4重复出现"),
+            (&["序号从", "跳到", "，中间缺", "个"], &[9, 120, 110], "序号从9跳到120，中间缺110个"),
+            (&["a", ""], &[0], "a0"),
+            (&["", ""], &[u32::MAX], "4294967295"),
+        ] {
+            assert_eq!(message(parts, nums), want);
+        }
+    }
+
+    #[test]
+    fn serial_set_says_what_it_has_seen() {
+        let mut s = Serials::default();
+        let got: Vec<bool> = [3, 64, 3, 999_999, 64, 0, 0, u32::MAX, u32::MAX].iter().map(|&n| s.insert(n)).collect();
+        assert_eq!(got, [true, true, false, true, false, true, false, true, false]);
+    }
+
+    #[test]
+    fn many_blank_serials_at_the_top_stay_linear() {
+        let text = format!("序号\t目标任务\n{}", "\t甲\n".repeat(50_000));
+        let t = std::time::Instant::now();
+        let r = report(&text);
+        assert!(t.elapsed().as_secs_f64() < 5.0);
+        assert_eq!(r.rows.len(), 50_000);
+        assert!(r.rows.iter().all(|r| r.seq.is_none() && r.flags.iter().any(|f| f.code == "seq_missing")));
+    }
+
+    #[test]
+    fn owned_unit_cells_split_like_borrowed_ones() {
+        for s in [
+            "",
+            " ",
+            "区财政局",
+            " 区财政局 ",
+            "区财政局、",
+            "、区财政局",
+            "区财政局，区税务局",
+            "\n",
+            "a/b;c",
+            "　区委　",
+        ] {
+            assert_eq!(split_units_owned(s.to_string()), split_units(s), "{s:?}");
+        }
+        assert_eq!(split_units("区财政局"), vec!["区财政局"]);
+        assert_eq!(split_units(" 区财政局 ;"), vec!["区财政局"]);
     }
 }

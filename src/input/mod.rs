@@ -80,13 +80,16 @@ pub struct Grid {
 /// Trims every paragraph of a cell and joins them with `\n`, dropping empty paragraphs
 /// at the start and end (blank ones inside are dropped too: they carry no text).
 pub fn clean_cell(text: &str) -> String {
-    let trimmed = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-    if !trimmed.contains('\n') {
+    let trimmed = trim_cell_space(text);
+    // A byte search (not a char search) for the usual one-paragraph cell.
+    if !trimmed.as_bytes().contains(&b'\n') {
         return trimmed.to_string();
     }
-    let mut out = String::with_capacity(text.len());
-    for para in text.split('\n') {
-        let p = para.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    // Splitting the trimmed text gives the same paragraphs as the whole one: what the
+    // outer trim removed are blank paragraphs and the ends of the first and last.
+    let mut out = String::with_capacity(trimmed.len());
+    for para in trimmed.split('\n') {
+        let p = trim_cell_space(para);
         if p.is_empty() {
             continue;
         }
@@ -96,6 +99,19 @@ pub fn clean_cell(text: &str) -> String {
         out.push_str(p);
     }
     out
+}
+
+/// A cell's paragraph trimmed of white space and byte-order marks.
+pub(crate) fn trim_cell_space(s: &str) -> &str {
+    // Most paragraphs start and end with a char that is plainly neither (a letter, a digit,
+    // a Chinese character or punctuation: no white space lies above U+3000 but U+FEFF):
+    // two cheap tests spare the general trim.
+    let solid = |c: char| c.is_ascii_graphic() || (c > '\u{3000}' && c != '\u{feff}');
+    match (s.chars().next(), s.chars().next_back()) {
+        (None, _) => s,
+        (Some(a), Some(z)) if solid(a) && solid(z) => s,
+        _ => s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'),
+    }
 }
 
 /// Guesses the format of `text` from its shape.
@@ -132,7 +148,7 @@ pub fn detect(text: &str) -> Format {
         .iter()
         .filter(|l| {
             let t = l.trim_start_matches([' ', '\t']);
-            t.contains('\t') && !l.starts_with('\t')
+            !l.starts_with('\t') && t.contains('\t')
         })
         .count() as f64;
     if leading_tab / n > 0.3 && leading_tab > inner_tab {
@@ -228,5 +244,24 @@ mod tests {
             "序号\n<track>不是表格\n1\n甲\n区财政局\n" => Lines,
             "附件2\n序号\n目标任务\n1\n地区生产总值增长6.5%。\n区发展改革委\n" => Lines,
         );
+    }
+
+    #[test]
+    fn cells_are_trimmed_of_every_kind_of_space() {
+        for (raw, want) in [
+            ("", ""),
+            ("甲", "甲"),
+            ("\u{3000}\u{3000}甲。\u{3000}", "甲。"),
+            ("\u{feff}甲\u{a0}", "甲"),
+            ("\u{2003}1\t", "1"),
+            (" \n 甲 \n\n\u{3000}\n乙 \n ", "甲\n乙"),
+            ("𠀀\u{85}", "𠀀"),
+            ("\u{3000}", ""),
+            ("。甲、\u{3000}", "。甲、"),
+            ("ぁ\u{feff}", "ぁ"),
+            ("\u{3000}\n\u{feff}\n", ""),
+        ] {
+            assert_eq!(clean_cell(raw), want, "{raw:?}");
+        }
     }
 }

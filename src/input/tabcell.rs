@@ -3,7 +3,7 @@
 //! ends a row; a line starting " \t" starts a row whose first (serial) cell is blank;
 //! converter artefacts such as `[bookmark: _GoBack]` are dropped and reported.
 
-use super::{Cell, Grid, GridRow, Table};
+use super::{trim_cell_space, Cell, Grid, GridRow, Table};
 use crate::model::Warning;
 use std::borrow::Cow;
 
@@ -12,61 +12,63 @@ pub fn read(text: &str) -> Grid {
     let mut grid = Grid::default();
     let mut table = Table::default();
     let mut row: Option<GridRow> = None;
-    // The raw text of the cell being built (paragraphs joined by '\n').
-    let mut cell: Option<String> = None;
+    // The raw text of the cell being built (paragraphs joined by '\n'), when one is open.
+    // One buffer reused for every cell: only the cleaned text is allocated per cell.
+    let mut cell = RawCell::default();
     let mut seen_cell = false;
+    // Rows are usually as wide as the one before: size the next row's cells for that.
+    let mut width = 0;
+    let mut lines = Lines::new(text);
+    // The tabs of a line whose artefacts were cut out (the scan's positions are of the raw line).
+    let mut own_tabs: Vec<usize> = Vec::new();
+    let mut line_no = 0;
 
-    fn end_cell(row: &mut Option<GridRow>, cell: &mut Option<String>) {
-        if let (Some(r), Some(c)) = (row.as_mut(), cell.take()) {
-            r.cells.push(Cell::new(&c));
-        }
-    }
-    fn end_row(table: &mut Table, row: &mut Option<GridRow>, cell: &mut Option<String>) {
-        end_cell(row, cell);
-        if let Some(r) = row.take() {
-            table.rows.push(r);
-        }
-    }
-
-    for (i, raw) in text.split('\n').enumerate() {
-        let line_no = i + 1;
+    while let Some((raw, bracket)) = lines.next_line() {
+        line_no += 1;
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        let line = strip_artefacts(raw, line_no, &mut grid.warnings);
-        if line.trim().is_empty() && !line.contains('\t') {
+        let line = if bracket { strip_artefacts(raw, line_no, &mut grid.warnings) } else { Cow::Borrowed(raw) };
+        let tabs: &[usize] = match &line {
+            Cow::Borrowed(_) => &lines.tabs,
+            Cow::Owned(l) => {
+                own_tabs.clear();
+                own_tabs.extend(l.bytes().enumerate().filter(|(_, b)| *b == b'\t').map(|(k, _)| k));
+                &own_tabs
+            }
+        };
+        let line: &str = &line;
+        if is_blank(line, !tabs.is_empty()) {
             // A blank line ends the row (and any cell).
-            end_row(&mut table, &mut row, &mut cell);
+            end_row(&mut table, &mut row, &mut cell, &mut width);
             continue;
         }
-        let (lead, rest) = match line.find('\t') {
-            Some(p) if line[..p].trim().is_empty() => (Some(&line[..p]), &line[p + 1..]),
-            _ => (None, &*line),
-        };
-        match lead {
-            Some(lead) => {
+        match lead_tab(line, tabs.first().copied()) {
+            Some(p) => {
+                let lead = line.get(..p).unwrap_or("");
                 seen_cell = true;
                 if !lead.is_empty() {
                     // " \t": a new row whose serial cell is blank.
-                    end_row(&mut table, &mut row, &mut cell);
-                    row = Some(GridRow { cells: vec![Cell::default()], line: Some(line_no) });
+                    end_row(&mut table, &mut row, &mut cell, &mut width);
+                    let mut cells = Vec::with_capacity(width.max(1));
+                    cells.push(Cell::default());
+                    row = Some(GridRow { cells, line: Some(line_no) });
                 } else {
-                    end_cell(&mut row, &mut cell);
+                    cell.end(&mut row);
                     if row.is_none() {
-                        row = Some(GridRow { cells: Vec::new(), line: Some(line_no) });
+                        row = Some(GridRow { cells: Vec::with_capacity(width), line: Some(line_no) });
                     }
                 }
-                // Further tabs inside the line separate further cells.
-                let mut parts = rest.split('\t');
-                let first = parts.next().unwrap_or("");
-                cell = Some(first.to_string());
-                for p in parts {
-                    end_cell(&mut row, &mut cell);
-                    cell = Some(p.to_string());
+                // Further tabs inside the line separate further cells (`p` is the first tab).
+                let mut from = p + 1;
+                for &k in tabs.iter().skip(1) {
+                    cell.start(line.get(from..k).unwrap_or(""));
+                    cell.end(&mut row);
+                    from = k + 1;
                 }
+                cell.start(line.get(from..).unwrap_or(""));
             }
             None => {
-                if let Some(c) = cell.as_mut() {
-                    c.push('\n');
-                    c.push_str(line.trim());
+                if cell.open {
+                    cell.add(line);
                 } else if !seen_cell {
                     grid.preamble.push(line.trim().to_string());
                 } else {
@@ -75,21 +77,170 @@ pub fn read(text: &str) -> Grid {
             }
         }
     }
-    end_row(&mut table, &mut row, &mut cell);
+    end_row(&mut table, &mut row, &mut cell, &mut width);
     if !table.rows.is_empty() {
         grid.tables.push(table);
     }
     grid
 }
 
+/// The cell being read, cleaned as it comes (as [`clean_cell`](super::clean_cell) would:
+/// each paragraph trimmed, empty ones dropped) in a buffer reused from cell to cell.
+#[derive(Default)]
+struct RawCell {
+    open: bool,
+    buf: String,
+}
+
+impl RawCell {
+    fn start(&mut self, first: &str) {
+        self.buf.clear();
+        self.buf.push_str(trim_cell_space(first));
+        self.open = true;
+    }
+
+    /// Adds a paragraph.
+    fn add(&mut self, line: &str) {
+        let p = trim_cell_space(line);
+        if !p.is_empty() {
+            if !self.buf.is_empty() {
+                self.buf.push('\n');
+            }
+            self.buf.push_str(p);
+        }
+    }
+
+    /// Closes the open cell, adding it to the row if there is one.
+    fn end(&mut self, row: &mut Option<GridRow>) {
+        if std::mem::take(&mut self.open) {
+            if let Some(r) = row.as_mut() {
+                r.cells.push(Cell { text: self.buf.as_str().to_string(), generated: false });
+            }
+        }
+    }
+}
+
+fn end_row(table: &mut Table, row: &mut Option<GridRow>, cell: &mut RawCell, width: &mut usize) {
+    cell.end(row);
+    if let Some(r) = row.take() {
+        *width = r.cells.len();
+        table.rows.push(r);
+    }
+}
+
+/// A blank line: only white space and no tab.
+fn is_blank(line: &str, has_tab: bool) -> bool {
+    !has_tab && line.trim().is_empty()
+}
+
+/// Where the tab is that starts a cell: the first tab (`first_tab`), when only white
+/// space is before it.
+fn lead_tab(line: &str, first_tab: Option<usize>) -> Option<usize> {
+    match line.chars().next() {
+        Some('\t') => Some(0),
+        // A line starting with anything but white space cannot have a leading tab.
+        Some(c) if !c.is_whitespace() => None,
+        _ => first_tab.filter(|&p| line.get(..p).is_some_and(|l| l.trim().is_empty())),
+    }
+}
+
+/// The lines of a text split at '\n' (like `str::split('\n')`), each with the positions
+/// of its tabs and whether it has a '[' (where an artefact could start), all found in one
+/// pass over the text, eight bytes at a time.
+struct Lines<'a> {
+    text: &'a str,
+    /// Where the rest of the text starts; `None` once the last line is given.
+    at: Option<usize>,
+    /// The tabs of the last line given, as byte offsets in it.
+    tabs: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Lines { text, at: Some(0), tabs: Vec::new() }
+    }
+
+    /// The next line and whether it has a '['.
+    fn next_line(&mut self) -> Option<(&'a str, bool)> {
+        let start = self.at?;
+        let b = self.text.as_bytes();
+        self.tabs.clear();
+        let mut bracket = false;
+        let mut pos = start;
+        loop {
+            match b.get(pos..).and_then(find_special) {
+                Some(k) => {
+                    let q = pos + k;
+                    match b.get(q) {
+                        Some(b'\n') => {
+                            self.at = Some(q + 1);
+                            // '\n' is ASCII, so `start` and `q` are char boundaries.
+                            return Some((self.text.get(start..q).unwrap_or(""), bracket));
+                        }
+                        Some(b'\t') => self.tabs.push(q - start),
+                        Some(b'[') => bracket = true,
+                        _ => {}
+                    }
+                    pos = q + 1;
+                }
+                None => {
+                    self.at = None;
+                    return Some((self.text.get(start..).unwrap_or(""), bracket));
+                }
+            }
+        }
+    }
+}
+
+/// The first byte in `b` that a line scan stops at: '\n', '\t', '[' or (rare, skipped by
+/// the caller) another control byte below '\n'. Tests eight bytes a step with the classic
+/// word tricks: "has a byte below 0x0B" and "has a zero byte" on the word XOR "[[[[[[[[".
+fn find_special(b: &[u8]) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    const BRACKETS: u64 = LO * b'[' as u64;
+    let hits = |c: &[u8]| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        let x = u64::from_le_bytes(w);
+        let y = x ^ BRACKETS;
+        (x.wrapping_sub(LO * 0x0B) & !x & HI) | (y.wrapping_sub(LO) & !y & HI)
+    };
+    // The lowest flagged byte of a word is a true hit (borrows only run upwards).
+    let first = |hit: u64| (hit.trailing_zeros() / 8) as usize;
+    let mut at = 0;
+    // Two words a step: one branch per sixteen bytes on the long runs between hits.
+    let mut pairs = b.chunks_exact(16);
+    for c in &mut pairs {
+        let (lo, hi) = c.split_at(8);
+        let (h0, h1) = (hits(lo), hits(hi));
+        if h0 | h1 != 0 {
+            return Some(at + if h0 != 0 { first(h0) } else { 8 + first(h1) });
+        }
+        at += 16;
+    }
+    let rest = pairs.remainder();
+    if let Some(c) = rest.get(..8) {
+        let h = hits(c);
+        if h != 0 {
+            return Some(at + first(h));
+        }
+        at += 8;
+    }
+    b.get(at..)?.iter().position(|&c| c < 0x0B || c == b'[').map(|k| at + k)
+}
+
+/// How a converter artefact starts.
+const ARTEFACT: &str = "[bookmark:";
+
 /// Removes converter artefacts (`[bookmark: …]`) from a line, warning for each.
 fn strip_artefacts<'a>(line: &'a str, line_no: usize, warnings: &mut Vec<Warning>) -> Cow<'a, str> {
-    if !line.contains("[bookmark:") {
+    if !line.contains(ARTEFACT) {
         return Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
-    while let Some(p) = rest.find("[bookmark:") {
+    while let Some(p) = rest.find(ARTEFACT) {
         out.push_str(&rest[..p]);
         match rest[p..].find(']') {
             Some(q) => {
@@ -152,5 +303,37 @@ mod tests {
     fn crlf_is_read_like_lf() {
         let g = read("\t1\r\n\t甲\r\n\r\n\t2\r\n\t乙\r\n");
         assert_eq!(cells(&g), vec![vec!["1", "甲"], vec!["2", "乙"]]);
+    }
+
+    #[test]
+    fn lines_split_like_str_split() {
+        for t in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "\n\na",
+            "0123456\n89abcdef\n",
+            "好好好\n\t甲乙丙丁\n0123456789abcdefg",
+            "\t1\t2\x01\x0b\t[3\n[\t\t甲乙丙丁戊己[\t\r\n\t",
+            "0123456789\t12345678[abcdefgh\t0123456789abcdef0123456\n0123456789abcdefg\t",
+        ] {
+            let mut lines = Lines::new(t);
+            let mut got = Vec::new();
+            while let Some((l, bracket)) = lines.next_line() {
+                let tabs: Vec<usize> = l.match_indices('\t').map(|(k, _)| k).collect();
+                assert_eq!((&lines.tabs, bracket), (&tabs, l.contains('[')), "{l:?}");
+                got.push(l);
+            }
+            assert_eq!(got, t.split('\n').collect::<Vec<_>>(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn artefacts_on_several_lines_each_reported_with_their_line() {
+        let g = read("\t1\n\t[x][bookmark: a]甲\n乙[bookmark: b][bookmark: c]\n\n\t2\n\t丙[bookmark: d]\n");
+        assert_eq!(cells(&g), vec![vec!["1", "[x]甲\n乙"], vec!["2", "丙"]]);
+        let lines: Vec<Option<usize>> = g.warnings.iter().map(|w| w.line).collect();
+        assert_eq!(lines, vec![Some(2), Some(3), Some(3), Some(6)]);
     }
 }
