@@ -113,9 +113,10 @@ impl<'r> Context<'r> {
         }
     }
 
-    /// The period phrases of a status cell (scanned into `status_ix`) that set a figure's period: 上半年, 1-5月,
-    /// 截至4月底, 截至目前. Words for the whole year (全年, 年度) in a status usually name the
-    /// plan ("完成全年目标的…"), so they count only at the head of a clause ("全年，…").
+    /// The period phrases of a status cell that set a figure's period: 上半年, 1-5月,
+    /// 截至4月底, 截至目前 (目前 as found by the status scan, `status_ix`). Words for the
+    /// whole year (全年, 年度) in a status usually name the plan ("完成全年目标的…"), so
+    /// they count only at the head of a clause ("全年，…").
     fn find_periods(&mut self, status: &str) {
         self.periods.clear();
         for f in crate::period::find_all(status) {
