@@ -315,6 +315,9 @@ pub(crate) struct Words {
     by_first: Vec<(char, Vec<usize>)>,
     /// Bit `c % 1024` set for every first char `c`: most positions are rejected here.
     mask: [u64; 16],
+    /// Bit `b % 64` set for the last byte `b` of every entry without a gap: a text whose
+    /// last byte is not among them ends with no entry ([`Words::suffix_of`]).
+    last_bytes: u64,
 }
 
 /// The longest gap a `*` in a word list may bridge, in chars.
@@ -356,7 +359,12 @@ impl Words {
             let b = *c as usize % 1024;
             mask[b / 64] |= 1u64 << (b % 64);
         }
-        Words { entries, by_first, mask }
+        let last_bytes = entries
+            .iter()
+            .filter(|(_, tail)| tail.is_empty())
+            .filter_map(|(h, _)| h.as_bytes().last())
+            .fold(0u64, |bits, b| bits | 1u64 << (b % 64));
+        Words { entries, by_first, mask, last_bytes }
     }
 
     /// Whether an entry may start with `c` (false positives possible, no false negatives).
@@ -442,6 +450,9 @@ impl Words {
     /// The longest entry that `s[..to]` ends with, as its byte start.
     pub(crate) fn suffix_of(&self, s: &str, to: usize) -> Option<usize> {
         let t = slice(s, 0, to).as_bytes();
+        if self.last_bytes & (1u64 << (t.last()? % 64)) == 0 {
+            return None;
+        }
         // Compared from the last byte back, by a byte loop: a word that does not end the
         // text usually differs in its last byte.
         let ends_with = |h: &[u8]| h.len() <= t.len() && t.iter().rev().zip(h.iter().rev()).all(|(a, b)| a == b);
@@ -904,6 +915,23 @@ mod tests {
         words!(["停产", "停产整顿"], "责令停产整顿企业", vec!["停产整顿"]);
         words!(["暂缓", "暂缓实施"], "暂缓实施。", vec!["暂缓实施"]);
         words!(["难度大"], "", vec![]);
+    }
+
+    macro_rules! suffix {
+        ($list:expr, $text:expr, $want:expr) => {{
+            let got = Words::new(&$list).suffix_of($text, $text.len()).map(|b| &$text[b..]);
+            assert_eq!(got, $want, "in {:?}", $text);
+        }};
+    }
+
+    #[test]
+    fn word_lists_end_a_text() {
+        suffix!(["增长", "速", "增速", "比*增加"], "同比增速", Some("增速"));
+        suffix!(["增长", "速", "增速", "比*增加"], "同比增长", Some("增长"));
+        suffix!(["增长", "速", "增速", "比*增加"], "比去年增加", None);
+        suffix!(["增长", "", "PM"], "PM", Some("PM"));
+        suffix!(["增长"], "长", None);
+        suffix!(["增长"], "", None);
     }
 
     /// Asks an [`Index`] of `text` built over `lists` every question the figure reader
