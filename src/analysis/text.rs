@@ -523,8 +523,11 @@ struct Entry {
 
 impl Entry {
     /// [`entry_end`] at byte `i` of `s`, where the head's first char is known to be.
+    /// `gap` holds the chars a tail may start at after a head end, shared by the entries
+    /// that end a head there (several gapped entries often share a head, as 比*增加 and
+    /// 比*减少 do): the text after the head is decoded once, not once per entry.
     #[inline]
-    fn end_at(&self, s: &str, i: usize) -> Option<usize> {
+    fn end_at(&self, s: &str, i: usize, gap: &mut Gap) -> Option<usize> {
         let (head, bytes) = (self.head.as_bytes(), s.as_bytes());
         let end = i + head.len();
         // A byte loop, not a slice comparison (a library call): a word that does not match
@@ -537,16 +540,43 @@ impl Entry {
             return Some(end);
         }
         let after = s.get(end..)?;
-        for (n, (j, c)) in after.char_indices().enumerate() {
-            if n > GAP || is_clause_end(c) {
-                return None;
-            }
+        if gap.after != Some(end) {
+            gap.fill(after, end);
+        }
+        for &(j, c) in gap.chars.get(..gap.len).unwrap_or(&[]) {
             // The first char is compared before the rest: most gap chars start no tail.
             if c == self.tail_first && starts_with(after.get(j..)?, &self.tail) {
                 return Some(end + j + self.tail.len());
             }
         }
         None
+    }
+}
+
+/// The chars a gapped entry's tail may start at: the first [`GAP`] + 1 chars after a head
+/// end, up to a clause end, as (offset after the head end, char).
+struct Gap {
+    /// The head end they follow, if filled.
+    after: Option<usize>,
+    chars: [(usize, char); GAP + 1],
+    len: usize,
+}
+
+impl Gap {
+    fn new() -> Gap {
+        Gap { after: None, chars: [(0, '\0'); GAP + 1], len: 0 }
+    }
+
+    fn fill(&mut self, after: &str, end: usize) {
+        self.after = Some(end);
+        self.len = 0;
+        for ((j, c), slot) in after.char_indices().zip(self.chars.iter_mut()) {
+            if is_clause_end(c) {
+                break;
+            }
+            *slot = (j, c);
+            self.len += 1;
+        }
     }
 }
 
@@ -661,6 +691,8 @@ impl Scanner {
         let bytes = s.as_bytes();
         let slot = |c: u32| self.slots[c as usize % 4096];
         let mut rest = bytes;
+        // The window after a head end depends on nothing else: kept for the whole text.
+        let mut gap = Gap::new();
         // A byte loop rather than `char_indices`: a CJK ideograph (most of the text) is
         // never a mark, and is tested against the lists' first chars by its last two bytes
         // alone (they hold its code point mod 4096); it is decoded only when one matches.
@@ -717,7 +749,7 @@ impl Scanner {
             // The best hit of the list being looked at; lists come one after another.
             let mut best: Option<(usize, Hit)> = None;
             for e in group {
-                let Some(end) = e.end_at(s, i) else { continue };
+                let Some(end) = e.end_at(s, i, &mut gap) else { continue };
                 match best {
                     Some((l, h)) if l == e.list => {
                         if end > h.span[1] {
@@ -988,12 +1020,14 @@ mod tests {
             // Same code point mod 4096 as 比 and as P: their slots are shared.
             &["寔字", "P", "\u{3050}"],
         ];
-        let risk: [&[&str]; 5] = [
+        let risk: [&[&str]; 6] = [
             &["未*下达", "待*资金到位", "受*影响", "问题：", "难度大", "难度较大", "停产"],
             &["暂未", "尚未", "滞后"],
             &["停产整顿", "责令停产", "未发生"],
             &["申报", "成功申报", "待", "拟", "PM", "碳", ""],
             &["*增长", "同比增长", "km²", "²", "𠀀字", "é"],
+            // Heads that end at the same byte share the window after it.
+            &["正落实*资金", "实*金", "落实*资", "实*项目"],
         ];
         same_as_scan!(figures, "上半年，地区生产总值同比下降4.5%，比去年同期减少3家、增长5.8%。");
         same_as_scan!(figures, "比去年底增长8.16%；较年初增加，比上年同期多12户（其中“减”少）");
@@ -1006,6 +1040,7 @@ mod tests {
         same_as_scan!(risk, "成功申报申报待拟碳PM2.5、\n受影响受\"影响\"同比增长增长");
         same_as_scan!(risk, "a！b!c？d?e;f：g:h(i)j（k）l,m。");
         same_as_scan!(risk, "面积3km²，é𠀀字（𠀀）²未𠀀下达、km");
+        same_as_scan!(risk, "正落实项目资金，实资金；落实一二三四五六七八九十资金落实一二三四五六七八九资");
     }
 
     macro_rules! overlap {
