@@ -459,9 +459,8 @@ pub(crate) fn read(
         {
             skip = true;
         }
-        let clause = ix.clause_start(s);
         // No clause end (so no sentence end) lies between the clause start and the figure.
-        let sentence = ix.sentence_start(clause);
+        let [clause, sentence] = ix.clause_and_sentence_start(s);
         let quoted = inside_quotes(cell, ix.quotes_in(sentence, s), s);
         if quoted {
             skip = true;
@@ -698,7 +697,7 @@ mod tests {
         let mut ix = Index::default();
         text::Scanner::new(&lists).scan(s, &mut ix);
         let i = at.len();
-        inside_quotes(s, ix.quotes_in(ix.sentence_start(i), i), i)
+        inside_quotes(s, ix.quotes_in(ix.clause_and_sentence_start(i)[1], i), i)
     }
 
     macro_rules! quotes {

@@ -782,12 +782,13 @@ pub(crate) struct Index {
     kept: Vec<Vec<Hit>>,
     /// Per list: where its left-to-right scan may next match.
     next: Vec<usize>,
-    /// [start, end] of every clause end (a sentence end is one too).
-    clauses: Vec<[usize; 2]>,
+    /// [start, end, start of its sentence] of every clause end (a sentence end is one too,
+    /// and starts the next sentence itself).
+    clauses: Vec<[usize; 3]>,
     /// [start, end] of every sentence end.
     sentences: Vec<[usize; 2]>,
-    /// Start of every 、.
-    pauses: Vec<usize>,
+    /// Start of every clause end or 、.
+    breaks: Vec<usize>,
     /// Start of every quotation mark.
     quotes: Vec<usize>,
     /// Length of the text.
@@ -804,7 +805,7 @@ impl Index {
         self.next.resize(lists, 0);
         self.clauses.clear();
         self.sentences.clear();
-        self.pauses.clear();
+        self.breaks.clear();
         self.quotes.clear();
         self.len = len;
     }
@@ -812,13 +813,14 @@ impl Index {
     #[inline]
     fn mark(&mut self, m: u8, a: usize, b: usize) {
         if m & MARK_CLAUSE != 0 {
-            self.clauses.push([a, b]);
+            let sentence = if m & MARK_SENTENCE != 0 { b } else { self.clauses.last().map_or(0, |c| c[2]) };
+            self.clauses.push([a, b, sentence]);
         }
         if m & MARK_SENTENCE != 0 {
             self.sentences.push([a, b]);
         }
-        if m & MARK_PAUSE != 0 {
-            self.pauses.push(a);
+        if m & (MARK_CLAUSE | MARK_PAUSE) != 0 {
+            self.breaks.push(a);
         }
         if m & MARK_QUOTE != 0 {
             self.quotes.push(a);
@@ -871,25 +873,18 @@ impl Index {
         last
     }
 
-    /// `back_to(s, i, is_clause_end)`: the end of the last clause end before `i`, or 0.
-    pub(crate) fn clause_start(&self, i: usize) -> usize {
+    /// `back_to(s, i, is_clause_end)`, the end of the last clause end before `i` (or 0),
+    /// and `back_to(s, that, is_sentence_end)`, the start of its sentence, in one lookup.
+    pub(crate) fn clause_and_sentence_start(&self, i: usize) -> [usize; 2] {
         let k = self.clauses.partition_point(|c| c[1] <= i);
-        k.checked_sub(1).and_then(|k| self.clauses.get(k)).map_or(0, |c| c[1])
-    }
-
-    /// `back_to(s, i, is_sentence_end)`: the end of the last sentence end before `i`, or 0.
-    pub(crate) fn sentence_start(&self, i: usize) -> usize {
-        let k = self.sentences.partition_point(|c| c[1] <= i);
-        k.checked_sub(1).and_then(|k| self.sentences.get(k)).map_or(0, |c| c[1])
+        k.checked_sub(1).and_then(|k| self.clauses.get(k)).map_or([0, 0], |c| [c[1], c[2]])
     }
 
     /// `forward_to(s, i, |c| is_clause_end(c) || c == '、')`: the first clause end or 、
     /// at or after `i`, or the text's length.
     pub(crate) fn clause_or_pause_end(&self, i: usize) -> usize {
-        let k = self.clauses.partition_point(|c| c[0] < i);
-        let c = self.clauses.get(k).map_or(self.len, |c| c[0]);
-        let k = self.pauses.partition_point(|&p| p < i);
-        c.min(self.pauses.get(k).copied().unwrap_or(self.len))
+        let k = self.breaks.partition_point(|&p| p < i);
+        self.breaks.get(k).copied().unwrap_or(self.len)
     }
 
     /// Whether a sentence end starts in `from..to`.
@@ -993,8 +988,11 @@ mod tests {
             }
             for &i in &bounds {
                 let quote = |c: char| "“‘「『《”’」』》\"".contains(c);
-                assert_eq!(ix.clause_start(i), back_to(text, i, is_clause_end), "clause at {i} in {text:?}");
-                assert_eq!(ix.sentence_start(i), back_to(text, i, is_sentence_end), "sentence at {i} in {text:?}");
+                let clause = back_to(text, i, is_clause_end);
+                let both = [clause, back_to(text, clause, is_sentence_end)];
+                assert_eq!(ix.clause_and_sentence_start(i), both, "clause and sentence at {i} in {text:?}");
+                // The sentence of the clause is the sentence of `i`.
+                assert_eq!(both[1], back_to(text, i, is_sentence_end), "sentence at {i} in {text:?}");
                 for &j in &bounds {
                     let any = slice(text, i, j).contains(is_sentence_end);
                     assert_eq!(ix.sentence_end_in(i, j), any, "sentence end in {i}..{j} of {text:?}");
