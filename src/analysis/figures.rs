@@ -3,7 +3,7 @@
 //! (a growth rate or a level, a decline, a comparison with something else, an estimate,
 //! something not yet achieved, its period, which words name its subject).
 
-use super::text::{self, back_to, forward_to, is_clause_end, is_sentence_end, slice, Hit, Words};
+use super::text::{self, slice, Index, Words};
 use crate::numbers::Quantity;
 
 /// A family of units that convert into each other (万亩 ↔ 亩, 亿元 ↔ 万元).
@@ -54,6 +54,39 @@ const NOT_AMOUNTS: &[&str] = &[
 ];
 
 fn family_of(unit: &str) -> Option<Family> {
+    // Most units are one char: those are settled by one char match, not a string compare
+    // per unit name.
+    let mut cs = unit.chars();
+    match (cs.next(), cs.next()) {
+        (Some(c), None) => family_of_char(c, unit),
+        _ => family_by_name(unit),
+    }
+}
+
+/// [`family_by_name`] for a one-char `unit`, `c`.
+fn family_of_char(c: char, unit: &str) -> Option<Family> {
+    use Family::*;
+    Some(match c {
+        '%' | '％' => Percent,
+        '元' => Yuan,
+        '亩' => Mu,
+        '㎡' => SqM,
+        '米' | 'm' => Metre,
+        '吨' => Tonne,
+        '方' => CubicM,
+        '人' | '名' | '位' => Person,
+        '个' | '家' | '户' | '所' | '项' | '处' | '座' | '件' | '套' | '台' | '批' | '口' | '宗' | '条' | '辆'
+        | '艘' | '张' | '支' | '栋' | '间' | '部' | '只' | '株' | '棵' => Count,
+        '场' | '次' => Events,
+        '天' => Days,
+        '年' | '月' | '日' | '号' | '期' | '届' | '级' | '岁' | '寸' | '周' | '秒' | '倍' | '代' | '星' | 'A' | 'G'
+        | '时' => return None,
+        _ => return family_by_name(unit),
+    })
+}
+
+/// The family of a unit by its whole name.
+fn family_by_name(unit: &str) -> Option<Family> {
     use Family::*;
     Some(match unit {
         "%" | "％" => Percent,
@@ -102,7 +135,7 @@ fn scale_of(unit: &str) -> (f64, &str) {
 /// The value and unit as written in a quantity's text: "36.05亿元" → (36.05, "亿元").
 /// None when the text does not start (after qualifiers) with Arabic digits.
 fn written(text: &str) -> Option<(f64, bool, &str)> {
-    let t = text.trim();
+    let t = text::trim(text);
     let mut neg = false;
     let mut i = 0;
     for (j, c) in t.char_indices() {
@@ -116,18 +149,21 @@ fn written(text: &str) -> Option<(f64, bool, &str)> {
         }
         i = j + c.len_utf8();
     }
-    let mut num = String::new();
+    // The digits are parsed straight from the text unless a full-width digit or a
+    // thousands separator has to be rewritten first (rare: only then a String).
+    let mut rewritten: Option<String> = None;
     let mut end = i;
-    for (j, c) in t[i..].char_indices() {
+    let digits = t.get(i..).unwrap_or("");
+    for (j, c) in digits.char_indices() {
         let d = match c {
             '0'..='9' | '.' => c,
             '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
             '．' => '.',
-            ',' | '，' if !num.is_empty() => {
+            ',' | '，' if end > i => {
                 // Thousands separator only when three digits follow.
-                let after: String = t[i + j + c.len_utf8()..].chars().take(4).collect();
-                let digits = after.chars().take_while(|d| d.is_ascii_digit()).count();
-                if digits == 3 {
+                let after = digits.get(j + c.len_utf8()..).unwrap_or("");
+                if after.chars().take(4).take_while(|d| d.is_ascii_digit()).count() == 3 {
+                    rewritten.get_or_insert_with(|| digits[..j].to_string());
                     end = i + j + c.len_utf8();
                     continue;
                 }
@@ -135,11 +171,19 @@ fn written(text: &str) -> Option<(f64, bool, &str)> {
             }
             _ => break,
         };
-        num.push(d);
+        if d != c && rewritten.is_none() {
+            rewritten = Some(digits[..j].to_string());
+        }
+        if let Some(r) = &mut rewritten {
+            r.push(d);
+        }
         end = i + j + c.len_utf8();
     }
-    let v: f64 = num.parse().ok()?;
-    let mut unit = t[end..].trim();
+    let v: f64 = match &rewritten {
+        Some(r) => r.parse().ok()?,
+        None => t.get(i..end)?.parse().ok()?,
+    };
+    let mut unit = text::trim(t.get(end..).unwrap_or(""));
     // A range ("5-8个"): skip the upper end.
     if let Some(r) = unit
         .strip_prefix('-')
@@ -147,13 +191,23 @@ fn written(text: &str) -> Option<(f64, bool, &str)> {
         .or_else(|| unit.strip_prefix('~'))
         .or_else(|| unit.strip_prefix('至'))
     {
-        unit = r.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+        unit = text::trim(r.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.'));
     }
+    // `unit` is trimmed: only what a stripped qualifier leaves needs trimming again.
     for q in ["以上", "以内", "以下", "左右", "多", "余"] {
-        unit = unit.strip_suffix(q).unwrap_or(unit).trim();
+        if let Some(u) = unit.strip_suffix(q) {
+            unit = text::trim(u);
+        }
     }
-    let unit = unit.strip_prefix('余').unwrap_or(unit).trim();
+    let unit = unit.strip_prefix('余').map_or(unit, text::trim);
     Some((if neg { -v } else { v }, neg, unit))
+}
+
+/// `hay.rfind(needle)` for a short haystack, by a byte loop (no searcher to set up): the
+/// last byte offset where `needle` occurs, `hay.len()` for an empty needle.
+fn rfind_short(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    (0..=h.len().checked_sub(n.len())?).rev().find(|&p| h.get(p..p + n.len()) == Some(n))
 }
 
 /// A quantity read in its context.
@@ -195,8 +249,10 @@ pub(crate) struct Fig {
     pub borrowed: Option<[usize; 2]>,
     /// Byte range from the sentence start to the figure.
     pub sentence: [usize; 2],
-    /// The period that covers the figure: (label, elapsed share).
-    pub period: Option<(String, f64)>,
+    /// The period that covers the figure: (index in the cell's periods, elapsed share).
+    pub period: Option<(usize, f64)>,
+    /// The words of `left` name something (`text::has_subject`); false for skipped figures.
+    pub named: bool,
 }
 
 impl Fig {
@@ -229,7 +285,34 @@ pub(crate) struct Lexicon {
     pub since_start: Words,
 }
 
+/// Where each list of [`Lexicon::lists`] is in a [`Scanner`] built over them (first).
+pub(crate) const ESTIMATE: usize = 0;
+/// See [`ESTIMATE`].
+pub(crate) const PENDING: usize = 1;
+const STAGE: usize = 2;
+const GROWTH: usize = 3;
+const DECLINE: usize = 4;
+const RELATIVE: usize = 5;
+const DELTA: usize = 6;
+const SINCE_START: usize = 7;
+/// How many lists [`Lexicon::lists`] gives.
+pub(crate) const NLISTS: usize = 8;
+
 impl Lexicon {
+    /// The lists [`read`] asks an [`Index`] about, in the order of their ids above.
+    pub fn lists(&self) -> [&Words; NLISTS] {
+        [
+            &self.estimate,
+            &self.pending,
+            &self.stage,
+            &self.growth,
+            &self.decline,
+            &self.relative,
+            &self.delta,
+            &self.since_start,
+        ]
+    }
+
     pub fn new(rules: &crate::Rules) -> Lexicon {
         // `pending` and `done` go into one list so that the longest word wins at a position
         // ("成功申报" over "申报"); the index tells which list a hit came from.
@@ -295,53 +378,42 @@ impl Lexicon {
     }
 }
 
-/// Whether byte `i` of `s` lies inside quotation marks (opened in the same sentence, which
-/// starts at `from`, and not closed before `i`). Mismatched closers (“…“) count as closers.
-fn inside_quotes(s: &str, from: usize, i: usize) -> bool {
-    let mut open = false;
-    let mut n = 0;
-    for c in slice(s, from, i).chars() {
+/// Whether byte `i` of `s` lies inside quotation marks (opened in the same sentence, and
+/// not closed before `i`). `quotes` are where the marks between the sentence start and `i`
+/// start, in order. Mismatched closers (“…“) count as closers.
+fn inside_quotes(s: &str, quotes: &[usize], i: usize) -> bool {
+    // Where the text of the quote still open starts.
+    let mut open_at: Option<usize> = None;
+    for &q in quotes {
+        let Some(c) = s.get(q..).and_then(|t| t.chars().next()) else { continue };
         match c {
-            '“' | '‘' | '「' | '『' | '《' if !open => {
-                open = true;
-                n = 0;
-            }
-            '“' | '”' | '‘' | '’' | '」' | '』' | '》' | '"' if open => open = false,
-            '"' => {
-                open = true;
-                n = 0;
-            }
-            _ => n += 1,
+            '“' | '‘' | '「' | '『' | '《' if open_at.is_none() => open_at = Some(q + c.len_utf8()),
+            '“' | '”' | '‘' | '’' | '」' | '』' | '》' | '"' if open_at.is_some() => open_at = None,
+            '"' => open_at = Some(q + c.len_utf8()),
+            _ => {}
         }
     }
-    // A quote left open for long is more likely a stray mark than a name.
-    open && n <= 24
+    // A quote left open for long (more than 24 chars) is more likely a stray mark than a name.
+    open_at.is_some_and(|a| slice(s, a, i).chars().nth(24).is_none())
 }
 
 /// Reads every quantity of `cell` into a [`Fig`], in order. `periods` are the period
-/// phrases of the cell (byte start, label, elapsed), in order. `hits` are the matches of
-/// `lex.estimate` and `lex.pending` over the whole cell, when the caller has them (it
-/// scans a status once for these and the risk lists); else they are found here.
+/// phrases of the cell (byte start, end, label, elapsed), in order. `ix` is the cell
+/// scanned by a [`text::Scanner`] whose first lists are [`Lexicon::lists`]: every
+/// boundary and word a figure's reading needs is looked up there, not scanned again.
 pub(crate) fn read(
     cell: &str,
     qs: &[Quantity],
     periods: &[(usize, usize, String, f64)],
     lex: &Lexicon,
-    hits: Option<(&[Hit], &[Hit])>,
+    ix: &Index,
     out: &mut Vec<Fig>,
 ) {
     out.clear();
-    // Words looked for back to the sentence start are found once per cell.
-    let (mut est_own, mut status_own) = (Vec::new(), Vec::new());
-    let (est_hits, status_hits) = match hits {
-        Some(h) => h,
-        None => {
-            if !qs.is_empty() {
-                Words::find_each(&[&lex.estimate, &lex.pending], cell, &mut [&mut est_own, &mut status_own]);
-            }
-            (&est_own[..], &status_own[..])
-        }
-    };
+    let est_hits = ix.kept(ESTIMATE);
+    let status_hits = ix.kept(PENDING);
+    // The last figure kept so far (not skipped).
+    let mut last_kept: Option<usize> = None;
     for q in qs {
         let [s, e] = q.span;
         if s >= e || e > cell.len() || !cell.is_char_boundary(s) || !cell.is_char_boundary(e) {
@@ -351,7 +423,7 @@ pub(crate) fn read(
         let (value, neg_written, unit, unit_owned, chinese) = match written(qt) {
             Some((v, neg, u)) => {
                 // The unit may run on past the scanner's span ("2万人" seen as "2万").
-                let off = qt.rfind(u).map(|o| s + o).unwrap_or(e);
+                let off = rfind_short(qt, u).map(|o| s + o).unwrap_or(e);
                 (v, neg, [off, off + u.len()], None, false)
             }
             None => (q.value, q.number < 0.0, [e, e], Some(q.written_unit.clone()), true),
@@ -370,7 +442,7 @@ pub(crate) fn read(
         // Extend over a trailing qualifier.
         let mut end = e;
         for qual in ["以上", "以内", "以下", "左右", "余"] {
-            if cell[end..].starts_with(qual) {
+            if text::starts_with(&cell[end..], qual) {
                 end += qual.len();
                 break;
             }
@@ -382,14 +454,14 @@ pub(crate) fn read(
         if matches!(prev_char, Some('第' | '宽' | '深' | '厚' | '径'))
             || matches!(next_char, Some(c) if c.is_ascii_alphabetic()
                 || c.is_ascii_digit()
-                || "〇一二三四五六七八九十百千万亿级号期届".contains(c))
+                || matches!(c, '〇' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+                    | '百' | '千' | '万' | '亿' | '级' | '号' | '期' | '届'))
         {
             skip = true;
         }
-        let clause = back_to(cell, s, is_clause_end);
         // No clause end (so no sentence end) lies between the clause start and the figure.
-        let sentence = back_to(cell, clause, is_sentence_end);
-        let quoted = inside_quotes(cell, sentence, s);
+        let [clause, sentence] = ix.clause_and_sentence_start(s);
+        let quoted = inside_quotes(cell, ix.quotes_in(sentence, s), s);
         if quoted {
             skip = true;
         }
@@ -408,20 +480,21 @@ pub(crate) fn read(
             skip = true;
         }
         // Context.
-        let prev_end = out.iter().rev().find(|f| !f.skip).map(|f| f.span[1]).unwrap_or(0);
+        let prev_end = last_kept.and_then(|k| out.get(k)).map(|f| f.span[1]).unwrap_or(0);
         let left_from = clause.max(prev_end.min(s));
-        let right_to = forward_to(cell, end, |c| is_clause_end(c) || c == '、');
+        let right_to = ix.clause_or_pause_end(end);
         let left = [left_from, s];
         let mut value = value;
         let lefts = slice(cell, left_from, s);
         let mut growth = false;
         let mut decline = neg_written;
         let pct = family == Some(Family::Percent);
-        if pct && lex.growth.any_in(cell, left_from, s) {
+        if pct && ix.any_in(GROWTH, left_from, s) {
             growth = true;
         }
+        let decline_word = if family.is_some() { ix.last_in(DECLINE, left_from, s) } else { None };
         if pct {
-            if let Some(h) = lex.decline.last_in(cell, left_from, s) {
+            if let Some(h) = decline_word {
                 // Only a decline word close to the figure ("同比下降4.5%").
                 if s - h.span[1] <= 9 {
                     decline = true;
@@ -431,19 +504,19 @@ pub(crate) fn read(
                 }
             }
         }
-        if !pct && family.is_some() && lex.decline.last_in(cell, left_from, s).is_some() {
+        if !pct && decline_word.is_some() {
             decline = false;
         }
-        let relative = lex.relative.any_in(cell, clause, s)
+        let relative = ix.any_in(RELATIVE, clause, s)
             || (!pct && family != Some(Family::Points) && {
                 // "比去年同期增加11家": a difference, not the indicator's level.
-                lex.delta.last_in(cell, left_from, s).map(|h| s - h.span[1] <= 6).unwrap_or(false)
+                ix.last_in(DELTA, left_from, s).map(|h| s - h.span[1] <= 6).unwrap_or(false)
             });
-        let mut since_year_start = pct && lex.since_start.any_in(cell, left_from, s);
+        let mut since_year_start = pct && ix.any_in(SINCE_START, left_from, s);
         let mut relative = relative;
         // "同比增长30.75%、25.06%": a figure joined by 、 shares the reading of the one before.
-        if lefts.trim() == "、" {
-            if let Some(p) = out.iter().rev().find(|f| !f.skip) {
+        if text::is_lone_pause(lefts) {
+            if let Some(p) = last_kept.and_then(|k| out.get(k)) {
                 if p.family == family {
                     growth |= p.growth;
                     since_year_start |= p.since_year_start;
@@ -470,13 +543,16 @@ pub(crate) fn read(
             if let Some(h) = status_hits.iter().rev().find(|h| h.span[1] <= s).filter(|h| h.span[0] >= sentence) {
                 pending = h.word < lex.npending;
             }
-            if lex.stage.any_in(cell, end, right_to) {
+            if ix.any_in(STAGE, end, right_to) {
                 pending = true;
             }
         }
-        let period = periods.iter().rev().find(|p| p.1 <= s).map(|p| (p.2.clone(), p.3));
+        let period = periods.iter().enumerate().rev().find(|(_, p)| p.1 <= s).map(|(k, p)| (k, p.3));
         if periods.iter().any(|p| p.0 <= s && s < p.1) {
             skip = true;
+        }
+        if !skip {
+            last_kept = Some(out.len());
         }
         out.push(Fig {
             span: [s, end],
@@ -498,6 +574,7 @@ pub(crate) fn read(
             borrowed: None,
             sentence: [sentence, s],
             period,
+            named: !skip && text::has_subject(lefts),
         });
     }
     // The right context stops at the next figure.
@@ -517,38 +594,37 @@ pub(crate) fn read(
 fn borrow_subjects(cell: &str, figs: &mut [Fig]) {
     let mut k = 0;
     while k < figs.len() {
-        if figs[k].skip || text::has_subject(slice(cell, figs[k].left[0], figs[k].left[1])) {
+        if figs[k].skip || figs[k].named {
             k += 1;
             continue;
         }
-        // The run of weak figures joined by 、.
-        let mut run = vec![k];
+        // The run k..j of weak figures joined by 、.
         let mut j = k + 1;
         while j < figs.len() {
-            let gap = slice(cell, figs[run[run.len() - 1]].span[1], figs[j].span[0]);
-            if !figs[j].skip && gap.trim() == "、" {
-                run.push(j);
+            let gap = slice(cell, figs[j - 1].span[1], figs[j].span[0]);
+            if !figs[j].skip && text::is_lone_pause(gap) {
                 j += 1;
             } else {
                 break;
             }
         }
+        let run = j - k;
         let lefts = slice(cell, figs[k].left[0], figs[k].left[1]);
         let sent = figs[k].sentence[0];
-        let earlier: Vec<[usize; 2]> = figs[..k]
-            .iter()
-            .filter(|f| !f.skip && f.span[0] >= sent)
-            .map(|f| f.borrowed.unwrap_or(f.left))
-            .filter(|l| text::has_subject(slice(cell, l[0], l[1])))
-            .collect();
-        if (lefts.contains("分别") || lefts.contains('均')) && run.len() > 1 && earlier.len() >= run.len() {
-            let first = earlier.len() - run.len();
-            for (n, &f) in run.iter().enumerate() {
-                figs[f].borrowed = Some(earlier[first + n]);
+        let (before, rest) = figs.split_at_mut(k);
+        // Earlier figures of the sentence that name a subject, their own or a borrowed one
+        // (a borrowed subject always names one: it was picked here).
+        let named = |f: &&Fig| !f.skip && f.span[0] >= sent && (f.borrowed.is_some() || f.named);
+        let subject = |f: &Fig| f.borrowed.unwrap_or(f.left);
+        let earlier = before.iter().filter(named).count();
+        if (lefts.contains("分别") || lefts.contains('均')) && run > 1 && earlier >= run {
+            // The last `run` of them, in order, one for each figure of the run.
+            for (f, b) in rest.iter_mut().take(run).rev().zip(before.iter().rev().filter(named)) {
+                f.borrowed = Some(subject(b));
             }
-        } else if let Some(l) = earlier.last() {
-            for &f in &run {
-                figs[f].borrowed = Some(*l);
+        } else if let Some(l) = before.iter().rev().find(named).map(subject) {
+            for f in rest.iter_mut().take(run) {
+                f.borrowed = Some(l);
             }
         }
         k = j;
@@ -587,6 +663,18 @@ mod tests {
     }
 
     #[test]
+    fn one_char_units_by_char_as_by_name() {
+        let names = NOT_AMOUNTS
+            .iter()
+            .chain(&["%", "％", "元", "亩", "㎡", "米", "m", "吨", "方", "人", "名", "位", "个", "家"]);
+        let chars = names.flat_map(|n| n.chars()).chain('\0'..='\u{2FF}').chain('\u{4E00}'..='\u{9FFF}');
+        for c in chars.chain("户所项处座件套台批口宗条辆艘张支栋间部只株棵场次天".chars()) {
+            let unit = c.to_string();
+            assert_eq!(family_of_char(c, &unit), family_by_name(&unit), "{unit:?}");
+        }
+    }
+
+    #[test]
     fn unit_families() {
         use Family::*;
         family!("万亩", 1e4, Some(Mu));
@@ -603,11 +691,45 @@ mod tests {
         family!("", 1.0, None);
     }
 
+    /// Whether `at` (a prefix of `s`) ends inside quotation marks, read as [`read`] does.
+    fn quoted(s: &str, at: &str) -> bool {
+        let lists: [&Words; 0] = [];
+        let mut ix = Index::default();
+        text::Scanner::new(&lists).scan(s, &mut ix);
+        let i = at.len();
+        inside_quotes(s, ix.quotes_in(ix.clause_and_sentence_start(i)[1], i), i)
+    }
+
+    macro_rules! quotes {
+        ($s:expr, $at:expr, $want:expr) => {
+            assert_eq!(quoted($s, $at), $want, "{:?} at the end of {:?}", $s, $at)
+        };
+    }
+
     #[test]
     fn quotes() {
-        let q = |s: &str, i: usize| inside_quotes(s, back_to(s, i, is_sentence_end), i);
-        assert!(q("实施“1+5”系列", "实施“1".len()));
-        assert!(!q("新增“专精特新”20户", "新增“专精特新”".len()));
-        assert!(q("构建“3+3+X“战略", "构建“3".len()));
+        quotes!("实施“1+5”系列", "实施“1", true);
+        quotes!("新增“专精特新”20户", "新增“专精特新”", false);
+        quotes!("构建“3+3+X“战略", "构建“3", true);
+        quotes!("构建“3+3+X“战略", "构建“3+3+X“战", false);
+        quotes!("打造《2个中心》", "打造《2", true);
+        quotes!("一“二。三4", "一“二。三", false);
+        quotes!("说\"一二\"三\"4", "说\"一二\"三\"", true);
+        quotes!(
+            "“一二三四五六七八九十一二三四五六七八九十一二三四5",
+            "“一二三四五六七八九十一二三四五六七八九十一二三四",
+            true
+        );
+        quotes!(
+            "“一二三四五六七八九十一二三四五六七八九十一二三四五6",
+            "“一二三四五六七八九十一二三四五六七八九十一二三四五",
+            false
+        );
+        quotes!(
+            "“「一二三四五六七八九十一二三四五六七八九十一二三4",
+            "“「一二三四五六七八九十一二三四五六七八九十一二三",
+            true
+        );
+        quotes!("‘一’二‘三4", "‘一’二‘三", true);
     }
 }

@@ -46,6 +46,9 @@ pub(crate) fn is_alphanumeric(c: char) -> bool {
         ) && c.is_alphanumeric()
 }
 
+/// Where 目前 is in the status scanner: after the risk lists.
+const NOW: usize = risk::FIRST + risk::COUNT;
+
 /// Fills `targets`, `pairs` and analysis `flags` of every row. Flags already on a row
 /// (seq_*) are kept; the analysis appends its own.
 pub fn analyze_rows(rows: &mut [Row], period: Option<&Period>, rules: &Rules) {
@@ -67,8 +70,13 @@ struct Context<'r> {
     aims: Vec<Aim>,
     found: Vec<Found>,
     bags: Bags,
-    /// Matches over the status of: estimate, pending, risk exceptions, strong, weak.
-    hits: [Vec<text::Hit>; 5],
+    /// The figure reader's lists, for task cells.
+    task_scan: text::Scanner,
+    /// The figure reader's lists, then the risk lists, then 目前 ([`NOW`]), for status cells.
+    status_scan: text::Scanner,
+    /// What one pass over the task and over the status found.
+    task_ix: text::Index,
+    status_ix: text::Index,
     periods: Vec<(usize, usize, String, f64)>,
     none: Vec<(usize, usize, String, f64)>,
     scratch: numbers::Scratch,
@@ -76,18 +84,29 @@ struct Context<'r> {
 
 impl<'r> Context<'r> {
     fn new(rules: &'r Rules, period: Option<&Period>) -> Self {
+        let lex = Lexicon::new(rules);
+        let risk = risk::Risk::new(rules);
+        let task_scan = text::Scanner::new(&lex.lists());
+        let now = text::Words::new(&["目前"]);
+        let mut lists = lex.lists().to_vec();
+        lists.extend(risk.lists());
+        lists.push(&now);
+        let status_scan = text::Scanner::new(&lists);
         Context {
             rules,
             report_elapsed: period.map(|p| p.elapsed).filter(|e| *e > 0.0 && *e <= 1.0),
-            lex: Lexicon::new(rules),
+            task_scan,
+            status_scan,
+            task_ix: text::Index::default(),
+            status_ix: text::Index::default(),
+            lex,
             preds: Predicates::new(),
-            risk: risk::Risk::new(rules),
+            risk,
             tfigs: Vec::new(),
             sfigs: Vec::new(),
             aims: Vec::new(),
             found: Vec::new(),
             bags: Bags::default(),
-            hits: Default::default(),
             periods: Vec::new(),
             none: Vec::new(),
             scratch: numbers::Scratch::default(),
@@ -95,8 +114,9 @@ impl<'r> Context<'r> {
     }
 
     /// The period phrases of a status cell that set a figure's period: 上半年, 1-5月,
-    /// 截至4月底, 截至目前. Words for the whole year (全年, 年度) in a status usually name the
-    /// plan ("完成全年目标的…"), so they count only at the head of a clause ("全年，…").
+    /// 截至4月底, 截至目前 (目前 as found by the status scan, `status_ix`). Words for the
+    /// whole year (全年, 年度) in a status usually name the plan ("完成全年目标的…"), so
+    /// they count only at the head of a clause ("全年，…").
     fn find_periods(&mut self, status: &str) {
         self.periods.clear();
         for f in crate::period::find_all(status) {
@@ -107,13 +127,12 @@ impl<'r> Context<'r> {
             self.periods.push((f.span[0], f.span[1], f.label, f.elapsed));
         }
         if let Some(e) = self.report_elapsed {
-            let mut i = 0;
-            while let Some(k) = status[i..].find("目前") {
-                let s = i + k;
-                let from =
-                    ["截至", "截止到", "截止"].iter().find(|p| status[..s].ends_with(**p)).map_or(s, |p| s - p.len());
-                self.periods.push((from, s + "目前".len(), "截至目前".to_string(), e));
-                i = s + "目前".len();
+            // Every 目前, found by the status scan.
+            for h in self.status_ix.kept(NOW) {
+                let [s, end] = h.span;
+                let before = slice(status, 0, s);
+                let from = ["截至", "截止到", "截止"].iter().find(|p| before.ends_with(**p)).map_or(s, |p| s - p.len());
+                self.periods.push((from, end, "截至目前".to_string(), e));
             }
         }
         self.periods.sort_by_key(|p| p.0);
@@ -124,21 +143,15 @@ impl<'r> Context<'r> {
         let status = row.status.as_str();
         let tq = numbers::quantities_with(task, &mut self.scratch);
         let sq = numbers::quantities_with(status, &mut self.scratch);
+        // One pass over each cell finds the words of every list and the clause bounds.
+        self.status_scan.scan(status, &mut self.status_ix);
         self.find_periods(status);
         self.none.clear();
-        // One pass over the status finds the words of every list read over all of it.
-        {
-            let [r0, r1, r2] = self.risk.lists();
-            let [h0, h1, h2, h3, h4] = &mut self.hits;
-            for h in [&mut *h0, &mut *h1, &mut *h2, &mut *h3, &mut *h4] {
-                h.clear();
-            }
-            let lists = [&self.lex.estimate, &self.lex.pending, r0, r1, r2];
-            text::Words::find_each(&lists, status, &mut [h0, h1, h2, h3, h4]);
+        if !tq.is_empty() {
+            self.task_scan.scan(task, &mut self.task_ix);
         }
-        figures::read(task, &tq, &self.none, &self.lex, None, &mut self.tfigs);
-        let [est, pend, ..] = &self.hits;
-        figures::read(status, &sq, &self.periods, &self.lex, Some((est, pend)), &mut self.sfigs);
+        figures::read(task, &tq, &self.none, &self.lex, &self.task_ix, &mut self.tfigs);
+        figures::read(status, &sq, &self.periods, &self.lex, &self.status_ix, &mut self.sfigs);
         targets::find(task, &self.tfigs, &self.preds, &mut self.aims);
         matching::assign(
             task,
@@ -232,15 +245,16 @@ impl<'r> Context<'r> {
             row.pairs.push(pair);
         }
         let has_targets = !row.targets.is_empty();
-        self.risk.declines(status, &self.sfigs, &wanted, has_targets, &mut flags);
-        let [_, _, exc, strong, weak] = &self.hits;
-        self.risk.wording(status, exc, strong, weak, &mut flags);
+        self.risk.declines(status, &self.status_ix, &self.sfigs, &wanted, has_targets, &mut flags);
+        self.risk.wording(status, &self.status_ix, &mut flags);
         if !has_targets {
             // The status says nothing but an estimate ("预计城乡居民收入增长与经济增长保持同步").
             let t = status.trim();
-            let one_sentence = t.trim_end_matches(['。', '；']).chars().all(|c| !text::is_sentence_end(c));
+            let s0 = status.len() - status.trim_start().len();
+            // No sentence end but trailing 。 and ；, as the status scan found them.
+            let body = t.trim_end_matches(['。', '；']).len();
+            let one_sentence = !self.status_ix.sentence_end_in(s0, s0 + body);
             if !t.is_empty() && one_sentence && self.lex.estimate.prefix_of(t, 0).is_some() {
-                let s0 = status.len() - status.trim_start().len();
                 flags.push(verdict::flag(
                     "estimate_only",
                     Severity::Yellow,
@@ -261,7 +275,7 @@ impl<'r> Context<'r> {
             Found::Sum(v) => *v.first()?,
             Found::None => return None,
         };
-        self.sfigs.get(i)?.period.as_ref().map(|p| p.1)
+        self.sfigs.get(i)?.period.map(|p| p.1)
     }
 
     /// The [`Actual`] for a found figure: (actual, is a lower bound, ratio stated).
@@ -281,7 +295,7 @@ impl<'r> Context<'r> {
                 text: slice(status, start, last.span[1]).to_string(),
                 value,
                 unit: first.unit_text(status).to_string(),
-                period: first.period.as_ref().map(|p| p.0.clone()),
+                period: first.period.and_then(|p| self.periods.get(p.0)).map(|p| p.2.clone()),
                 estimate: idx.iter().any(|&i| self.sfigs.get(i).is_some_and(|f| f.estimate)),
                 span: [start, last.span[1]],
             })

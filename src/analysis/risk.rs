@@ -7,9 +7,20 @@
 //! only for indicators that should grow: "预算追加同比下降38%" or a fall in 能耗 is wanted.
 
 use super::figures::{Family, Fig};
-use super::text::{self, back_to, forward_to, is_clause_end, is_sentence_end, slice, Hit, Words};
+use super::text::{back_to, forward_to, is_clause_end, is_sentence_end, slice, Index, Words};
 use super::verdict::flag;
 use crate::model::{Flag, Severity};
+
+/// Where the lists of [`Risk::lists`] start in the status scanner: after the figure
+/// reader's.
+pub(crate) const FIRST: usize = super::figures::NLISTS;
+const EXCEPTIONS: usize = FIRST;
+const STRONG: usize = FIRST + 1;
+const WEAK: usize = FIRST + 2;
+const RESOLVED: usize = FIRST + 3;
+const DECLINE_GOOD: usize = FIRST + 4;
+/// How many lists [`Risk::lists`] gives.
+pub(crate) const COUNT: usize = 5;
 
 /// The word lists of risk wording, built once per report.
 pub(crate) struct Risk {
@@ -31,22 +42,25 @@ impl Risk {
         }
     }
 
-    /// The lists whose matches over the whole status [`Risk::wording`] reads: exceptions,
-    /// strong, weak (scanned by the caller in one pass with other lists, [`Words::find_each`]).
-    pub fn lists(&self) -> [&Words; 3] {
-        [&self.exceptions, &self.strong, &self.weak]
+    /// The lists [`Risk::wording`] and [`Risk::declines`] ask an [`Index`] of the status
+    /// about: exceptions, strong, weak, resolved, decline_good. In the status scanner they
+    /// come after the figure reader's lists, at [`FIRST`] on.
+    pub fn lists(&self) -> [&Words; COUNT] {
+        [&self.exceptions, &self.strong, &self.weak, &self.resolved, &self.decline_good]
     }
 
-    /// Flags risk wording in `status`, given the matches of [`Risk::lists`] over it.
-    pub fn wording(&self, status: &str, exc: &[Hit], strong: &[Hit], weak: &[Hit], flags: &mut Vec<Flag>) {
-        for (list, sev, found) in [(&self.strong, Severity::Red, strong), (&self.weak, Severity::Yellow, weak)] {
+    /// Flags risk wording in `status`, scanned into `ix`.
+    pub fn wording(&self, status: &str, ix: &Index, flags: &mut Vec<Flag>) {
+        let exc = ix.kept(EXCEPTIONS);
+        let (strong, weak) = (ix.kept(STRONG), ix.kept(WEAK));
+        for (sev, found) in [(Severity::Red, strong), (Severity::Yellow, weak)] {
             for h in found.iter() {
                 let [s, e] = h.span;
                 if exc.iter().any(|x| x.span[0] < e && s < x.span[1]) {
                     continue;
                 }
                 let sent_end = forward_to(status, e, is_sentence_end);
-                if self.resolved.any_in(status, e, sent_end) {
+                if ix.any_in(RESOLVED, e, sent_end) {
                     continue;
                 }
                 // A weak word overlapping a strong one already flagged says nothing new.
@@ -58,7 +72,6 @@ impl Risk {
                 let clause = clip(slice(status, c0, c1).trim(), 40);
                 let msg = format!("完成情况承认存在困难（“{}”）：{}", slice(status, s, e), clause);
                 flags.push(flag("risk_wording", sev, msg, "status", [s, e]));
-                let _ = list.word(h.word);
             }
         }
     }
@@ -66,7 +79,15 @@ impl Risk {
     /// Flags every reported decline of an indicator that should grow. Figures in
     /// `wanted` (matched to a decline target) are skipped. Red when the row has targets,
     /// yellow when it has none (the task sets no figure the decline could miss).
-    pub fn declines(&self, status: &str, figs: &[Fig], wanted: &[usize], has_targets: bool, flags: &mut Vec<Flag>) {
+    pub fn declines(
+        &self,
+        status: &str,
+        ix: &Index,
+        figs: &[Fig],
+        wanted: &[usize],
+        has_targets: bool,
+        flags: &mut Vec<Flag>,
+    ) {
         for (i, f) in figs.iter().enumerate() {
             if f.skip
                 || f.relative
@@ -78,8 +99,8 @@ impl Risk {
             {
                 continue;
             }
-            let subj = subject(status, f);
-            if self.decline_good.any_in(status, subj[0], f.span[0]) {
+            let subj = subject(f);
+            if ix.any_in(DECLINE_GOOD, subj[0], f.span[0]) {
                 continue;
             }
             let sev = if has_targets { Severity::Red } else { Severity::Yellow };
@@ -91,9 +112,9 @@ impl Risk {
 }
 
 /// Where a figure's subject starts: its own clause, or the borrowed subject before it.
-pub(crate) fn subject(status: &str, f: &Fig) -> [usize; 2] {
+pub(crate) fn subject(f: &Fig) -> [usize; 2] {
     match f.borrowed {
-        Some(b) if !text::has_subject(slice(status, f.left[0], f.left[1])) => [b[0], f.span[1]],
+        Some(b) if !f.named => [b[0], f.span[1]],
         _ => [f.left[0], f.span[1]],
     }
 }
@@ -114,9 +135,13 @@ mod tests {
         ($status:expr, $want:expr) => {{
             let r = Risk::new(&crate::Rules::default());
             let mut flags = Vec::new();
-            let (mut exc, mut strong, mut weak) = (Vec::new(), Vec::new(), Vec::new());
-            Words::find_each(&r.lists(), $status, &mut [&mut exc, &mut strong, &mut weak]);
-            r.wording($status, &exc, &strong, &weak, &mut flags);
+            // Empty lists stand in for the figure reader's, which come first.
+            let none = Words::new(&[""]);
+            let mut lists = vec![&none; FIRST];
+            lists.extend(r.lists());
+            let mut ix = Index::default();
+            super::super::text::Scanner::new(&lists).scan($status, &mut ix);
+            r.wording($status, &ix, &mut flags);
             let got: Vec<(Severity, &str)> = flags
                 .iter()
                 .map(|f| {

@@ -287,6 +287,32 @@ pub(crate) fn has_subject(s: &str) -> bool {
     s.chars().filter(|&c| is_word_char(c) && !is_stop(c)).nth(1).is_some()
 }
 
+/// `s.trim()`, without decoding or a Unicode table lookup when both ends are plainly not
+/// whitespace (ASCII graphics, CJK ideographs): the case for most figures and phrases.
+#[inline]
+pub(crate) fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let plain_start = matches!(b.first(), Some(0x21..=0x7E | 0xE4..=0xE9));
+    let plain_end = match b.last() {
+        Some(0x21..=0x7E) => true,
+        // The last char starts three bytes back with a lead byte of U+4000..U+9FFF.
+        Some(0x80..=0xBF) => matches!(b.len().checked_sub(3).and_then(|k| b.get(k)), Some(0xE4..=0xE9)),
+        _ => false,
+    };
+    if plain_start && plain_end {
+        s
+    } else {
+        s.trim()
+    }
+}
+
+/// Whether `s` is a 、 alone, but for whitespace around it.
+#[inline]
+pub(crate) fn is_lone_pause(s: &str) -> bool {
+    // A quick no when the first byte starts neither 、 nor any whitespace char.
+    matches!(s.as_bytes().first(), Some(0x09..=0x0D | 0x20 | 0xC2 | 0xE1 | 0xE2 | 0xE3)) && s.trim() == "、"
+}
+
 /// `s.starts_with(w)` for short words, by a byte loop (no library call per try).
 #[inline]
 pub(crate) fn starts_with(s: &str, w: &str) -> bool {
@@ -304,6 +330,9 @@ pub(crate) struct Words {
     by_first: Vec<(char, Vec<usize>)>,
     /// Bit `c % 1024` set for every first char `c`: most positions are rejected here.
     mask: [u64; 16],
+    /// Bit `b % 64` set for the last byte `b` of every entry without a gap: a text whose
+    /// last byte is not among them ends with no entry ([`Words::suffix_of`]).
+    last_bytes: u64,
 }
 
 /// The longest gap a `*` in a word list may bridge, in chars.
@@ -345,7 +374,12 @@ impl Words {
             let b = *c as usize % 1024;
             mask[b / 64] |= 1u64 << (b % 64);
         }
-        Words { entries, by_first, mask }
+        let last_bytes = entries
+            .iter()
+            .filter(|(_, tail)| tail.is_empty())
+            .filter_map(|(h, _)| h.as_bytes().last())
+            .fold(0u64, |bits, b| bits | 1u64 << (b % 64));
+        Words { entries, by_first, mask, last_bytes }
     }
 
     /// Whether an entry may start with `c` (false positives possible, no false negatives).
@@ -366,34 +400,15 @@ impl Words {
 
     /// [`Words::at`] once the char at `i` is known to be `first`.
     fn at_char(&self, s: &str, i: usize, first: char) -> Option<Hit> {
-        let rest = s.get(i..)?;
         let group = self.by_first.binary_search_by_key(&first, |(c, _)| *c).ok().and_then(|g| self.by_first.get(g))?;
         let mut best: Option<Hit> = None;
         for &k in &group.1 {
             let Some((head, tail)) = self.entries.get(k) else {
                 continue;
             };
-            if !starts_with(rest, head) {
+            let Some(end) = entry_end(s, i, head, tail) else {
                 continue;
-            }
-            let mut end = i + head.len();
-            if !tail.is_empty() {
-                let after = &s[end..];
-                let mut found = None;
-                for (n, (j, c)) in after.char_indices().enumerate() {
-                    if n > GAP || is_clause_end(c) {
-                        break;
-                    }
-                    if after[j..].starts_with(tail.as_str()) {
-                        found = Some(end + j + tail.len());
-                        break;
-                    }
-                }
-                match found {
-                    Some(e) => end = e,
-                    None => continue,
-                }
-            }
+            };
             if best.map(|b| end > b.span[1]).unwrap_or(true) {
                 best = Some(Hit { span: [i, end], word: k });
             }
@@ -427,35 +442,9 @@ impl Words {
         }
     }
 
-    /// [`Words::find_in`] over the whole of `s` for several lists in one pass: `outs[n]`
-    /// gets the matches of `lists[n]`, exactly as its own scan would find them.
-    /// (Slices, not const generics: one copy of the code in the wasm module.)
-    pub(crate) fn find_each(lists: &[&Words], s: &str, outs: &mut [&mut Vec<Hit>]) {
-        let mut mask = [0u64; 16];
-        for l in lists {
-            for (m, x) in mask.iter_mut().zip(l.mask) {
-                *m |= x;
-            }
-        }
-        // Where each list's scan may next match (its last match's end).
-        let mut next = vec![0usize; lists.len()];
-        for (j, c) in s.char_indices() {
-            let b = c as usize % 1024;
-            if mask[b / 64] & (1u64 << (b % 64)) == 0 {
-                continue;
-            }
-            for ((l, out), nx) in lists.iter().zip(outs.iter_mut()).zip(next.iter_mut()) {
-                if j >= *nx && l.may_start(c) {
-                    if let Some(h) = l.at_char(s, j, c) {
-                        out.push(h);
-                        *nx = h.span[1];
-                    }
-                }
-            }
-        }
-    }
-
-    /// The last match in `s[from..to]`, scanning left to right without overlaps.
+    /// The last match in `s[from..to]`, scanning left to right without overlaps (the
+    /// reference for [`Index::last_in`]).
+    #[cfg(test)]
     pub(crate) fn last_in(&self, s: &str, from: usize, to: usize) -> Option<Hit> {
         let to = floor(s, to);
         let mut i = floor(s, from);
@@ -475,10 +464,16 @@ impl Words {
 
     /// The longest entry that `s[..to]` ends with, as its byte start.
     pub(crate) fn suffix_of(&self, s: &str, to: usize) -> Option<usize> {
-        let t = slice(s, 0, to);
+        let t = slice(s, 0, to).as_bytes();
+        if self.last_bytes & (1u64 << (t.last()? % 64)) == 0 {
+            return None;
+        }
+        // Compared from the last byte back, by a byte loop: a word that does not end the
+        // text usually differs in its last byte.
+        let ends_with = |h: &[u8]| h.len() <= t.len() && t.iter().rev().zip(h.iter().rev()).all(|(a, b)| a == b);
         self.entries
             .iter()
-            .filter(|(h, tail)| tail.is_empty() && !h.is_empty() && t.ends_with(h.as_str()))
+            .filter(|(h, tail)| tail.is_empty() && !h.is_empty() && ends_with(h.as_bytes()))
             .map(|(h, _)| t.len() - h.len())
             .min()
     }
@@ -487,14 +482,437 @@ impl Words {
     pub(crate) fn prefix_of(&self, s: &str, from: usize) -> Option<usize> {
         self.at(s, floor(s, from)).map(|h| h.span[1])
     }
+}
 
-    /// The entry at `k` as written (gap shown as `*`).
-    pub(crate) fn word(&self, k: usize) -> String {
-        match self.entries.get(k) {
-            Some((h, t)) if t.is_empty() => h.clone(),
-            Some((h, t)) => format!("{h}…{t}"),
-            None => String::new(),
+/// Where `head`, then (when `tail` is not empty) a gap of at most [`GAP`] chars with no
+/// clause end, then `tail`, matching at byte `i` of `s`, ends; None when they do not match.
+#[inline]
+fn entry_end(s: &str, i: usize, head: &str, tail: &str) -> Option<usize> {
+    if !starts_with(s.get(i..)?, head) {
+        return None;
+    }
+    let end = i + head.len();
+    if tail.is_empty() {
+        return Some(end);
+    }
+    let after = s.get(end..)?;
+    for (n, (j, c)) in after.char_indices().enumerate() {
+        if n > GAP || is_clause_end(c) {
+            return None;
         }
+        if starts_with(after.get(j..)?, tail) {
+            return Some(end + j + tail.len());
+        }
+    }
+    None
+}
+
+/// What a char means to [`Scanner::scan`]: bits of [`MARK_CLAUSE`], [`MARK_SENTENCE`],
+/// [`MARK_PAUSE`], [`MARK_QUOTE`].
+#[inline]
+fn mark_of(c: char) -> u8 {
+    match c {
+        '。' | '；' | ';' | '\n' | '！' | '!' | '？' | '?' => MARK_CLAUSE | MARK_SENTENCE,
+        '，' | ',' | '：' | ':' | '（' | '(' | '）' | ')' => MARK_CLAUSE,
+        '、' => MARK_PAUSE,
+        '“' | '‘' | '「' | '『' | '《' | '”' | '’' | '」' | '』' | '》' | '"' => MARK_QUOTE,
+        _ => 0,
+    }
+}
+const MARK_CLAUSE: u8 = 1;
+const MARK_SENTENCE: u8 = 2;
+const MARK_PAUSE: u8 = 4;
+const MARK_QUOTE: u8 = 8;
+
+/// One entry of a [`Scanner`]: which list and word it is, and its text around the gap.
+struct Entry {
+    list: usize,
+    word: usize,
+    head: String,
+    tail: String,
+    /// Byte length of the head's first char (known to match when the entry is tried).
+    first_len: usize,
+    /// The tail's first char ('\0' when there is no tail).
+    tail_first: char,
+}
+
+impl Entry {
+    /// [`entry_end`] at byte `i` of `s`, where the head's first char is known to be.
+    /// `gap` holds the chars a tail may start at after a head end, shared by the entries
+    /// that end a head there (several gapped entries often share a head, as 比*增加 and
+    /// 比*减少 do): the text after the head is decoded once, not once per entry.
+    #[inline]
+    fn end_at(&self, s: &str, i: usize, gap: &mut Gap) -> Option<usize> {
+        let (head, bytes) = (self.head.as_bytes(), s.as_bytes());
+        let end = i + head.len();
+        // A byte loop, not a slice comparison (a library call): a word that does not match
+        // usually differs within the next two bytes.
+        let (have, want) = (bytes.get(i + self.first_len..end)?, head.get(self.first_len..)?);
+        if !have.iter().zip(want).all(|(a, b)| a == b) {
+            return None;
+        }
+        if self.tail.is_empty() {
+            return Some(end);
+        }
+        let after = s.get(end..)?;
+        if gap.after != Some(end) {
+            gap.fill(after, end);
+        }
+        for &(j, c) in gap.chars.get(..gap.len).unwrap_or(&[]) {
+            // The first char is compared before the rest: most gap chars start no tail.
+            if c == self.tail_first && starts_with(after.get(j..)?, &self.tail) {
+                return Some(end + j + self.tail.len());
+            }
+        }
+        None
+    }
+}
+
+/// The chars a gapped entry's tail may start at: the first [`GAP`] + 1 chars after a head
+/// end, up to a clause end, as (offset after the head end, char).
+struct Gap {
+    /// The head end they follow, if filled.
+    after: Option<usize>,
+    chars: [(usize, char); GAP + 1],
+    len: usize,
+}
+
+impl Gap {
+    fn new() -> Gap {
+        Gap { after: None, chars: [(0, '\0'); GAP + 1], len: 0 }
+    }
+
+    fn fill(&mut self, after: &str, end: usize) {
+        self.after = Some(end);
+        self.len = 0;
+        for ((j, c), slot) in after.char_indices().zip(self.chars.iter_mut()) {
+            if is_clause_end(c) {
+                break;
+            }
+            *slot = (j, c);
+            self.len += 1;
+        }
+    }
+}
+
+/// Several [`Words`] lists matched together in one pass over a text, built once per
+/// report. A cell is decoded once; every figure then asks [`Index`] about its window
+/// instead of scanning the window again for every list.
+pub(crate) struct Scanner {
+    /// Every entry of every list, grouped by the head's first char; within a group in
+    /// list order, then in the list's own order (so ties go to the earlier entry).
+    entries: Vec<Entry>,
+    /// Per first char, sorted by it: the char, where its group is in `entries`, and a
+    /// filter on the char after it ([`second_filter`]).
+    groups: Vec<Group>,
+    /// For each `c % 4096`: 0 when no entry starts with such a char, else 1 + the index
+    /// of the one group with such a first char, or [`SHARED`] when several have one. A
+    /// char that starts nothing (most prose) costs one load.
+    slots: Box<[u16; 4096]>,
+    /// How many lists.
+    lists: usize,
+}
+
+/// The entries of a [`Scanner`] that start with one char.
+struct Group {
+    first: char,
+    entries: std::ops::Range<usize>,
+    /// Bit `b % 64` set for the last byte `b` of every entry's second char, when every
+    /// entry has a three-byte second char (all bits set otherwise): a position whose
+    /// next char ends in no such byte matches no entry of the group. Most positions of
+    /// a common char such as 成 or 建 are turned away by this one bit test.
+    second: u64,
+}
+
+/// [`Group::second`] for entries starting with a char of `first_len` bytes.
+fn second_filter<'a>(heads: impl Iterator<Item = &'a str>, first_len: usize) -> u64 {
+    let mut bits = 0u64;
+    for h in heads {
+        let b = h.as_bytes();
+        match (b.get(first_len), b.get(first_len + 2)) {
+            (Some(0xE0..=0xEF), Some(last)) => bits |= 1u64 << (last % 64),
+            _ => return !0,
+        }
+    }
+    bits
+}
+
+/// A slot of [`Scanner::slots`] that several first chars share: binary search the groups.
+const SHARED: u16 = u16::MAX;
+
+impl Scanner {
+    /// A scanner over `lists`; list `n` of the answers is `lists[n]`.
+    pub(crate) fn new(lists: &[&Words]) -> Scanner {
+        let mut entries: Vec<(char, Entry)> = Vec::new();
+        for (list, w) in lists.iter().enumerate() {
+            for (word, (head, tail)) in w.entries.iter().enumerate() {
+                // As in `Words`: an entry with an empty head never matches.
+                let Some(c) = head.chars().next() else { continue };
+                let (first_len, tail_first) = (c.len_utf8(), tail.chars().next().unwrap_or('\0'));
+                entries.push((c, Entry { list, word, head: head.clone(), tail: tail.clone(), first_len, tail_first }));
+            }
+        }
+        // Stable: keeps list, then word order within a group.
+        entries.sort_by_key(|(c, _)| *c);
+        let mut groups: Vec<Group> = Vec::new();
+        for (k, (c, _)) in entries.iter().enumerate() {
+            match groups.last_mut() {
+                Some(g) if g.first == *c => g.entries.end = k + 1,
+                _ => groups.push(Group { first: *c, entries: k..k + 1, second: 0 }),
+            }
+        }
+        for g in &mut groups {
+            let heads = entries.get(g.entries.clone()).unwrap_or(&[]).iter().map(|(_, e)| e.head.as_str());
+            g.second = second_filter(heads, g.first.len_utf8());
+        }
+        let mut slots = Box::new([0u16; 4096]);
+        for (g, group) in groups.iter().enumerate() {
+            let slot = &mut slots[group.first as usize % 4096];
+            *slot = match u16::try_from(g + 1) {
+                Ok(n) if *slot == 0 && n != SHARED => n,
+                _ => SHARED,
+            };
+        }
+        Scanner { entries: entries.into_iter().map(|(_, e)| e).collect(), groups, slots, lists: lists.len() }
+    }
+
+    /// The entries that may match at byte `i` of `s`, where the char `c`, of `w` bytes,
+    /// is; `slot` is the slot of `c % 4096`.
+    #[inline]
+    fn group(&self, slot: u16, c: char, s: &str, i: usize, w: usize) -> Option<&[Entry]> {
+        let g = match slot {
+            0 => return None,
+            SHARED => self.groups.binary_search_by_key(&c, |g| g.first).ok()?,
+            n => usize::from(n) - 1,
+        };
+        let g = self.groups.get(g)?;
+        if g.first != c {
+            return None;
+        }
+        if g.second != !0 {
+            let last = s.as_bytes().get(i + w + 2)?;
+            if g.second & (1u64 << (last % 64)) == 0 {
+                return None;
+            }
+        }
+        self.entries.get(g.entries.clone())
+    }
+
+    /// Decodes `s` once, filling `ix` with the matches of every list (the longest at each
+    /// position, ties to the earlier entry, exactly as [`Words::at`]) and the positions of
+    /// clause ends, sentence ends, 、 and quotation marks.
+    pub(crate) fn scan(&self, s: &str, ix: &mut Index) {
+        ix.reset(self.lists, s.len());
+        let bytes = s.as_bytes();
+        let slot = |c: u32| self.slots[c as usize % 4096];
+        let mut rest = bytes;
+        // The window after a head end depends on nothing else: kept for the whole text.
+        let mut gap = Gap::new();
+        // A byte loop rather than `char_indices`: a CJK ideograph (most of the text) is
+        // never a mark, and is tested against the lists' first chars by its last two bytes
+        // alone (they hold its code point mod 4096); it is decoded only when one matches.
+        loop {
+            let i = bytes.len() - rest.len();
+            let (c, w, sl) = match rest {
+                [b0 @ 0xE4..=0xE9, b1, b2, more @ ..] => {
+                    let low = (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+                    let sl = slot(low);
+                    if sl == 0 {
+                        rest = more;
+                        continue;
+                    }
+                    ((u32::from(b0 & 0x0F) << 12) | low, 3, sl)
+                }
+                [b0 @ 0..=0x7F, ..] => {
+                    let m = mark_of(char::from(*b0));
+                    if m != 0 {
+                        ix.mark(m, i, i + 1);
+                    }
+                    (u32::from(*b0), 1, slot(u32::from(*b0)))
+                }
+                [b0 @ 0xE0..=0xEF, b1, b2, ..] => {
+                    let c = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+                    // Marks other than ASCII are all in U+2000..U+3FFF and U+FF00..U+FFFF.
+                    if matches!(b0, 0xE2 | 0xE3 | 0xEF) {
+                        let m = char::from_u32(c).map_or(0, mark_of);
+                        if m != 0 {
+                            ix.mark(m, i, i + 3);
+                        }
+                    }
+                    (c, 3, slot(c))
+                }
+                [b0 @ 0xC0..=0xDF, b1, ..] => {
+                    let c = (u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F);
+                    (c, 2, slot(c))
+                }
+                [b0, b1, b2, b3, ..] => {
+                    let c = (u32::from(b0 & 0x07) << 18)
+                        | (u32::from(b1 & 0x3F) << 12)
+                        | (u32::from(b2 & 0x3F) << 6)
+                        | u32::from(b3 & 0x3F);
+                    (c, 4, slot(c))
+                }
+                // The end (or, never in a `str`, a char cut short).
+                _ => break,
+            };
+            rest = rest.get(w..).unwrap_or(&[]);
+            if sl == 0 {
+                continue;
+            }
+            let c = char::from_u32(c).unwrap_or('\0');
+            let Some(group) = self.group(sl, c, s, i, w) else { continue };
+            // The best hit of the list being looked at; lists come one after another.
+            let mut best: Option<(usize, Hit)> = None;
+            for e in group {
+                let Some(end) = e.end_at(s, i, &mut gap) else { continue };
+                match best {
+                    Some((l, h)) if l == e.list => {
+                        if end > h.span[1] {
+                            best = Some((l, Hit { span: [i, end], word: e.word }));
+                        }
+                    }
+                    _ => {
+                        if let Some((l, h)) = best {
+                            ix.hit(l, h);
+                        }
+                        best = Some((e.list, Hit { span: [i, end], word: e.word }));
+                    }
+                }
+            }
+            if let Some((l, h)) = best {
+                ix.hit(l, h);
+            }
+        }
+    }
+}
+
+/// What one [`Scanner::scan`] of a text records: the matches of each list and where
+/// clauses, sentences and quotations are. Positions asked about are char boundaries of
+/// the scanned text. Kept as scratch space and refilled for each cell.
+#[derive(Default)]
+pub(crate) struct Index {
+    /// Per list: the longest match at every position where one starts, in order.
+    all: Vec<Vec<Hit>>,
+    /// Per list: the matches a left-to-right scan of the whole text keeps (no overlaps).
+    kept: Vec<Vec<Hit>>,
+    /// Per list: where its left-to-right scan may next match.
+    next: Vec<usize>,
+    /// [start, end, start of its sentence] of every clause end (a sentence end is one too,
+    /// and starts the next sentence itself).
+    clauses: Vec<[usize; 3]>,
+    /// [start, end] of every sentence end.
+    sentences: Vec<[usize; 2]>,
+    /// Start of every clause end or 、.
+    breaks: Vec<usize>,
+    /// Start of every quotation mark.
+    quotes: Vec<usize>,
+    /// Length of the text.
+    len: usize,
+}
+
+impl Index {
+    fn reset(&mut self, lists: usize, len: usize) {
+        for v in [&mut self.all, &mut self.kept] {
+            v.resize_with(lists, Vec::new);
+            v.iter_mut().for_each(Vec::clear);
+        }
+        self.next.clear();
+        self.next.resize(lists, 0);
+        self.clauses.clear();
+        self.sentences.clear();
+        self.breaks.clear();
+        self.quotes.clear();
+        self.len = len;
+    }
+
+    #[inline]
+    fn mark(&mut self, m: u8, a: usize, b: usize) {
+        if m & MARK_CLAUSE != 0 {
+            let sentence = if m & MARK_SENTENCE != 0 { b } else { self.clauses.last().map_or(0, |c| c[2]) };
+            self.clauses.push([a, b, sentence]);
+        }
+        if m & MARK_SENTENCE != 0 {
+            self.sentences.push([a, b]);
+        }
+        if m & (MARK_CLAUSE | MARK_PAUSE) != 0 {
+            self.breaks.push(a);
+        }
+        if m & MARK_QUOTE != 0 {
+            self.quotes.push(a);
+        }
+    }
+
+    fn hit(&mut self, list: usize, h: Hit) {
+        if let (Some(all), Some(kept), Some(next)) =
+            (self.all.get_mut(list), self.kept.get_mut(list), self.next.get_mut(list))
+        {
+            all.push(h);
+            if h.span[0] >= *next {
+                kept.push(h);
+                *next = h.span[1];
+            }
+        }
+    }
+
+    fn all(&self, list: usize) -> &[Hit] {
+        self.all.get(list).map_or(&[], Vec::as_slice)
+    }
+
+    /// The matches of `list` a left-to-right scan of the whole text finds, without
+    /// overlaps (as [`Words::find_in`] over all of it).
+    pub(crate) fn kept(&self, list: usize) -> &[Hit] {
+        self.kept.get(list).map_or(&[], Vec::as_slice)
+    }
+
+    /// [`Words::any_in`]: whether a match of `list` lies in `from..to`. A position's
+    /// longest match counts only if it ends by `to`, as in the scan.
+    pub(crate) fn any_in(&self, list: usize, from: usize, to: usize) -> bool {
+        let all = self.all(list);
+        let k = all.partition_point(|h| h.span[0] < from);
+        all.get(k..).unwrap_or(&[]).iter().take_while(|h| h.span[0] < to).any(|h| h.span[1] <= to)
+    }
+
+    /// [`Words::last_in`]: the last match of a left-to-right scan of `from..to` for `list`.
+    pub(crate) fn last_in(&self, list: usize, from: usize, to: usize) -> Option<Hit> {
+        let all = self.all(list);
+        let k = all.partition_point(|h| h.span[0] < from);
+        let mut i = from;
+        let mut last = None;
+        for h in all.get(k..).unwrap_or(&[]).iter().take_while(|h| h.span[0] < to) {
+            // The scan resumes after its last match and skips matches running past `to`.
+            if h.span[0] >= i && h.span[1] <= to {
+                last = Some(*h);
+                i = h.span[1];
+            }
+        }
+        last
+    }
+
+    /// `back_to(s, i, is_clause_end)`, the end of the last clause end before `i` (or 0),
+    /// and `back_to(s, that, is_sentence_end)`, the start of its sentence, in one lookup.
+    pub(crate) fn clause_and_sentence_start(&self, i: usize) -> [usize; 2] {
+        let k = self.clauses.partition_point(|c| c[1] <= i);
+        k.checked_sub(1).and_then(|k| self.clauses.get(k)).map_or([0, 0], |c| [c[1], c[2]])
+    }
+
+    /// `forward_to(s, i, |c| is_clause_end(c) || c == '、')`: the first clause end or 、
+    /// at or after `i`, or the text's length.
+    pub(crate) fn clause_or_pause_end(&self, i: usize) -> usize {
+        let k = self.breaks.partition_point(|&p| p < i);
+        self.breaks.get(k).copied().unwrap_or(self.len)
+    }
+
+    /// Whether a sentence end starts in `from..to`.
+    pub(crate) fn sentence_end_in(&self, from: usize, to: usize) -> bool {
+        let k = self.sentences.partition_point(|c| c[0] < from);
+        self.sentences.get(k).is_some_and(|c| c[0] < to)
+    }
+
+    /// Where the quotation marks in `from..to` start.
+    pub(crate) fn quotes_in(&self, from: usize, to: usize) -> &[usize] {
+        let a = self.quotes.partition_point(|&q| q < from);
+        let b = self.quotes.partition_point(|&q| q < to);
+        self.quotes.get(a..b).unwrap_or(&[])
     }
 }
 
@@ -502,6 +920,10 @@ impl Words {
 pub(crate) fn fmt_num(x: f64) -> String {
     if !x.is_finite() {
         return "?".into();
+    }
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        // A whole number reads as its digits (-0 as 0): no float formatting needed.
+        return (x as i64).to_string();
     }
     let s = format!("{:.2}", x);
     let s = s.trim_end_matches('0').trim_end_matches('.');
@@ -537,6 +959,103 @@ mod tests {
         words!(["难度大"], "", vec![]);
     }
 
+    macro_rules! suffix {
+        ($list:expr, $text:expr, $want:expr) => {{
+            let got = Words::new(&$list).suffix_of($text, $text.len()).map(|b| &$text[b..]);
+            assert_eq!(got, $want, "in {:?}", $text);
+        }};
+    }
+
+    #[test]
+    fn word_lists_end_a_text() {
+        suffix!(["增长", "速", "增速", "比*增加"], "同比增速", Some("增速"));
+        suffix!(["增长", "速", "增速", "比*增加"], "同比增长", Some("增长"));
+        suffix!(["增长", "速", "增速", "比*增加"], "比去年增加", None);
+        suffix!(["增长", "", "PM"], "PM", Some("PM"));
+        suffix!(["增长"], "长", None);
+        suffix!(["增长"], "", None);
+    }
+
+    /// Asks an [`Index`] of `text` built over `lists` every question the figure reader
+    /// and risk reader ask, for every pair of char boundaries, and compares each answer
+    /// with a scan of the text for that one question.
+    macro_rules! same_as_scan {
+        ($lists:expr, $text:expr) => {{
+            let text: &str = $text;
+            let words: Vec<Words> = $lists.iter().map(|l: &&[&str]| Words::new(l)).collect();
+            let refs: Vec<&Words> = words.iter().collect();
+            let mut ix = Index::default();
+            // Scanned twice: the second scan must not see the first one's leftovers.
+            Scanner::new(&refs).scan("未*下达，比去年“增加”", &mut ix);
+            Scanner::new(&refs).scan(text, &mut ix);
+            let mut bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            bounds.push(text.len());
+            for (n, w) in words.iter().enumerate() {
+                let mut all = Vec::new();
+                w.find_in(text, 0, text.len(), &mut all);
+                assert_eq!(ix.kept(n), &all[..], "list {n} in {text:?}");
+                for &a in &bounds {
+                    for &b in &bounds {
+                        assert_eq!(ix.any_in(n, a, b), w.any_in(text, a, b), "list {n} any {a}..{b} in {text:?}");
+                        assert_eq!(ix.last_in(n, a, b), w.last_in(text, a, b), "list {n} last {a}..{b} in {text:?}");
+                    }
+                }
+            }
+            for &i in &bounds {
+                let quote = |c: char| "“‘「『《”’」』》\"".contains(c);
+                let clause = back_to(text, i, is_clause_end);
+                let both = [clause, back_to(text, clause, is_sentence_end)];
+                assert_eq!(ix.clause_and_sentence_start(i), both, "clause and sentence at {i} in {text:?}");
+                // The sentence of the clause is the sentence of `i`.
+                assert_eq!(both[1], back_to(text, i, is_sentence_end), "sentence at {i} in {text:?}");
+                for &j in &bounds {
+                    let any = slice(text, i, j).contains(is_sentence_end);
+                    assert_eq!(ix.sentence_end_in(i, j), any, "sentence end in {i}..{j} of {text:?}");
+                }
+                let end = forward_to(text, i, |c| is_clause_end(c) || c == '、');
+                assert_eq!(ix.clause_or_pause_end(i), end, "end at {i} in {text:?}");
+                for &j in &bounds {
+                    let want: Vec<usize> =
+                        text.char_indices().filter(|&(k, c)| k >= i && k < j && quote(c)).map(|(k, _)| k).collect();
+                    assert_eq!(ix.quotes_in(i, j), &want[..], "quotes {i}..{j} in {text:?}");
+                }
+            }
+        }};
+    }
+
+    #[test]
+    fn index_answers_as_a_scan_would() {
+        let figures: [&[&str]; 5] = [
+            &["下降", "降低", "减少", "负增长", "减", "降"],
+            &["比*增加", "比*多", "较*增长", "增加", "减少"],
+            &["增长", "增速", "同比", "比上年", "比去年", "负增长"],
+            &["比去年底", "较年初", "比上年末"],
+            // Same code point mod 4096 as 比 and as P: their slots are shared.
+            &["寔字", "P", "\u{3050}"],
+        ];
+        let risk: [&[&str]; 6] = [
+            &["未*下达", "待*资金到位", "受*影响", "问题：", "难度大", "难度较大", "停产"],
+            &["暂未", "尚未", "滞后"],
+            &["停产整顿", "责令停产", "未发生"],
+            &["申报", "成功申报", "待", "拟", "PM", "碳", ""],
+            &["*增长", "同比增长", "km²", "²", "𠀀字", "é"],
+            // Heads that end at the same byte share the window after it.
+            &["正落实*资金", "实*金", "落实*资", "实*项目"],
+        ];
+        same_as_scan!(figures, "上半年，地区生产总值同比下降4.5%，比去年同期减少3家、增长5.8%。");
+        same_as_scan!(figures, "比去年底增长8.16%；较年初增加，比上年同期多12户（其中“减”少）");
+        same_as_scan!(figures, "比一二三四五六七八九十增加，比一二三四五六七八九十十增加");
+        same_as_scan!(figures, "比，增加；比比比增加增加减少减减降");
+        same_as_scan!(figures, "");
+        same_as_scan!(figures, "寔字比比去年底增加P\u{3050}寔");
+        same_as_scan!(risk, "今年国家暂未对重庆市下达任务，未通过，下达了；待资金到位即开展");
+        same_as_scan!(risk, "受财政部PPP库关停影响，问题：停产整顿“难度较大”《暂未》滞后");
+        same_as_scan!(risk, "成功申报申报待拟碳PM2.5、\n受影响受\"影响\"同比增长增长");
+        same_as_scan!(risk, "a！b!c？d?e;f：g:h(i)j（k）l,m。");
+        same_as_scan!(risk, "面积3km²，é𠀀字（𠀀）²未𠀀下达、km");
+        same_as_scan!(risk, "正落实项目资金，实资金；落实一二三四五六七八九十资金落实一二三四五六七八九资");
+    }
+
     macro_rules! overlap {
         ($a:expr, $b:expr, $n:expr) => {{
             let (mut x, mut y) = (Vec::new(), Vec::new());
@@ -558,12 +1077,52 @@ mod tests {
     }
 
     #[test]
+    fn trim_agrees_with_std() {
+        for c in ('\0'..='\u{FFFF}').chain(['\u{10000}', '\u{10FFFF}']) {
+            for s in [format!("{c}"), format!("{c}a{c}"), format!(" {c}"), format!("{c}\u{3000}")] {
+                assert_eq!(trim(&s), s.trim(), "{s:?}");
+            }
+        }
+        assert_eq!(trim(""), "");
+    }
+
+    #[test]
+    fn lone_pause() {
+        for c in ('\0'..='\u{FFFF}').chain(['\u{10000}', '\u{10FFFF}']) {
+            for s in [format!("{c}、"), format!("、{c}"), format!("{c}")] {
+                assert_eq!(is_lone_pause(&s), s.trim() == "、", "{s:?}");
+            }
+        }
+        assert!(is_lone_pause("\u{3000}、 "));
+        assert!(!is_lone_pause("、、"));
+    }
+
+    #[test]
     fn numbers_for_messages() {
         assert_eq!(fmt_num(6.5), "6.5");
         assert_eq!(fmt_num(0.1 + 0.2), "0.3");
         assert_eq!(fmt_num(-0.001), "0");
         assert_eq!(fmt_num(220.0), "220");
         assert_eq!(fmt_num(f64::NAN), "?");
+        assert_eq!(fmt_num(-0.0), "0");
+        assert_eq!(fmt_num(100.0), "100");
+        assert_eq!(fmt_num(-3.0), "-3");
+        assert_eq!(fmt_num(1e20), "100000000000000000000");
+        assert_eq!(fmt_num(2.999), "3");
+        assert_eq!(fmt_num(0.004), "0");
+        // Whole numbers read as the two-decimal formatting would have them.
+        let by_format = |x: f64| {
+            let s = format!("{:.2}", x);
+            let s = s.trim_end_matches('0').trim_end_matches('.');
+            if s == "-0" {
+                "0".to_string()
+            } else {
+                s.to_string()
+            }
+        };
+        for x in (-3000..3000).map(f64::from).chain([1e14, -1e14, 999_999_999_999_999.0, 12_345_678_901.0]) {
+            assert_eq!(fmt_num(x), by_format(x), "{x}");
+        }
     }
 
     #[test]
