@@ -502,7 +502,7 @@ pub fn convert(value: f64, from: &str, to: &str) -> Option<f64> {
 }
 
 /// The usual spelling of a unit that has several (人民币 → 元, ㎡ → 平方米, 百分点 → 个百分点).
-fn canonical(w: &str) -> &str {
+fn canonical(w: &'static str) -> &'static str {
     const ALIASES: &[(&str, &str)] = &[
         ("人民币", "元"),
         ("美圆", "美元"),
@@ -544,30 +544,153 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
     quantities_with(text, &mut Scratch::default())
 }
 
+/// A unit as the scanner found it, both parts from the unit table (no allocation):
+/// `main` is "" for a bare number; `per` is the unit after a slash (元/吨), else "".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Unit {
+    /// The unit, canonical spelling ("元", "%", "个百分点"; "" for none).
+    pub main: &'static str,
+    /// The unit after a slash ("吨" in 元/吨), "" when none.
+    pub per: &'static str,
+}
+
+impl Unit {
+    /// No unit.
+    const NONE: Unit = Unit { main: "", per: "" };
+
+    /// A plain unit.
+    fn of(main: &'static str) -> Unit {
+        Unit { main, per: "" }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.main.is_empty()
+    }
+
+    /// Is it exactly `w` (no per-unit)?
+    fn is(&self, w: &str) -> bool {
+        self.per.is_empty() && self.main == w
+    }
+
+    /// [`unit_class`] of the unit as [`Quantity::unit`] spells it (a ratio such as 元/吨
+    /// is in no class).
+    fn class(&self) -> UnitClass {
+        if self.per.is_empty() {
+            unit_class(self.main)
+        } else {
+            Other
+        }
+    }
+}
+
+/// A quantity as the analysis reads it: a [`Quantity`] without owned strings (byte spans
+/// into the text searched; units and qualifiers from the tables). See [`scan_into`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Found {
+    /// As [`Quantity::span`].
+    pub span: [usize; 2],
+    /// As [`Quantity::number`].
+    pub number: f64,
+    /// As [`Quantity::unit`].
+    pub unit: Unit,
+    /// As [`Quantity::value`].
+    pub value: f64,
+    /// Byte range of the scale and unit as written; see [`Found::written_unit`].
+    pub written: [usize; 2],
+    /// The written unit when it is not the text at `written` (成, 折, %, ‰ for 百分之…).
+    pub written_override: Option<&'static str>,
+    /// The qualifier before, inside and after the figure ("" where none).
+    pub qualifiers: [&'static str; 3],
+    /// As [`Quantity::range_to`].
+    pub range_to: Option<f64>,
+    /// As [`Quantity::number_span`].
+    pub number_span: [usize; 2],
+    /// As [`Quantity::ordinal`].
+    pub ordinal: bool,
+}
+
+impl Found {
+    /// [`Quantity::written_unit`]: the text at `written` without spaces and 余/多/几/来
+    /// (borrowed in the usual case, where there is nothing to leave out).
+    pub fn written_unit<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        if let Some(w) = self.written_override {
+            return w.into();
+        }
+        let s = text.get(self.written[0]..self.written[1]).unwrap_or("");
+        let drop = |c: char| c.is_whitespace() || matches!(c, '余' | '多' | '几' | '来');
+        if s.contains(drop) {
+            s.chars().filter(|&c| !drop(c)).collect::<String>().into()
+        } else {
+            s.into()
+        }
+    }
+
+    /// The [`Quantity`] of this figure in `text` (the text it was found in).
+    fn to_quantity(self, text: &str) -> Quantity {
+        let quals = self.qualifiers;
+        let qualifier = (quals != ["", "", ""]).then(|| {
+            let mut out = String::new();
+            for q in quals.iter().filter(|q| !q.is_empty()) {
+                if !out.is_empty() {
+                    out.push('…');
+                }
+                out.push_str(q);
+            }
+            out
+        });
+        let mut unit = String::from(self.unit.main);
+        if !self.unit.per.is_empty() {
+            unit.push('/');
+            unit.push_str(self.unit.per);
+        }
+        Quantity {
+            text: text.get(self.span[0]..self.span[1]).unwrap_or("").to_string(),
+            number: self.number,
+            unit,
+            span: self.span,
+            value: self.value,
+            written_unit: self.written_unit(text).into_owned(),
+            qualifier,
+            range_to: self.range_to,
+            number_span: self.number_span,
+            ordinal: self.ordinal,
+        }
+    }
+}
+
 /// Buffers [`quantities_with`] reuses from call to call (the per-char table of a text).
 #[derive(Default)]
 pub struct Scratch {
     cs: Vec<char>,
     starts: Vec<(usize, usize)>,
     wides: Vec<usize>,
+    /// For [`quantities_with`]: the lean figures before they become [`Quantity`] values.
+    found: Vec<Found>,
 }
 
 /// [`quantities`], reusing `scratch` instead of allocating the per-char table anew: for
 /// callers that read many cells.
 pub fn quantities_with(text: &str, scratch: &mut Scratch) -> Vec<Quantity> {
-    let s = Scan::new(text, scratch);
-    let out = s.all();
-    s.recycle(scratch);
+    let mut found = std::mem::take(&mut scratch.found);
+    scan_into(text, scratch, &mut found);
+    let out = found.iter().map(|f| f.to_quantity(text)).collect();
+    scratch.found = found;
     out
+}
+
+/// Every quantity in `text`, left to right, into `out` (cleared first) in the lean shape
+/// the analysis reads: no allocation once `scratch` and `out` have grown.
+pub(crate) fn scan_into(text: &str, scratch: &mut Scratch, out: &mut Vec<Found>) {
+    out.clear();
+    let s = Scan::new(text, scratch);
+    s.all(out);
+    s.recycle(scratch);
 }
 
 impl Scan<'_> {
     /// Every quantity, left to right.
-    fn all(&self) -> Vec<Quantity> {
+    fn all(&self, out: &mut Vec<Found>) {
         let s = self;
-        // Most cells hold a few quantities: room for them up front instead of growing
-        // the vector (of large values) one doubling at a time.
-        let mut out = Vec::with_capacity(s.starts.len().min(8));
         let mut i = 0;
         // Only the chars that may start something are visited (see [`Scan::starts`]).
         for &(k, at) in &s.starts {
@@ -591,13 +714,12 @@ impl Scan<'_> {
                 Step::Found(f) => {
                     i = f.next.max(i + 1);
                     if f.number.is_finite() && f.range_to.is_none_or(f64::is_finite) {
-                        out.push(s.quantity(f));
+                        out.push(s.found(f));
                     }
                 }
                 Step::Skip(n) => i = n.max(i + 1),
             }
         }
-        out
     }
 
     /// Hands the buffers back for the next text.
@@ -934,15 +1056,15 @@ enum NumRes {
     Ok(Num),
 }
 
-/// A quantity before it becomes a [`Quantity`].
-struct Found {
+/// A quantity in char indexes, before it becomes a [`Found`] in byte offsets.
+struct Raw {
     start: usize,
     end: usize,
     num_start: usize,
     num_end: usize,
     number: f64,
     value: f64,
-    unit: String,
+    unit: Unit,
     written: (usize, usize),
     written_override: Option<&'static str>,
     range_to: Option<f64>,
@@ -951,7 +1073,7 @@ struct Found {
 }
 
 enum Step {
-    Found(Found),
+    Found(Raw),
     Skip(usize),
 }
 
@@ -963,7 +1085,7 @@ struct Part {
     number: f64,
     scale: f64,
     scale_at: usize,
-    unit: String,
+    unit: Unit,
     unit_end: usize,
     written_override: Option<&'static str>,
     inner: Option<&'static str>,
@@ -1654,7 +1776,7 @@ impl<'a> Scan<'a> {
             });
             k += 1;
         }
-        let mut unit = String::new();
+        let mut unit = Unit::NONE;
         let mut unit_end = num_end;
         let mut written_override = None;
         if let Some((e, w)) = self.unit_at(k) {
@@ -1671,10 +1793,10 @@ impl<'a> Scan<'a> {
                     w = w2;
                 }
             }
-            unit = canonical(w).to_string();
+            unit = Unit::of(canonical(w));
             if matches!(w, "‰") {
                 number = tidy(number / 10.0);
-                unit = "%".into();
+                unit = Unit::of("%");
             }
             if w == "元" {
                 if let Some(e2) = self.word(e, "人民币") {
@@ -1695,7 +1817,7 @@ impl<'a> Scan<'a> {
             // 元/吨, 万元/亩
             if self.c(e) == '/' {
                 if let Some((e2, w2)) = self.unit_at(e + 1) {
-                    unit = format!("{unit}/{}", canonical(w2));
+                    unit.per = canonical(w2);
                     e = e2;
                 }
             }
@@ -1703,7 +1825,7 @@ impl<'a> Scan<'a> {
         } else if self.c(k) == '成' && !CHENG_WORDS.contains(&self.c(k + 1)) {
             // 九成 = 90 %, 七成六 = 76 %, 三成半 = 35 %
             number = tidy(number * 10.0);
-            unit = "%".into();
+            unit = Unit::of("%");
             written_override = Some("成");
             let mut e = k + 1;
             let d = self.sp(e);
@@ -1720,7 +1842,7 @@ impl<'a> Scan<'a> {
         } else if inner.is_some() && !n.approx {
             inner = None;
         }
-        if coded && !(scale > 1.0 || matches!(unit_class(&unit), Money | Physical | Count | Percent)) {
+        if coded && !(scale > 1.0 || matches!(unit.class(), Money | Physical | Count | Percent)) {
             return Err(self.run_end(j));
         }
         Ok(Part {
@@ -1762,7 +1884,10 @@ impl<'a> Scan<'a> {
     /// Is this figure a date or period (2023年, 5月, 1-5月, 16日, 一季度) rather than a quantity?
     fn is_period(&self, p: &Part) -> bool {
         let small = p.int && p.number >= 1.0;
-        match p.unit.as_str() {
+        if !p.unit.per.is_empty() {
+            return false;
+        }
+        match p.unit.main {
             "年" => p.year_like,
             "月" => small && p.number <= 12.0,
             "日" | "号" => true,
@@ -1788,14 +1913,14 @@ impl<'a> Scan<'a> {
         if let Some(unit) = cur {
             let j = self.sp(i + 1);
             if let NumRes::Ok(n) = self.numeral(j) {
-                return Step::Found(Found {
+                return Step::Found(Raw {
                     start: i,
                     end: n.end,
                     num_start: j,
                     num_end: n.end,
                     number: n.val,
                     value: tidy(n.val / n.scale),
-                    unit: unit.into(),
+                    unit: Unit::of(unit),
                     written: (n.scale_at, n.end),
                     written_override: None,
                     range_to: None,
@@ -1838,14 +1963,14 @@ impl<'a> Scan<'a> {
                 10000 => Some("‱"),
                 _ => None,
             };
-            return Step::Found(Found {
+            return Step::Found(Raw {
                 start: i,
                 end,
                 num_start: j,
                 num_end: end,
                 number: tidy(v / denom * 100.0),
                 value: v,
-                unit: "%".into(),
+                unit: Unit::of("%"),
                 written: (i, e),
                 written_override: written,
                 range_to: None,
@@ -1862,7 +1987,7 @@ impl<'a> Scan<'a> {
         };
         let num_start = p.start;
         // 人民币 50元: the currency named before the amount belongs to it.
-        if p.unit == "元" {
+        if p.unit.is("元") {
             let mut b = p.start;
             while b > 0 && self.c(b - 1) == ' ' {
                 b -= 1;
@@ -1896,7 +2021,7 @@ impl<'a> Scan<'a> {
                     }
                     if p.unit.is_empty() {
                         // (else the units are equal)
-                        p.unit.clone_from(&q.unit);
+                        p.unit = q.unit;
                     }
                     end = q.end;
                     second = Some(q);
@@ -1934,7 +2059,7 @@ impl<'a> Scan<'a> {
             (Some("成"), _) => tidy(number / 10.0),
             _ => tidy(number / scale),
         };
-        Step::Found(Found {
+        Step::Found(Raw {
             start: p.start,
             end,
             num_start,
@@ -1951,18 +2076,18 @@ impl<'a> Scan<'a> {
     }
 
     /// Discounts (八五折, 9.9折, 打对折) and 半 (半百, 半成, 半折).
-    fn special(&self, i: usize) -> Option<Found> {
+    fn special(&self, i: usize) -> Option<Raw> {
         let c = self.c(i);
         let simple =
             |c: char| cn_digit(c).or_else(|| c.to_digit(10).filter(|d| *d > 0 && c.is_ascii_digit()).map(f64::from));
-        let pct = |end: usize, number: f64, w: &'static str| Found {
+        let pct = |end: usize, number: f64, w: &'static str| Raw {
             start: i,
             end,
             num_start: i,
             num_end: end,
             number,
             value: number,
-            unit: "%".into(),
+            unit: Unit::of("%"),
             written: (end, end),
             written_override: Some(w),
             range_to: None,
@@ -1975,9 +2100,9 @@ impl<'a> Scan<'a> {
         }
         if c == '半' {
             return match self.c(i + 1) {
-                '百' => Some(Found { unit: String::new(), written_override: None, ..pct(i + 2, 50.0, "") }),
-                '成' => Some(Found { value: 0.5, ..pct(i + 2, 5.0, "成") }),
-                '折' if zhe(i + 1) => Some(Found { value: 5.0, ..pct(i + 2, 50.0, "折") }),
+                '百' => Some(Raw { unit: Unit::NONE, written_override: None, ..pct(i + 2, 50.0, "") }),
+                '成' => Some(Raw { value: 0.5, ..pct(i + 2, 5.0, "成") }),
+                '折' if zhe(i + 1) => Some(Raw { value: 5.0, ..pct(i + 2, 50.0, "折") }),
                 _ => None,
             };
         }
@@ -1988,7 +2113,7 @@ impl<'a> Scan<'a> {
         let k = self.sp(i + 1);
         let k2 = self.c(k);
         if zhe(k) {
-            return Some(Found { value: d1, ..pct(k + 1, d1 * 10.0, "折") });
+            return Some(Raw { value: d1, ..pct(k + 1, d1 * 10.0, "折") });
         }
         let (d2, after) = if matches!(k2, '.' | '点') {
             let q = self.sp(k + 1);
@@ -1999,11 +2124,12 @@ impl<'a> Scan<'a> {
         let z = self.sp(after);
         zhe(z).then(|| {
             let v = d1 * 10.0 + d2;
-            Found { value: tidy(v / 10.0), ..pct(z + 1, v, "折") }
+            Raw { value: tidy(v / 10.0), ..pct(z + 1, v, "折") }
         })
     }
 
-    fn quantity(&self, f: Found) -> Quantity {
+    /// The quantity `f` in byte offsets, with its qualifiers.
+    fn found(&self, f: Raw) -> Found {
         // Byte offsets, asked for in text order as far as it is known (see [`Scan::byte`]).
         let b_start = self.byte(f.start);
         let b_num_start = self.byte(f.num_start);
@@ -2011,10 +2137,8 @@ impl<'a> Scan<'a> {
         let b_num_end = self.byte(f.num_end);
         let b_written_end = self.byte(f.written.1.max(f.written.0));
         let span_end = self.byte(f.end);
-        let b_end = if f.end >= f.start { span_end } else { b_start };
-        let slice = |x: usize, y: usize| self.text.get(x..y).unwrap_or("");
         // At most one qualifier before, one inside and one after.
-        let mut quals: [&str; 3] = [""; 3];
+        let mut quals: [&'static str; 3] = [""; 3];
         let last = self.prev(f.start);
         // (Most quantities follow a char that ends no qualifier: one test first.)
         if ends_prefix_qualifier(last) {
@@ -2042,38 +2166,14 @@ impl<'a> Scan<'a> {
         {
             quals[2] = q;
         }
-        let qualifier = (quals != ["", "", ""]).then(|| {
-            let mut out = String::new();
-            for q in quals.iter().filter(|q| !q.is_empty()) {
-                if !out.is_empty() {
-                    out.push('…');
-                }
-                out.push_str(q);
-            }
-            out
-        });
-        let written = match f.written_override {
-            Some(w) => w.to_string(),
-            None => {
-                let s = slice(b_written, b_written_end);
-                let drop = |c: char| c.is_whitespace() || matches!(c, '余' | '多' | '几' | '来');
-                if s.contains(drop) {
-                    let mut w = String::with_capacity(s.len());
-                    w.extend(s.chars().filter(|&c| !drop(c)));
-                    w
-                } else {
-                    s.to_string() // the usual case: nothing to leave out
-                }
-            }
-        };
-        Quantity {
-            text: slice(b_start, b_end).to_string(),
+        Found {
+            span: [b_start, span_end],
             number: f.number,
             unit: f.unit,
-            span: [b_start, span_end],
             value: f.value,
-            written_unit: written,
-            qualifier,
+            written: [b_written, b_written_end],
+            written_override: f.written_override,
+            qualifiers: quals,
             range_to: f.range_to,
             number_span: [b_num_start, b_num_end],
             ordinal: self.prev(f.num_start) == '第',

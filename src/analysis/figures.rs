@@ -4,7 +4,7 @@
 //! something not yet achieved, its period, which words name its subject).
 
 use super::text::{self, slice, Index, Words};
-use crate::numbers::Quantity;
+use crate::numbers::Found;
 
 /// A family of units that convert into each other (万亩 ↔ 亩, 亿元 ↔ 万元).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -403,7 +403,7 @@ fn inside_quotes(s: &str, quotes: &[usize], i: usize) -> bool {
 /// boundary and word a figure's reading needs is looked up there, not scanned again.
 pub(crate) fn read(
     cell: &str,
-    qs: &[Quantity],
+    qs: &[Found],
     periods: &[(usize, usize, String, f64)],
     lex: &Lexicon,
     ix: &Index,
@@ -426,7 +426,7 @@ pub(crate) fn read(
                 let off = rfind_short(qt, u).map(|o| s + o).unwrap_or(e);
                 (v, neg, [off, off + u.len()], None, false)
             }
-            None => (q.value, q.number < 0.0, [e, e], Some(q.written_unit.clone()), true),
+            None => (q.value, q.number < 0.0, [e, e], Some(q.written_unit(cell).into_owned()), true),
         };
         let utext = match &unit_owned {
             Some(u) => u.as_str(),

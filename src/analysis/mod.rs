@@ -80,6 +80,9 @@ struct Context<'r> {
     periods: Vec<(usize, usize, String, f64)>,
     none: Vec<(usize, usize, String, f64)>,
     scratch: numbers::Scratch,
+    /// The quantities of the task and of the status cell of the row at hand.
+    tq: Vec<numbers::Found>,
+    sq: Vec<numbers::Found>,
 }
 
 impl<'r> Context<'r> {
@@ -110,6 +113,8 @@ impl<'r> Context<'r> {
             periods: Vec::new(),
             none: Vec::new(),
             scratch: numbers::Scratch::default(),
+            tq: Vec::new(),
+            sq: Vec::new(),
         }
     }
 
@@ -141,17 +146,17 @@ impl<'r> Context<'r> {
     fn row(&mut self, row: &mut Row) {
         let task = row.task.as_str();
         let status = row.status.as_str();
-        let tq = numbers::quantities_with(task, &mut self.scratch);
-        let sq = numbers::quantities_with(status, &mut self.scratch);
+        numbers::scan_into(task, &mut self.scratch, &mut self.tq);
+        numbers::scan_into(status, &mut self.scratch, &mut self.sq);
         // One pass over each cell finds the words of every list and the clause bounds.
         self.status_scan.scan(status, &mut self.status_ix);
         self.find_periods(status);
         self.none.clear();
-        if !tq.is_empty() {
+        if !self.tq.is_empty() {
             self.task_scan.scan(task, &mut self.task_ix);
         }
-        figures::read(task, &tq, &self.none, &self.lex, &self.task_ix, &mut self.tfigs);
-        figures::read(status, &sq, &self.periods, &self.lex, &self.status_ix, &mut self.sfigs);
+        figures::read(task, &self.tq, &self.none, &self.lex, &self.task_ix, &mut self.tfigs);
+        figures::read(status, &self.sq, &self.periods, &self.lex, &self.status_ix, &mut self.sfigs);
         targets::find(task, &self.tfigs, &self.preds, &mut self.aims);
         matching::assign(
             task,
