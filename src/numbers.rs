@@ -1392,8 +1392,8 @@ impl<'a> Scan<'a> {
         loop {
             let k = if any { self.sp(j) } else { j };
             let c = self.c(k);
-            if plain_cjk(c) && !matches!(c, '余' | '多' | '几' | '来' | '点' | '打') {
-                break; // the usual end (a unit, a word): no branch below takes a plain ideograph
+            if !is_numeral_char(c) && !matches!(c, '.' | '〇' | '余' | '多' | '几' | '来' | '点' | '打') {
+                break; // the usual end (a unit, a word, a sign): no branch below takes it
             }
             if let Some(d) = cn_digit(c) {
                 if pending.is_some() {
@@ -1557,6 +1557,9 @@ impl<'a> Scan<'a> {
     /// A sign at `i` (-, +, 负) that belongs to the number after it. Returns (negative, next).
     fn sign(&self, i: usize) -> (bool, usize) {
         let c = self.c(i);
+        if !matches!(c, '-' | '+' | '负') {
+            return (false, i); // the usual case: a digit
+        }
         let p = self.prev(i);
         let next = self.c(i + 1);
         let starts = is_numeral_char(next) || (next == '.' && self.c(i + 2).is_ascii_digit());
@@ -1745,7 +1748,7 @@ impl<'a> Scan<'a> {
             NumRes::No => return Err(i + 1),
         };
         let skip = n.end.max(i + 1);
-        if self.word_not_number(j, n.tokens == 1 && n.end == j + 1) {
+        if !self.c(j).is_ascii() && self.word_not_number(j, n.tokens == 1 && n.end == j + 1) {
             return Err(skip);
         }
         let sign = if neg { -1.0 } else { 1.0 };
