@@ -1116,13 +1116,16 @@ impl<'a> Scan<'a> {
         let mut wides = std::mem::take(&mut scratch.wides);
         starts.clear();
         wides.clear();
-        // The table is sized first (counting chars is cheap) and then filled in place:
-        // no capacity test or length update per char, the hot loop of the whole stage.
+        // The table is sized first (a text has no more chars than bytes: zeroing is
+        // cheaper than counting) and then filled in place: no capacity test or length
+        // update per char, the hot loop of the whole stage.
         cs.clear();
-        cs.resize(text.chars().count(), '\0');
+        cs.resize(text.len(), '\0');
         let mut it = text.chars();
+        let mut len = 0;
         for (n, slot) in cs.iter_mut().enumerate() {
             let Some(c) = it.next() else { break };
+            len = n + 1;
             if plain_cjk(c) {
                 *slot = c;
                 continue;
@@ -1146,6 +1149,7 @@ impl<'a> Scan<'a> {
             }
             *slot = c;
         }
+        cs.truncate(len);
         Scan { text, cs, starts, wides, cursor: Cell::new((0, 0)) }
     }
 
