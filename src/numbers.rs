@@ -271,18 +271,6 @@ const UNIT_FIRST: [char; UNITS.len()] = {
     out
 };
 
-/// The second character of each unit in [`UNITS`] (`'\0'` for one-char units): most
-/// units that share a first char differ there.
-const UNIT_SECOND: [char; UNITS.len()] = {
-    let mut out = ['\0'; UNITS.len()];
-    let mut n = 0;
-    while n < UNITS.len() {
-        out[n] = second_char(UNITS[n].0);
-        n += 1;
-    }
-    out
-};
-
 /// Indexes into [`UNITS`] sorted by [`UNIT_FIRST`] (stable: list order within one first
 /// char), so that [`Scan::unit_at`] tries only the units that start with the char at hand.
 const UNIT_ORDER: [u16; UNITS.len()] = {
@@ -340,6 +328,22 @@ const UNIT_CHARS: [[char; 4]; UNITS.len()] = {
                 4
             };
         }
+        n += 1;
+    }
+    out
+};
+
+/// Whether each unit in [`UNITS`] ends in an ASCII letter (km, kW).
+const UNIT_ASCII_END: [bool; UNITS.len()] = {
+    let mut out = [false; UNITS.len()];
+    let mut n = 0;
+    while n < UNITS.len() {
+        let cs = UNIT_CHARS[n];
+        let mut k = 4;
+        while k > 0 && cs[k - 1] == '\0' {
+            k -= 1;
+        }
+        out[n] = k > 0 && cs[k - 1].is_ascii_alphabetic();
         n += 1;
     }
     out
@@ -1226,21 +1230,6 @@ impl<'a> Scan<'a> {
         Some(j)
     }
 
-    /// [`Scan::word`] for a word given as its chars (`'\0'`-padded).
-    fn word_chars(&self, i: usize, w: &[char]) -> Option<usize> {
-        let mut j = i;
-        for (n, wc) in w.iter().take_while(|&&wc| wc != '\0').enumerate() {
-            if n > 0 {
-                j = self.sp(j);
-            }
-            if !self.c(j).eq_ignore_ascii_case(wc) {
-                return None;
-            }
-            j += 1;
-        }
-        Some(j)
-    }
-
     /// Matches `w` at `i` exactly, no spaces.
     fn tight(&self, i: usize, w: &str) -> bool {
         w.chars().enumerate().all(|(n, wc)| self.c(i + n) == wc)
@@ -1584,29 +1573,44 @@ impl<'a> Scan<'a> {
 
     /// The longest unit at `k`.
     fn unit_at(&self, k: usize) -> Option<(usize, &'static str)> {
-        let mut best: Option<(usize, &'static str)> = None;
         let first = self.c(k).to_ascii_lowercase();
-        // The char a unit's second char must match (as `word` reads it, spaces skipped).
-        let second = self.c(self.sp(k + 1));
         let from = UNIT_FIRST_SORTED.partition_point(|&f| f < first);
-        for (&n, &f) in UNIT_ORDER.iter().zip(&UNIT_FIRST_SORTED).skip(from) {
-            if f != first {
-                break;
-            }
+        let run = UNIT_FIRST_SORTED.get(from..).unwrap_or_default().iter().take_while(|&&f| f == first).count();
+        if run == 0 {
+            return None; // (most chars start no unit)
+        }
+        // Where a unit's second char is read (as [`Scan::word`] reads it, spaces skipped).
+        let at2 = self.sp(k + 1);
+        let second = self.c(at2);
+        let mut best: Option<(usize, &'static str)> = None;
+        'units: for &n in UNIT_ORDER.get(from..from + run).unwrap_or_default() {
             let n = n as usize;
-            if UNIT_SECOND.get(n).is_some_and(|&s2| s2 != '\0' && !second.eq_ignore_ascii_case(&s2)) {
-                continue;
-            }
-            let (Some((w, _)), Some(cs)) = (UNITS.get(n), UNIT_CHARS.get(n)) else { break };
-            if let Some(e) = self.word_chars(k, cs) {
-                // A unit ending in a letter (km, kW) must not run into more letters or digits.
-                let ascii_end = cs.iter().rev().find(|&&c| c != '\0').is_some_and(char::is_ascii_alphabetic);
-                if ascii_end && self.c(e).is_ascii_alphanumeric() {
+            let (Some((w, _)), Some(&[_, c2, c3, c4]), Some(&ascii_end)) =
+                (UNITS.get(n), UNIT_CHARS.get(n), UNIT_ASCII_END.get(n))
+            else {
+                break;
+            };
+            // The first char matched (case aside): the others as [`Scan::word`] reads them.
+            let mut e = k + 1;
+            if c2 != '\0' {
+                if !second.eq_ignore_ascii_case(&c2) {
                     continue;
                 }
-                if best.is_none_or(|(b, _)| e > b) {
-                    best = Some((e, w));
+                e = at2 + 1;
+                for wc in [c3, c4].into_iter().take_while(|&wc| wc != '\0') {
+                    e = self.sp(e);
+                    if !self.c(e).eq_ignore_ascii_case(&wc) {
+                        continue 'units;
+                    }
+                    e += 1;
                 }
+            }
+            // A unit ending in a letter (km, kW) must not run into more letters or digits.
+            if ascii_end && self.c(e).is_ascii_alphanumeric() {
+                continue;
+            }
+            if best.is_none_or(|(b, _)| e > b) {
+                best = Some((e, w));
             }
         }
         best
