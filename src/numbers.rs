@@ -949,6 +949,26 @@ const STOP_PAIRS: [(char, char); STOP_WORDS.len()] = {
     out
 };
 
+/// One bit per ideograph U+4E00..U+9FFF: set for the second chars of [`STOP_PAIRS`].
+const STOP_SECOND_BITS: [u8; 2624] = {
+    let mut bits = [0u8; 2624];
+    let mut n = 0;
+    while n < STOP_PAIRS.len() {
+        let k = (STOP_PAIRS[n].1 as u32).wrapping_sub(0x4E00) as usize;
+        if k < 0x5200 {
+            bits[k / 8] |= 1 << (k % 8);
+        }
+        n += 1;
+    }
+    bits
+};
+
+/// Is the bit of ideograph `c` set in `bits` (false outside U+4E00..U+9FFF)?
+fn cjk_bit(bits: &[u8; 2624], c: char) -> bool {
+    let k = (c as u32).wrapping_sub(0x4E00) as usize;
+    k < 0x5200 && bits.get(k / 8).is_some_and(|b| b & (1 << (k % 8)) != 0)
+}
+
 /// Characters before a lone 一 that make it part of a word (统一, 唯一, 进一步…).
 const STOP_BEFORE_ONE: &[char] = &['统', '唯', '之', '进', '周', '初', '同', '单', '专', '划', '万', '期', '其', '逐'];
 
@@ -1923,7 +1943,9 @@ impl<'a> Scan<'a> {
                 || cn_digit(first).is_some() && self.name_like(j)))
             || (matches!(first, '一' | '四' | '十' | '万' | '三' | '两' | '八') && {
                 let second = self.c(j + 1);
-                STOP_PAIRS.iter().zip(STOP_WORDS).any(|(&pair, w)| pair == (first, second) && self.tight(j, w))
+                // (One bit test turns away the chars that are second in no stop word.)
+                cjk_bit(&STOP_SECOND_BITS, second)
+                    && STOP_PAIRS.iter().zip(STOP_WORDS).any(|(&pair, w)| pair == (first, second) && self.tight(j, w))
             })
             || (first == '十' && self.tight(j, "十分") && self.c(j + 2) != '之')
     }
