@@ -6,6 +6,7 @@
 //! tasks that share a min-hash bigram, so the cost stays near-linear on large reports.
 
 use crate::model::{Flag, Report, Severity};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Appends the letters and digits of `s` to `out` (whitespace and punctuation removed).
@@ -242,10 +243,10 @@ pub fn find(report: &mut Report, threshold: f64) {
             msg.push_str(if all_same { "任务相同" } else { "任务几乎相同" });
             let len = report.rows[i].task.len();
             report.rows[i].flags.push(Flag {
-                code: "duplicate_task".into(),
+                code: Cow::Borrowed("duplicate_task"),
                 severity: Severity::Info,
                 message: msg,
-                cell: "task".into(),
+                cell: Cow::Borrowed("task"),
                 span: Some([0, len]),
             });
         }

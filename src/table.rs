@@ -590,8 +590,8 @@ fn message(parts: &[&str], nums: &[u32]) -> String {
     s
 }
 
-fn seq_flag(code: &str, message: String) -> Flag {
-    Flag { code: code.into(), severity: Severity::Info, message, cell: "seq".into(), span: None }
+fn seq_flag(code: &'static str, message: String) -> Flag {
+    Flag { code: Cow::Borrowed(code), severity: Severity::Info, message, cell: Cow::Borrowed("seq"), span: None }
 }
 
 #[cfg(test)]
@@ -686,7 +686,7 @@ mod tests {
     fn serial_problems_are_flagged() {
         let r = report("序号\t目标任务\n1\t甲\n\t乙\n4\t丙\n4\t丁\n");
         let got: Vec<(Option<u32>, bool, Vec<&str>)> =
-            r.rows.iter().map(|r| (r.seq, r.seq_inferred, r.flags.iter().map(|f| f.code.as_str()).collect())).collect();
+            r.rows.iter().map(|r| (r.seq, r.seq_inferred, r.flags.iter().map(|f| &*f.code).collect())).collect();
         assert_eq!(
             got,
             vec![

@@ -599,7 +599,7 @@ mod tests {
         }];
         analyze_rows(&mut rows, None, &Rules::default());
         analyze_rows(&mut rows, None, &Rules::default());
-        let codes: Vec<&str> = rows[0].flags.iter().map(|f| f.code.as_str()).collect();
+        let codes: Vec<&str> = rows[0].flags.iter().map(|f| &*f.code).collect();
         assert_eq!(codes, ["seq_missing", "target_missed"]);
     }
 
