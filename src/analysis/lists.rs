@@ -8,6 +8,7 @@
 //! cannot go stale; the cache holds one set, the last one used.
 
 use super::figures::Lexicon;
+use super::matching::Bags;
 use super::risk::Risk;
 use super::targets::Predicates;
 use super::text::{Scanner, Words};
@@ -24,6 +25,10 @@ pub(super) struct Built {
     pub task_scan: Scanner,
     /// The figure reader's lists, then the risk lists, then 目前 ([`super::NOW`]).
     pub status_scan: Scanner,
+    /// The matcher's per-row buffers (reset by every row) with its index of the aliases
+    /// (rebuilt when the aliases differ): kept so that a report does not index the
+    /// aliases again.
+    pub bags: Bags,
 }
 
 /// The last set used and the rules it was built from. `built` is `None` while a report
@@ -56,8 +61,8 @@ pub(super) fn take(rules: &Rules) -> Built {
 
 /// Keeps the lists of a finished report (built from `rules`) for the next one.
 pub(super) fn keep(rules: &Rules, cx: Context) {
-    let Context { lex, preds, risk, task_scan, status_scan, .. } = cx;
-    let built = Built { lex, preds, risk, task_scan, status_scan };
+    let Context { lex, preds, risk, task_scan, status_scan, bags, .. } = cx;
+    let built = Built { lex, preds, risk, task_scan, status_scan, bags };
     // Ignored if the thread is being torn down: there is no next report then.
     let _ = CACHE.try_with(|c| {
         let mut c = c.borrow_mut();
@@ -78,7 +83,7 @@ fn build(rules: &Rules) -> Built {
     lists.extend(risk.lists());
     lists.push(&now);
     let status_scan = Scanner::new(&lists);
-    Built { lex, preds: Predicates::new(), risk, task_scan, status_scan }
+    Built { lex, preds: Predicates::new(), risk, task_scan, status_scan, bags: Bags::default() }
 }
 
 #[cfg(test)]

@@ -86,7 +86,7 @@ struct Context<'r> {
 
 impl<'r> Context<'r> {
     fn new(rules: &'r Rules, period: Option<&Period>) -> Self {
-        let lists::Built { lex, preds, risk, task_scan, status_scan } = lists::take(rules);
+        let lists::Built { lex, preds, risk, task_scan, status_scan, bags } = lists::take(rules);
         Context {
             rules,
             report_elapsed: period.map(|p| p.elapsed).filter(|e| *e > 0.0 && *e <= 1.0),
@@ -101,7 +101,7 @@ impl<'r> Context<'r> {
             sfigs: Vec::new(),
             aims: Vec::new(),
             found: Vec::new(),
-            bags: Bags::default(),
+            bags,
             periods: Vec::new(),
             none: Vec::new(),
             scratch: numbers::Scratch::default(),
