@@ -6,6 +6,7 @@
 //! tasks that share a min-hash bigram, so the cost stays near-linear on large reports.
 
 use crate::model::{Flag, Report, Severity};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Appends the letters and digits of `s` to `out` (whitespace and punctuation removed).
@@ -17,12 +18,22 @@ fn normalise(s: &str, out: &mut Vec<char>) {
     }
 }
 
-/// A character bigram packed into one integer.
-fn bigrams(c: &[char]) -> Vec<u64> {
-    let mut v: Vec<u64> = c.windows(2).map(|w| ((w[0] as u64) << 32) | w[1] as u64).collect();
-    v.sort_unstable();
-    v.dedup();
-    v
+/// Appends the distinct character bigrams of `c`, each packed into one integer, sorted,
+/// to `out` (all tasks share one buffer: no allocation per task).
+fn push_bigrams(c: &[char], out: &mut Vec<u64>) {
+    let from = out.len();
+    out.extend(c.windows(2).map(|w| ((w[0] as u64) << 32) | w[1] as u64));
+    let Some(tail) = out.get_mut(from..) else { return };
+    tail.sort_unstable();
+    // Dedup of the sorted tail in place: `kept` counts the distinct values moved to its front.
+    let mut kept = 0;
+    for i in 0..tail.len() {
+        if kept == 0 || tail[i] != tail[kept - 1] {
+            tail[kept] = tail[i];
+            kept += 1;
+        }
+    }
+    out.truncate(from + kept);
 }
 
 fn dice(a: &[u64], b: &[u64]) -> f64 {
@@ -73,6 +84,23 @@ fn union(p: &mut [usize], a: usize, b: usize) {
     }
 }
 
+/// Appends the decimal digits of `n` (what `format!("{n}")` writes, without its machinery).
+fn push_num(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    while at > 0 {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in digits.get(at..).unwrap_or_default() {
+        out.push(char::from(d));
+    }
+}
+
 /// Finds duplicate groups, stores them in `report.duplicates` and flags their rows.
 pub fn find(report: &mut Report, threshold: f64) {
     let n = report.rows.len();
@@ -87,7 +115,7 @@ pub fn find(report: &mut Report, threshold: f64) {
         ends.iter().scan(0, |from, &to| Some(flat.get(std::mem::replace(from, to)..to).unwrap_or_default())).collect();
     let mut parent: Vec<usize> = (0..n).collect();
     // Exact duplicates; `uniq` keeps the first row of each distinct task.
-    let mut by_text: FxMap<&[char], usize> = FxMap::default();
+    let mut by_text: FxMap<&[char], usize> = FxMap::with_capacity_and_hasher(n, Default::default());
     let mut uniq: Vec<usize> = Vec::new();
     for (i, t) in norm.iter().enumerate() {
         if t.len() < 4 {
@@ -107,11 +135,21 @@ pub fn find(report: &mut Report, threshold: f64) {
     // probability ≥ 0.8, so K = 6 misses fewer than one pair in 10,000 (deterministically).
     if threshold < 1.0 {
         const K: u64 = 6;
-        let grams: Vec<Vec<u64>> = uniq.iter().map(|&i| bigrams(norm[i])).collect();
+        let mut flat_grams: Vec<u64> = Vec::with_capacity(flat.len());
+        let mut gram_ends = Vec::with_capacity(uniq.len());
+        for &i in &uniq {
+            push_bigrams(norm[i], &mut flat_grams);
+            gram_ends.push(flat_grams.len());
+        }
+        let grams: Vec<&[u64]> = gram_ends
+            .iter()
+            .scan(0, |from, &to| Some(flat_grams.get(std::mem::replace(from, to)..to).unwrap_or_default()))
+            .collect();
         // A bucket holds its first task, and a list only once a second one comes (most
         // buckets stay single: no allocation for them). The order the lists are checked in
         // does not matter: the groups are the connected parts of the similar pairs.
-        let mut buckets: FxMap<(u64, u64), (u32, Option<usize>)> = FxMap::default();
+        let mut buckets: FxMap<(u64, u64), (u32, Option<usize>)> =
+            FxMap::with_capacity_and_hasher(grams.len() * K as usize, Default::default());
         let mut lists: Vec<Vec<u32>> = Vec::new();
         for (u, g) in grams.iter().enumerate() {
             if g.len() < 3 {
@@ -146,7 +184,7 @@ pub fn find(report: &mut Report, threshold: f64) {
                     let (la, lb) = (grams[u].len() as f64, grams[v].len() as f64);
                     if la.min(lb) / la.max(lb) >= threshold
                         && root(&mut parent, uniq[u]) != root(&mut parent, uniq[v])
-                        && dice(&grams[u], &grams[v]) >= threshold
+                        && dice(grams[u], grams[v]) >= threshold
                     {
                         union(&mut parent, uniq[u], uniq[v]);
                     }
@@ -175,19 +213,40 @@ pub fn find(report: &mut Report, threshold: f64) {
     groups.sort_unstable();
     for g in &groups {
         let all_same = g.iter().all(|&j| norm[j] == norm[g[0]]);
-        let names: Vec<String> =
-            g.iter().map(|&j| report.rows[j].seq.map_or(format!("第{}行", j + 1), |s| format!("第{s}项"))).collect();
         for (k, &i) in g.iter().enumerate() {
-            let others: Vec<&str> =
-                names.iter().enumerate().filter(|(m, _)| *m != k).map(|(_, s)| s.as_str()).take(5).collect();
-            let more = if g.len() > 6 { format!("等{}行", g.len() - 1) } else { String::new() };
-            let msg = format!("与{}{}{}", others.join("、"), more, if all_same { "任务相同" } else { "任务几乎相同" });
+            // "与第3项、第7行任务相同": up to five other rows, written straight into the
+            // message (no string per name: this runs once per duplicate row).
+            let shown = (g.len() - 1).min(5);
+            let mut msg = String::with_capacity(3 + 19 * shown + 16 + 18);
+            msg.push('与');
+            for (n, (_, &j)) in g.iter().enumerate().filter(|(m, _)| *m != k).take(5).enumerate() {
+                if n > 0 {
+                    msg.push('、');
+                }
+                msg.push('第');
+                match report.rows[j].seq {
+                    Some(s) => {
+                        push_num(&mut msg, s as usize);
+                        msg.push('项');
+                    }
+                    None => {
+                        push_num(&mut msg, j + 1);
+                        msg.push('行');
+                    }
+                }
+            }
+            if g.len() > 6 {
+                msg.push('等');
+                push_num(&mut msg, g.len() - 1);
+                msg.push('行');
+            }
+            msg.push_str(if all_same { "任务相同" } else { "任务几乎相同" });
             let len = report.rows[i].task.len();
             report.rows[i].flags.push(Flag {
-                code: "duplicate_task".into(),
+                code: Cow::Borrowed("duplicate_task"),
                 severity: Severity::Info,
                 message: msg,
-                cell: "task".into(),
+                cell: Cow::Borrowed("task"),
                 span: Some([0, len]),
             });
         }

@@ -4,6 +4,7 @@
 //! `row.status.slice(start, end) === actual.text`.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// The result of analysing one report.
@@ -171,14 +172,15 @@ pub enum Verdict {
 pub struct Flag {
     /// A stable code: `target_missed`, `behind_schedule`, `negative_growth`, `risk_wording`,
     /// `no_progress_data`, `estimate_only`, `duplicate_task`, `seq_missing`, `seq_gap`,
-    /// `seq_duplicate`, `exceeded`.
-    pub code: String,
+    /// `seq_duplicate`, `exceeded`. A fixed code is borrowed, not allocated per flag; it
+    /// serialises as a plain string all the same.
+    pub code: Cow<'static, str>,
     /// How serious it is.
     pub severity: Severity,
     /// One Chinese sentence with the figures.
     pub message: String,
-    /// The cell holding the evidence: `task`, `status`, `units` or `seq`.
-    pub cell: String,
+    /// The cell holding the evidence: `task`, `status`, `units` or `seq` (borrowed, like `code`).
+    pub cell: Cow<'static, str>,
     /// Where the evidence is in that cell, if it is a part of it.
     pub span: Option<Span>,
 }

@@ -67,7 +67,7 @@ pub fn report_to_utf16(report: &mut Report) {
         };
         for f in &mut row.flags {
             if let Some(s) = f.span {
-                let cell: &str = match f.cell.as_str() {
+                let cell: &str = match &*f.cell {
                     "task" => &row.task,
                     "status" => &row.status,
                     "units" => &units,

@@ -25,7 +25,7 @@ fn check(report: &Report, what: &str) {
         }
         for f in &r.flags {
             if let Some(s) = f.span {
-                let cell = match f.cell.as_str() {
+                let cell = match &*f.cell {
                     "task" => r.task.clone(),
                     "status" => r.status.clone(),
                     "units" => r.units.join("\n"),

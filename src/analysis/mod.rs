@@ -8,6 +8,7 @@
 //! built once per report and scratch buffers are reused from row to row.
 
 mod figures;
+mod lists;
 mod matching;
 mod risk;
 mod targets;
@@ -56,6 +57,7 @@ pub fn analyze_rows(rows: &mut [Row], period: Option<&Period>, rules: &Rules) {
     for row in rows {
         cx.row(row);
     }
+    lists::keep(rules, cx);
 }
 
 /// Everything built once per report, and scratch space reused across rows.
@@ -87,14 +89,7 @@ struct Context<'r> {
 
 impl<'r> Context<'r> {
     fn new(rules: &'r Rules, period: Option<&Period>) -> Self {
-        let lex = Lexicon::new(rules);
-        let risk = risk::Risk::new(rules);
-        let task_scan = text::Scanner::new(&lex.lists());
-        let now = text::Words::new(&["目前"]);
-        let mut lists = lex.lists().to_vec();
-        lists.extend(risk.lists());
-        lists.push(&now);
-        let status_scan = text::Scanner::new(&lists);
+        let lists::Built { lex, preds, risk, task_scan, status_scan, bags } = lists::take(rules);
         Context {
             rules,
             report_elapsed: period.map(|p| p.elapsed).filter(|e| *e > 0.0 && *e <= 1.0),
@@ -103,13 +98,13 @@ impl<'r> Context<'r> {
             task_ix: text::Index::default(),
             status_ix: text::Index::default(),
             lex,
-            preds: Predicates::new(),
+            preds,
             risk,
             tfigs: Vec::new(),
             sfigs: Vec::new(),
             aims: Vec::new(),
             found: Vec::new(),
-            bags: Bags::default(),
+            bags,
             periods: Vec::new(),
             none: Vec::new(),
             scratch: numbers::Scratch::default(),
@@ -609,7 +604,7 @@ mod tests {
         }];
         analyze_rows(&mut rows, None, &Rules::default());
         analyze_rows(&mut rows, None, &Rules::default());
-        let codes: Vec<&str> = rows[0].flags.iter().map(|f| f.code.as_str()).collect();
+        let codes: Vec<&str> = rows[0].flags.iter().map(|f| &*f.code).collect();
         assert_eq!(codes, ["seq_missing", "target_missed"]);
     }
 

@@ -9,6 +9,7 @@
 
 use super::text::fmt_num;
 use crate::model::{Flag, Severity, TargetKind, Verdict};
+use std::borrow::Cow;
 
 /// The figures of one comparison.
 pub(crate) struct Compare {
@@ -135,8 +136,8 @@ pub(crate) fn exceeded(c: &Compare, w: &Words, ratio: f64) -> String {
 }
 
 /// A flag on the row.
-pub(crate) fn flag(code: &str, sev: Severity, msg: String, cell: &str, span: [usize; 2]) -> Flag {
-    Flag { code: code.into(), severity: sev, message: msg, cell: cell.into(), span: Some(span) }
+pub(crate) fn flag(code: &'static str, sev: Severity, msg: String, cell: &'static str, span: [usize; 2]) -> Flag {
+    Flag { code: Cow::Borrowed(code), severity: sev, message: msg, cell: Cow::Borrowed(cell), span: Some(span) }
 }
 
 #[cfg(test)]
