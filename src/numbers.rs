@@ -1035,6 +1035,11 @@ const SUFFIX_FIRST: [char; SUFFIX_QUALIFIERS.len()] = {
     out
 };
 
+/// Can a char start one of [`SUFFIX_QUALIFIERS`]? (The set of [`SUFFIX_FIRST`], as a match.)
+fn starts_suffix_qualifier(c: char) -> bool {
+    matches!(c, '及' | '以' | '之' | '左' | '上' | '有' | '多' | '余' | '内')
+}
+
 /// Verbs that start with 打, so that 三打造 is not three dozen.
 const DA_VERBS: &[char] = &[
     '造', '击', '通', '好', '赢', '响', '开', '卡', '破', '包', '捞', '工', '折', '扫', '掉', '算', '印', '出', '入',
@@ -2229,14 +2234,16 @@ impl<'a> Scan<'a> {
         }
         let k = f.end;
         let next = self.c(k);
-        if let Some(q) = SUFFIX_QUALIFIERS
-            .iter()
-            .zip(SUFFIX_FIRST)
-            .filter(|&(_, c)| c == next)
-            .map(|(q, _)| q)
-            .find(|q| self.tight(k, q))
-        {
-            quals[2] = q;
+        if starts_suffix_qualifier(next) {
+            if let Some(q) = SUFFIX_QUALIFIERS
+                .iter()
+                .zip(SUFFIX_FIRST)
+                .filter(|&(_, c)| c == next)
+                .map(|(q, _)| q)
+                .find(|q| self.tight(k, q))
+            {
+                quals[2] = q;
+            }
         }
         Found {
             span: [b_start, span_end],
@@ -2753,6 +2760,9 @@ mod tests {
     fn prefix_qualifier_ends_are_all_matched() {
         for (q, c) in PREFIX_QUALIFIERS.iter().zip(PREFIX_LAST) {
             assert!(ends_prefix_qualifier(c), "{q}: {c} missing from ends_prefix_qualifier");
+        }
+        for (q, c) in SUFFIX_QUALIFIERS.iter().zip(SUFFIX_FIRST) {
+            assert!(starts_suffix_qualifier(c), "{q}: {c} missing from starts_suffix_qualifier");
         }
     }
 
