@@ -741,6 +741,12 @@ fn may_start(c: char) -> bool {
             && (is_numeral_char(c) || matches!(c, '-' | '+' | '负' | '.' | '$' | '￥' | '€' | '£' | '对' | '半'))
 }
 
+/// CJK and general punctuation that [`norm`] keeps as it is and that starts nothing
+/// ([`may_start`]): the common non-ideographs of a report, let through without either test.
+fn inert_punct(c: char) -> bool {
+    matches!(c, '\u{2010}'..='\u{201F}' | '\u{3001}'..='\u{301B}' | '\u{301D}'..='\u{303F}')
+}
+
 /// Rounds away binary noise (36.05 × 1e8 = 3605000000.0000005) to 13 significant digits.
 fn tidy(x: f64) -> f64 {
     // Whole numbers come back unchanged (below: at most 14 significant digits, so the
@@ -1168,6 +1174,10 @@ impl<'a> Scan<'a> {
                     starts.push((n, at));
                 }
                 *slot = if c == '\t' { ' ' } else { c };
+                continue;
+            }
+            if inert_punct(c) {
+                *slot = c; // 。、“”— and the like: kept as they are, start nothing
                 continue;
             }
             let (c, wide) = norm(c);
@@ -2754,6 +2764,15 @@ mod tests {
                 || c == '零';
             assert_eq!(is_numeral_char(c), read, "{c}");
         }
+    }
+
+    #[test]
+    fn inert_punctuation_is_kept_and_starts_nothing() {
+        for c in ('\u{2000}'..='\u{3100}').filter(|&c| inert_punct(c)) {
+            assert_eq!(norm(c), (c, false), "{c}");
+            assert!(!may_start(c), "{c}");
+        }
+        assert!(inert_punct('。') && inert_punct('、') && inert_punct('“') && !inert_punct('〜'));
     }
 
     #[test]
