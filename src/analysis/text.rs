@@ -44,126 +44,35 @@ pub(crate) fn slice(s: &str, a: usize, b: usize) -> &str {
 
 /// Characters too common in report language to say which indicator a phrase is about
 /// (verbs of progress, scope words, units of time). A bigram made only of these says nothing.
+/// All are CJK ideographs (U+4E00..U+9FFF).
+const STOP_CHARS: [char; 117] = [
+    '全', '区', '市', '县', '级', '以', '上', '下', '新', '增', '完', '成', '实', '现', '年', '月', '半', '的', '和',
+    '及', '与', '等', '已', '共', '计', '累', '达', '到', '在', '为', '目', '前', '各', '类', '其', '中', '同', '比',
+    '长', '速', '幅', '降', '预', '截', '至', '止', '今', '将', '了', '均', '分', '别', '个', '家', '户', '所', '项',
+    '处', '座', '人', '名', '万', '亿', '元', '力', '争', '确', '保', '努', '加', '快', '推', '进', '动', '积', '极',
+    '大', '深', '入', '开', '展', '施', '次', '约', '近', '超', '过', '突', '破', '稳', '定', '控', '制', '内', '左',
+    '右', '余', '多', '高', '低', '于', '度', '季', '第', '是', '对', '向', '由', '从', '并', '或', '被', '把', '要',
+    '使', '正', '再',
+];
+
+/// One bit per ideograph of U+4E00..U+9FFF, set for [`STOP_CHARS`]: [`is_stop`] is one
+/// load and a bit test, not a search through the list.
+const STOP_BITS: [u64; 0x5200 / 64] = {
+    let mut bits = [0u64; 0x5200 / 64];
+    let mut k = 0;
+    while k < STOP_CHARS.len() {
+        let i = STOP_CHARS[k] as usize - 0x4E00;
+        bits[i / 64] |= 1u64 << (i % 64);
+        k += 1;
+    }
+    bits
+};
+
+/// Whether `c` is one of [`STOP_CHARS`].
+#[inline]
 fn is_stop(c: char) -> bool {
-    matches!(
-        c,
-        '全' | '区'
-            | '市'
-            | '县'
-            | '级'
-            | '以'
-            | '上'
-            | '下'
-            | '新'
-            | '增'
-            | '完'
-            | '成'
-            | '实'
-            | '现'
-            | '年'
-            | '月'
-            | '半'
-            | '的'
-            | '和'
-            | '及'
-            | '与'
-            | '等'
-            | '已'
-            | '共'
-            | '计'
-            | '累'
-            | '达'
-            | '到'
-            | '在'
-            | '为'
-            | '目'
-            | '前'
-            | '各'
-            | '类'
-            | '其'
-            | '中'
-            | '同'
-            | '比'
-            | '长'
-            | '速'
-            | '幅'
-            | '降'
-            | '预'
-            | '截'
-            | '至'
-            | '止'
-            | '今'
-            | '将'
-            | '了'
-            | '均'
-            | '分'
-            | '别'
-            | '个'
-            | '家'
-            | '户'
-            | '所'
-            | '项'
-            | '处'
-            | '座'
-            | '人'
-            | '名'
-            | '万'
-            | '亿'
-            | '元'
-            | '力'
-            | '争'
-            | '确'
-            | '保'
-            | '努'
-            | '加'
-            | '快'
-            | '推'
-            | '进'
-            | '动'
-            | '积'
-            | '极'
-            | '大'
-            | '深'
-            | '入'
-            | '开'
-            | '展'
-            | '施'
-            | '次'
-            | '约'
-            | '近'
-            | '超'
-            | '过'
-            | '突'
-            | '破'
-            | '稳'
-            | '定'
-            | '控'
-            | '制'
-            | '内'
-            | '左'
-            | '右'
-            | '余'
-            | '多'
-            | '高'
-            | '低'
-            | '于'
-            | '度'
-            | '季'
-            | '第'
-            | '是'
-            | '对'
-            | '向'
-            | '由'
-            | '从'
-            | '并'
-            | '或'
-            | '被'
-            | '把'
-            | '要'
-            | '使'
-            | '正'
-            | '再'
-    )
+    let i = (c as usize).wrapping_sub(0x4E00);
+    STOP_BITS.get(i / 64).is_some_and(|w| w & (1u64 << (i % 64)) != 0)
 }
 
 /// Two-character words that appear next to almost every figure and so identify nothing.
@@ -284,7 +193,10 @@ pub(crate) fn names_head(indicator: &str, around: &str) -> bool {
 
 /// Whether `s` names something: it has at least two content (non-stop word) chars.
 pub(crate) fn has_subject(s: &str) -> bool {
-    s.chars().filter(|&c| is_word_char(c) && !is_stop(c)).nth(1).is_some()
+    // Ideographs (most chars) are word chars without the full test; stop chars are all
+    // ideographs.
+    let content = |c: char| if ('\u{4E00}'..='\u{9FFF}').contains(&c) { !is_stop(c) } else { is_word_char(c) };
+    s.chars().filter(|&c| content(c)).nth(1).is_some()
 }
 
 /// `s.trim()`, without decoding or a Unicode table lookup when both ends are plainly not
@@ -1122,6 +1034,19 @@ mod tests {
         };
         for x in (-3000..3000).map(f64::from).chain([1e14, -1e14, 999_999_999_999_999.0, 12_345_678_901.0]) {
             assert_eq!(fmt_num(x), by_format(x), "{x}");
+        }
+    }
+
+    #[test]
+    fn stop_chars_by_table() {
+        for c in ('\0'..='\u{FFFF}').chain(['\u{10000}', '\u{10FFFF}']) {
+            assert_eq!(is_stop(c), STOP_CHARS.contains(&c), "{c:?}");
+            // `has_subject`'s shortcut for ideographs agrees with the full test.
+            assert_eq!(
+                has_subject(&format!("{c}地")),
+                [c, '地'].iter().all(|&c| is_word_char(c) && !is_stop(c)),
+                "{c:?}"
+            );
         }
     }
 
