@@ -422,7 +422,7 @@ fn entry_end(s: &str, i: usize, head: &str, tail: &str) -> Option<usize> {
 /// What a char means to [`Scanner::scan`]: bits of [`MARK_CLAUSE`], [`MARK_SENTENCE`],
 /// [`MARK_PAUSE`], [`MARK_QUOTE`].
 #[inline]
-fn mark_of(c: char) -> u8 {
+const fn mark_of(c: char) -> u8 {
     match c {
         '。' | '；' | ';' | '\n' | '！' | '!' | '？' | '?' => MARK_CLAUSE | MARK_SENTENCE,
         '，' | ',' | '：' | ':' | '（' | '(' | '）' | ')' => MARK_CLAUSE,
@@ -430,6 +430,20 @@ fn mark_of(c: char) -> u8 {
         '“' | '‘' | '「' | '『' | '《' | '”' | '’' | '」' | '』' | '》' | '"' => MARK_QUOTE,
         _ => 0,
     }
+}
+/// [`mark_of`] for an ASCII byte, by a table.
+#[inline]
+fn ascii_mark(b: u8) -> u8 {
+    const TABLE: [u8; 128] = {
+        let mut t = [0u8; 128];
+        let mut b = 0;
+        while b < 128 {
+            t[b] = mark_of(b as u8 as char);
+            b += 1;
+        }
+        t
+    };
+    TABLE.get(usize::from(b)).copied().unwrap_or(0)
 }
 const MARK_CLAUSE: u8 = 1;
 const MARK_SENTENCE: u8 = 2;
@@ -521,8 +535,21 @@ pub(crate) struct Scanner {
     /// of the one group with such a first char, or [`SHARED`] when several have one. A
     /// char that starts nothing (most prose) costs one load.
     slots: Box<[u16; 4096]>,
+    /// [`Scanner::slots`] for ideographs, at [`ideo_key`] of their last two bytes: the
+    /// skip over runs of chars that start nothing needs no shifts to find a slot.
+    ideo_slots: Box<[u16; 0x4000]>,
+    /// For each ASCII byte: neither a mark nor the first char of an entry.
+    ascii_quiet: [bool; 128],
     /// How many lists.
     lists: usize,
+}
+
+/// Where the ideograph ending in bytes `b1`, `b2` is in [`Scanner::ideo_slots`]: their
+/// low six bits (bits 6..12 and 0..6 of the code point), read as one little-endian 16-bit
+/// word: one load and one mask.
+#[inline(always)]
+fn ideo_key(b1: u8, b2: u8) -> usize {
+    usize::from(u16::from_le_bytes([b1, b2]) & 0x3F3F)
 }
 
 /// The entries of a [`Scanner`] that start with one char.
@@ -585,7 +612,24 @@ impl Scanner {
                 _ => SHARED,
             };
         }
-        Scanner { entries: entries.into_iter().map(|(_, e)| e).collect(), groups, slots, lists: lists.len() }
+        let mut ideo_slots = Box::new([0u16; 0x4000]);
+        // Only the slots of first chars are not 0.
+        for g in &groups {
+            let low = g.first as usize % 4096;
+            ideo_slots[ideo_key((low >> 6) as u8, (low & 0x3F) as u8)] = slots[low];
+        }
+        let mut ascii_quiet = [false; 128];
+        for (b, q) in ascii_quiet.iter_mut().enumerate() {
+            *q = slots[b] == 0 && ascii_mark(b as u8) == 0;
+        }
+        Scanner {
+            entries: entries.into_iter().map(|(_, e)| e).collect(),
+            groups,
+            slots,
+            ideo_slots,
+            ascii_quiet,
+            lists: lists.len(),
+        }
     }
 
     /// The entries that may match at byte `i` of `s`, where the char `c`, of `w` bytes,
@@ -617,26 +661,46 @@ impl Scanner {
         ix.reset(self.lists, s.len());
         let bytes = s.as_bytes();
         let slot = |c: u32| self.slots[c as usize % 4096];
-        let mut rest = bytes;
+        let ideo_slot = |b1: u8, b2: u8| self.ideo_slots[ideo_key(b1, b2)];
         // The window after a head end depends on nothing else: kept for the whole text.
         let mut gap = Gap::new();
         // A byte loop rather than `char_indices`: a CJK ideograph (most of the text) is
         // never a mark, and is tested against the lists' first chars by its last two bytes
         // alone (they hold its code point mod 4096); it is decoded only when one matches.
+        let mut i = 0;
         loop {
-            let i = bytes.len() - rest.len();
-            let (c, w, sl) = match rest {
-                [b0 @ 0xE4..=0xE9, b1, b2, more @ ..] => {
-                    let low = (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-                    let sl = slot(low);
+            // Runs of ideographs that start no entry (most of the text) are passed over two
+            // a step while six bytes remain: one bounds test for both, then a byte test and
+            // a table load each.
+            while let Some(&[b0, b1, b2, c0, c1, c2]) = bytes.get(i..i + 6) {
+                if b0.wrapping_sub(0xE4) >= 6 || ideo_slot(b1, b2) != 0 {
+                    break;
+                }
+                i += 3;
+                if c0.wrapping_sub(0xE4) >= 6 || ideo_slot(c1, c2) != 0 {
+                    break;
+                }
+                i += 3;
+            }
+            // Likewise runs of ASCII (digits mostly) that neither mark nor start anything.
+            while let Some(&b) = bytes.get(i) {
+                if !self.ascii_quiet.get(usize::from(b)).copied().unwrap_or(false) {
+                    break;
+                }
+                i += 1;
+            }
+            let at = i;
+            let (c, w, sl) = match bytes.get(i..).unwrap_or(&[]) {
+                [b0 @ 0xE4..=0xE9, b1, b2, ..] => {
+                    i += 3;
+                    let sl = ideo_slot(*b1, *b2);
                     if sl == 0 {
-                        rest = more;
                         continue;
                     }
-                    ((u32::from(b0 & 0x0F) << 12) | low, 3, sl)
+                    ((u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F), 3, sl)
                 }
                 [b0 @ 0..=0x7F, ..] => {
-                    let m = mark_of(char::from(*b0));
+                    let m = ascii_mark(*b0);
                     if m != 0 {
                         ix.mark(m, i, i + 1);
                     }
@@ -667,27 +731,27 @@ impl Scanner {
                 // The end (or, never in a `str`, a char cut short).
                 _ => break,
             };
-            rest = rest.get(w..).unwrap_or(&[]);
+            i = at + w;
             if sl == 0 {
                 continue;
             }
             let c = char::from_u32(c).unwrap_or('\0');
-            let Some(group) = self.group(sl, c, s, i, w) else { continue };
+            let Some(group) = self.group(sl, c, s, at, w) else { continue };
             // The best hit of the list being looked at; lists come one after another.
             let mut best: Option<(usize, Hit)> = None;
             for e in group {
-                let Some(end) = e.end_at(s, i, &mut gap) else { continue };
+                let Some(end) = e.end_at(s, at, &mut gap) else { continue };
                 match best {
                     Some((l, h)) if l == e.list => {
                         if end > h.span[1] {
-                            best = Some((l, Hit { span: [i, end], word: e.word }));
+                            best = Some((l, Hit { span: [at, end], word: e.word }));
                         }
                     }
                     _ => {
                         if let Some((l, h)) = best {
                             ix.hit(l, h);
                         }
-                        best = Some((e.list, Hit { span: [i, end], word: e.word }));
+                        best = Some((e.list, Hit { span: [at, end], word: e.word }));
                     }
                 }
             }
