@@ -445,6 +445,33 @@ fn ascii_mark(b: u8) -> u8 {
     };
     TABLE.get(usize::from(b)).copied().unwrap_or(0)
 }
+/// [`mark_of`] for a three-byte char, from its bytes, by a table: every mark that is not
+/// ASCII lies in U+2000..U+203F, U+3000..U+303F or U+FF00..U+FF3F.
+#[inline]
+fn mark3(b0: u8, b1: u8, b2: u8) -> u8 {
+    const fn block(base: u32) -> [u8; 64] {
+        let mut t = [0u8; 64];
+        let mut k = 0;
+        while k < 64 {
+            t[k] = match char::from_u32(base + k as u32) {
+                Some(c) => mark_of(c),
+                None => 0,
+            };
+            k += 1;
+        }
+        t
+    }
+    const PUNCT: [u8; 64] = block(0x2000);
+    const CJK: [u8; 64] = block(0x3000);
+    const FULL: [u8; 64] = block(0xFF00);
+    let t = match (b0, b1) {
+        (0xE2, 0x80) => &PUNCT,
+        (0xE3, 0x80) => &CJK,
+        (0xEF, 0xBC) => &FULL,
+        _ => return 0,
+    };
+    t[usize::from(b2 & 0x3F)]
+}
 const MARK_CLAUSE: u8 = 1;
 const MARK_SENTENCE: u8 = 2;
 const MARK_PAUSE: u8 = 4;
@@ -632,24 +659,25 @@ impl Scanner {
         }
     }
 
-    /// The entries that may match at byte `i` of `s`, where the char `c`, of `w` bytes,
-    /// is; `slot` is the slot of `c % 4096`.
+    /// The entries that may match at byte `i` of `s`, where the char with code point `c`,
+    /// of `w` bytes, is; `slot` is the slot of `c % 4096`.
     #[inline]
-    fn group(&self, slot: u16, c: char, s: &str, i: usize, w: usize) -> Option<&[Entry]> {
+    fn group(&self, slot: u16, c: u32, s: &str, i: usize, w: usize) -> Option<&[Entry]> {
         let g = match slot {
             0 => return None,
-            SHARED => self.groups.binary_search_by_key(&c, |g| g.first).ok()?,
+            SHARED => self.groups.binary_search_by_key(&c, |g| u32::from(g.first)).ok()?,
             n => usize::from(n) - 1,
         };
         let g = self.groups.get(g)?;
-        if g.first != c {
-            return None;
-        }
+        // The next char first: it turns most positions away, and needs no code point.
         if g.second != !0 {
             let last = s.as_bytes().get(i + w + 2)?;
             if g.second & (1u64 << (last % 64)) == 0 {
                 return None;
             }
+        }
+        if u32::from(g.first) != c {
+            return None;
         }
         self.entries.get(g.entries.clone())
     }
@@ -708,12 +736,9 @@ impl Scanner {
                 }
                 [b0 @ 0xE0..=0xEF, b1, b2, ..] => {
                     let c = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-                    // Marks other than ASCII are all in U+2000..U+3FFF and U+FF00..U+FFFF.
-                    if matches!(b0, 0xE2 | 0xE3 | 0xEF) {
-                        let m = char::from_u32(c).map_or(0, mark_of);
-                        if m != 0 {
-                            ix.mark(m, i, i + 3);
-                        }
+                    let m = mark3(*b0, *b1, *b2);
+                    if m != 0 {
+                        ix.mark(m, i, i + 3);
                     }
                     (c, 3, slot(c))
                 }
@@ -735,7 +760,6 @@ impl Scanner {
             if sl == 0 {
                 continue;
             }
-            let c = char::from_u32(c).unwrap_or('\0');
             let Some(group) = self.group(sl, c, s, at, w) else { continue };
             // The best hit of the list being looked at; lists come one after another.
             let mut best: Option<(usize, Hit)> = None;
@@ -1098,6 +1122,18 @@ mod tests {
         };
         for x in (-3000..3000).map(f64::from).chain([1e14, -1e14, 999_999_999_999_999.0, 12_345_678_901.0]) {
             assert_eq!(fmt_num(x), by_format(x), "{x}");
+        }
+    }
+
+    #[test]
+    fn marks_by_table() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut b = [0u8; 4];
+            match c.encode_utf8(&mut b).as_bytes() {
+                &[b0] => assert_eq!(ascii_mark(b0), mark_of(c), "{c:?}"),
+                &[b0, b1, b2] => assert_eq!(mark3(b0, b1, b2), mark_of(c), "{c:?}"),
+                _ => assert_eq!(mark_of(c), 0, "{c:?}"),
+            }
         }
     }
 
