@@ -1129,9 +1129,9 @@ mod tests {
     fn marks_by_table() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             let mut b = [0u8; 4];
-            match c.encode_utf8(&mut b).as_bytes() {
-                &[b0] => assert_eq!(ascii_mark(b0), mark_of(c), "{c:?}"),
-                &[b0, b1, b2] => assert_eq!(mark3(b0, b1, b2), mark_of(c), "{c:?}"),
+            match *c.encode_utf8(&mut b).as_bytes() {
+                [b0] => assert_eq!(ascii_mark(b0), mark_of(c), "{c:?}"),
+                [b0, b1, b2] => assert_eq!(mark3(b0, b1, b2), mark_of(c), "{c:?}"),
                 _ => assert_eq!(mark_of(c), 0, "{c:?}"),
             }
         }
