@@ -136,6 +136,21 @@ fn scale_of(unit: &str) -> (f64, &str) {
 /// None when the text does not start (after qualifiers) with Arabic digits.
 fn written(text: &str) -> Option<(f64, bool, &str)> {
     let t = text::trim(text);
+    let b = t.as_bytes();
+    // Most figures start with ASCII digits and go on with neither a full-width digit nor
+    // a separator ("36.05亿元"): a byte loop finds their end, and they parse as written.
+    if b.first().is_some_and(u8::is_ascii_digit) {
+        let end = b.iter().position(|c| !matches!(c, b'0'..=b'9' | b'.')).unwrap_or(b.len());
+        let rewrite = match b.get(end..).unwrap_or(&[]) {
+            // ',' and '，' may separate thousands; '．' and '０'..'９' are rewritten.
+            [b',', ..] | [0xEF, 0xBC, 0x8C | 0x8E | 0x90..=0x99, ..] => true,
+            _ => false,
+        };
+        if !rewrite {
+            let v: f64 = t.get(..end)?.parse().ok()?;
+            return Some((v, false, unit_after(t, end)));
+        }
+    }
     let mut neg = false;
     let mut i = 0;
     for (j, c) in t.char_indices() {
@@ -183,6 +198,12 @@ fn written(text: &str) -> Option<(f64, bool, &str)> {
         Some(r) => r.parse().ok()?,
         None => t.get(i..end)?.parse().ok()?,
     };
+    Some((if neg { -v } else { v }, neg, unit_after(t, end)))
+}
+
+/// The unit written after the digits that end at byte `end` of `t`, without a range's
+/// upper end or a trailing qualifier.
+fn unit_after(t: &str, end: usize) -> &str {
     let mut unit = text::trim(t.get(end..).unwrap_or(""));
     // A range ("5-8个"): skip the upper end.
     if let Some(r) = unit
@@ -199,8 +220,7 @@ fn written(text: &str) -> Option<(f64, bool, &str)> {
             unit = text::trim(u);
         }
     }
-    let unit = unit.strip_prefix('余').map_or(unit, text::trim);
-    Some((if neg { -v } else { v }, neg, unit))
+    unit.strip_prefix('余').map_or(unit, text::trim)
 }
 
 /// `hay.rfind(needle)` for a short haystack, by a byte loop (no searcher to set up): the

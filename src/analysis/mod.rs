@@ -152,7 +152,8 @@ impl<'r> Context<'r> {
         }
         figures::read(task, &tq, &self.none, &self.lex, &self.task_ix, &mut self.tfigs);
         figures::read(status, &sq, &self.periods, &self.lex, &self.status_ix, &mut self.sfigs);
-        targets::find(task, &self.tfigs, &self.preds, &mut self.aims);
+        // The task index is this row's whenever there are task figures.
+        targets::find(task, &self.task_ix, &self.tfigs, &self.preds, &mut self.aims);
         matching::assign(
             task,
             status,
