@@ -808,6 +808,28 @@ pub(crate) struct Index {
     quotes: Vec<usize>,
     /// Length of the text.
     len: usize,
+    /// Where the last clause and break lookups landed: figures are read left to right,
+    /// so the next lookup usually lands a step or two further ([`partition_from`]).
+    clause_at: std::cell::Cell<usize>,
+    break_at: std::cell::Cell<usize>,
+}
+
+/// `v.partition_point(pred)`, starting from where a previous lookup landed, `at`: when
+/// the answer lies at or after it, a few steps forward find it, else a binary search does.
+#[inline]
+fn partition_from<T>(v: &[T], at: usize, pred: impl Fn(&T) -> bool) -> usize {
+    let at = at.min(v.len());
+    if at == 0 || at.checked_sub(1).and_then(|k| v.get(k)).is_some_and(&pred) {
+        let mut k = at;
+        for _ in 0..4 {
+            match v.get(k) {
+                Some(x) if pred(x) => k += 1,
+                _ => return k,
+            }
+        }
+        return k + v.get(k..).unwrap_or(&[]).partition_point(pred);
+    }
+    v.partition_point(pred)
 }
 
 impl Index {
@@ -823,6 +845,8 @@ impl Index {
         self.breaks.clear();
         self.quotes.clear();
         self.len = len;
+        self.clause_at.set(0);
+        self.break_at.set(0);
     }
 
     #[inline]
@@ -891,14 +915,16 @@ impl Index {
     /// `back_to(s, i, is_clause_end)`, the end of the last clause end before `i` (or 0),
     /// and `back_to(s, that, is_sentence_end)`, the start of its sentence, in one lookup.
     pub(crate) fn clause_and_sentence_start(&self, i: usize) -> [usize; 2] {
-        let k = self.clauses.partition_point(|c| c[1] <= i);
+        let k = partition_from(&self.clauses, self.clause_at.get(), |c| c[1] <= i);
+        self.clause_at.set(k);
         k.checked_sub(1).and_then(|k| self.clauses.get(k)).map_or([0, 0], |c| [c[1], c[2]])
     }
 
     /// `forward_to(s, i, |c| is_clause_end(c) || c == '、')`: the first clause end or 、
     /// at or after `i`, or the text's length.
     pub(crate) fn clause_or_pause_end(&self, i: usize) -> usize {
-        let k = self.breaks.partition_point(|&p| p < i);
+        let k = partition_from(&self.breaks, self.break_at.get(), |&p| p < i);
+        self.break_at.set(k);
         self.breaks.get(k).copied().unwrap_or(self.len)
     }
 
