@@ -14,13 +14,17 @@ pub(crate) fn is_clause_end(c: char) -> bool {
     is_sentence_end(c) || matches!(c, '，' | ',' | '：' | ':' | '（' | '(' | '）' | ')')
 }
 
-/// The byte offset after the last char before `i` for which `stop` holds (0 if none).
+/// The byte offset after the last char before `i` for which `stop` holds (0 if none): the
+/// reference for [`Index`]'s clause lookups.
+#[cfg(test)]
 pub(crate) fn back_to(s: &str, i: usize, stop: impl Fn(char) -> bool) -> usize {
     let i = floor(s, i);
     s[..i].char_indices().rev().find(|&(_, c)| stop(c)).map_or(0, |(j, c)| j + c.len_utf8())
 }
 
-/// The byte offset of the first char at or after `i` for which `stop` holds (len if none).
+/// The byte offset of the first char at or after `i` for which `stop` holds (len if none):
+/// the reference for [`Index`]'s clause lookups.
+#[cfg(test)]
 pub(crate) fn forward_to(s: &str, i: usize, stop: impl Fn(char) -> bool) -> usize {
     let i = floor(s, i);
     s[i..].char_indices().find(|&(_, c)| stop(c)).map_or(s.len(), |(j, _)| i + j)
@@ -928,6 +932,20 @@ impl Index {
         self.breaks.get(k).copied().unwrap_or(self.len)
     }
 
+    /// `forward_to(s, i, is_sentence_end)`: the first sentence end at or after `i`, or the
+    /// text's length.
+    pub(crate) fn sentence_end_from(&self, i: usize) -> usize {
+        let k = self.sentences.partition_point(|c| c[0] < i);
+        self.sentences.get(k).map_or(self.len, |c| c[0])
+    }
+
+    /// `forward_to(s, i, is_clause_end)`: the first clause end at or after `i`, or the
+    /// text's length.
+    pub(crate) fn clause_end_from(&self, i: usize) -> usize {
+        let k = self.clauses.partition_point(|c| c[0] < i);
+        self.clauses.get(k).map_or(self.len, |c| c[0])
+    }
+
     /// Whether a sentence end starts in `from..to`.
     pub(crate) fn sentence_end_in(&self, from: usize, to: usize) -> bool {
         let k = self.sentences.partition_point(|c| c[0] < from);
@@ -1038,6 +1056,8 @@ mod tests {
                     let any = slice(text, i, j).contains(is_sentence_end);
                     assert_eq!(ix.sentence_end_in(i, j), any, "sentence end in {i}..{j} of {text:?}");
                 }
+                assert_eq!(ix.sentence_end_from(i), forward_to(text, i, is_sentence_end), "{i} in {text:?}");
+                assert_eq!(ix.clause_end_from(i), forward_to(text, i, is_clause_end), "{i} in {text:?}");
                 let end = forward_to(text, i, |c| is_clause_end(c) || c == '、');
                 assert_eq!(ix.clause_or_pause_end(i), end, "end at {i} in {text:?}");
                 for &j in &bounds {
