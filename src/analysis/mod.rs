@@ -20,7 +20,7 @@ use crate::numbers;
 use figures::{Fig, Lexicon};
 use matching::{Bags, Found};
 use targets::{Aim, Predicates};
-use text::slice;
+use text::{concat, slice};
 
 /// `c.is_alphanumeric()`, answered without a table lookup for ASCII, the common CJK
 /// ideographs (U+4E00..U+9FFF are all letters) and the punctuation of Chinese text
@@ -226,18 +226,19 @@ impl<'r> Context<'r> {
                         flags.push(verdict::flag("exceeded", Severity::Info, msg, "status", aspan));
                     }
                     Verdict::Unknown => {
-                        let msg = format!("{}：完成情况中的“{}”不能与目标比较", target.text, risk::clip(&act.text, 30));
+                        let [words, more] = risk::clip(&act.text, 30);
+                        let msg = concat(&[&target.text, "：完成情况中的“", words, more, "”不能与目标比较"]);
                         flags.push(verdict::flag("no_progress_data", Severity::Yellow, msg, "task", aim.text));
                     }
                     _ => {}
                 }
                 if act.estimate && v != Verdict::Unknown {
-                    let msg = format!("{}仅有预计数（{}），没有实际完成数", target.indicator, act.text);
+                    let msg = concat(&[&target.indicator, "仅有预计数（", &act.text, "），没有实际完成数"]);
                     flags.push(verdict::flag("estimate_only", Severity::Yellow, msg, "status", aspan));
                 }
                 pair.actual = Some(act);
             } else {
-                let msg = format!("{}：完成情况中没有可比的数据", target.text);
+                let msg = concat(&[&target.text, "：完成情况中没有可比的数据"]);
                 flags.push(verdict::flag("no_progress_data", Severity::Yellow, msg, "task", aim.text));
             }
             let mut target = target;
@@ -256,10 +257,11 @@ impl<'r> Context<'r> {
             let body = t.trim_end_matches(['。', '；']).len();
             let one_sentence = !self.status_ix.sentence_end_in(s0, s0 + body);
             if !t.is_empty() && one_sentence && self.lex.estimate.prefix_of(t, 0).is_some() {
+                let [words, more] = risk::clip(t, 40);
                 flags.push(verdict::flag(
                     "estimate_only",
                     Severity::Yellow,
-                    format!("完成情况只有预计：{}", risk::clip(t, 40)),
+                    concat(&["完成情况只有预计：", words, more]),
                     "status",
                     [s0, s0 + t.len()],
                 ));

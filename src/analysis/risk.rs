@@ -7,7 +7,7 @@
 //! only for indicators that should grow: "预算追加同比下降38%" or a fall in 能耗 is wanted.
 
 use super::figures::{Family, Fig};
-use super::text::{slice, Index, Words};
+use super::text::{concat, slice, Index, Words};
 use super::verdict::flag;
 use crate::model::{Flag, Severity};
 
@@ -69,8 +69,8 @@ impl Risk {
                 }
                 let c0 = ix.clause_and_sentence_start(s)[0];
                 let c1 = ix.clause_end_from(e);
-                let clause = clip(slice(status, c0, c1).trim(), 40);
-                let msg = format!("完成情况承认存在困难（“{}”）：{}", slice(status, s, e), clause);
+                let [clause, more] = clip(slice(status, c0, c1).trim(), 40);
+                let msg = concat(&["完成情况承认存在困难（“", slice(status, s, e), "”）：", clause, more]);
                 flags.push(flag("risk_wording", sev, msg, "status", [s, e]));
             }
         }
@@ -105,7 +105,8 @@ impl Risk {
             }
             let sev = if has_targets { Severity::Red } else { Severity::Yellow };
             let words = slice(status, subj[0], f.span[1]).trim_start_matches(['，', '、', ' ']);
-            let msg = format!("{}，为负增长", clip(words, 60));
+            let [words, more] = clip(words, 60);
+            let msg = concat(&[words, more, "，为负增长"]);
             flags.push(flag("negative_growth", sev, msg, "status", [subj[0], f.span[1]]));
         }
     }
@@ -119,11 +120,11 @@ pub(crate) fn subject(f: &Fig) -> [usize; 2] {
     }
 }
 
-/// At most `n` chars of `s`, with an ellipsis when cut.
-pub(crate) fn clip(s: &str, n: usize) -> String {
+/// At most `n` chars of `s`, and an ellipsis when cut (else ""): the pieces of a message.
+pub(crate) fn clip(s: &str, n: usize) -> [&str; 2] {
     match s.char_indices().nth(n) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_string(),
+        Some((i, _)) => [&s[..i], "…"],
+        None => [s, ""],
     }
 }
 

@@ -960,6 +960,16 @@ impl Index {
     }
 }
 
+/// The pieces of a message joined into one String of the right size: one allocation and
+/// no formatting machinery (a `format!` of many pieces grows its buffer as it goes).
+pub(crate) fn concat(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
+}
+
 /// A number for a message: at most two decimals, no trailing zeros (6.50 → "6.5").
 pub(crate) fn fmt_num(x: f64) -> String {
     if !x.is_finite() {
