@@ -170,13 +170,13 @@ impl<'r> Context<'r> {
         row.pairs.clear();
         for (a, aim) in self.aims.iter().enumerate() {
             let tf = &self.tfigs[aim.fig];
-            let unit = tf.unit_text(task).to_string();
+            let unit = tf.unit_text(task);
             let mut kind = aim.kind;
             let target = Target {
                 text: slice(task, aim.text[0], aim.text[1]).to_string(),
                 indicator: slice(task, aim.indicator[0], aim.indicator[1]).to_string(),
                 value: tf.value,
-                unit: unit.clone(),
+                unit: unit.to_string(),
                 kind,
                 span: aim.text,
             };
@@ -207,7 +207,7 @@ impl<'r> Context<'r> {
                 pair.ratio = ratio;
                 pair.expected = (kind == TargetKind::Cumulative).then_some(expected).flatten();
                 pair.verdict = v;
-                let w = verdict::Words { indicator: &target.indicator, actual_text: &act.text, unit: &unit };
+                let w = verdict::Words { indicator: &target.indicator, actual_text: &act.text, unit };
                 let aspan = act.span;
                 match v {
                     Verdict::Missed => {
@@ -268,7 +268,12 @@ impl<'r> Context<'r> {
             }
         }
         row.flags.retain(|f| !is_analysis_code(&f.code));
-        row.flags.extend(flags);
+        // Most rows carry no flags of their own yet: the new ones are moved in, not copied.
+        if row.flags.is_empty() {
+            row.flags = flags;
+        } else {
+            row.flags.extend(flags);
+        }
     }
 
     /// The elapsed share for a found figure's own period.
