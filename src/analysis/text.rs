@@ -979,6 +979,9 @@ pub(crate) fn fmt_num(x: f64) -> String {
         // A whole number reads as its digits (-0 as 0): no float formatting needed.
         return (x as i64).to_string();
     }
+    if let Some(s) = two_decimals(x) {
+        return s;
+    }
     let s = format!("{:.2}", x);
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" {
@@ -986,6 +989,46 @@ pub(crate) fn fmt_num(x: f64) -> String {
     } else {
         s.to_string()
     }
+}
+
+/// [`fmt_num`] of a number with a fraction below 2^53, without float formatting: `x` is
+/// m·2^-k exactly, so 100·|x| rounded half to even (as `{:.2}` rounds) is integer
+/// arithmetic on m·100 and 2^k. None when `x` is not such a number.
+fn two_decimals(x: f64) -> Option<String> {
+    let bits = x.to_bits();
+    let exp = ((bits >> 52) & 0x7FF) as i64;
+    let frac = bits & ((1u64 << 52) - 1);
+    let (m, e) = if exp == 0 { (frac, -1074) } else { (frac | 1u64 << 52, exp - 1075) };
+    if e >= 0 || x.abs() >= 1e15 {
+        return None;
+    }
+    let k = u32::try_from(-e).ok()?;
+    let n = u128::from(m) * 100;
+    // Below 2^-60 the value rounds to 0 (n < 2^60).
+    let q = if k >= 120 {
+        0
+    } else {
+        let (q, r, half) = (n >> k, n & ((1u128 << k) - 1), 1u128 << (k - 1));
+        if r > half || r == half && q % 2 == 1 {
+            q + 1
+        } else {
+            q
+        }
+    };
+    let (whole, cents) = (q / 100, (q % 100) as u8);
+    let mut s = String::with_capacity(24);
+    if x < 0.0 && q != 0 {
+        s.push('-');
+    }
+    s.push_str(&whole.to_string());
+    if cents != 0 {
+        s.push('.');
+        s.push(char::from(b'0' + cents / 10));
+        if cents % 10 != 0 {
+            s.push(char::from(b'0' + cents % 10));
+        }
+    }
+    Some(s)
 }
 
 #[cfg(test)]
@@ -1178,6 +1221,20 @@ mod tests {
         };
         for x in (-3000..3000).map(f64::from).chain([1e14, -1e14, 999_999_999_999_999.0, 12_345_678_901.0]) {
             assert_eq!(fmt_num(x), by_format(x), "{x}");
+        }
+        // Fractions, ties (0.125 rounds to even), tiny and large values, and a spread of
+        // bit patterns, against the float formatting.
+        let mut bits = 0x9E37_79B9_7F4A_7C15u64;
+        let spread = std::iter::from_fn(|| {
+            bits ^= bits << 13;
+            bits ^= bits >> 7;
+            bits ^= bits << 17;
+            Some(f64::from_bits(bits))
+        });
+        let steps = (-40_000..40_000).flat_map(|k| [f64::from(k) / 1000.0, f64::from(k) / 8.0, f64::from(k) / 200.0]);
+        let edge = [1e-300, -1e-300, 5e-324, 0.004999, 0.005, 0.015, 1.005, 2.675, 1e15 - 0.5, 4503599627370495.5];
+        for x in steps.chain(edge).chain(spread.take(200_000).filter(|x| x.is_finite())) {
+            assert_eq!(fmt_num(x), by_format(x), "{x:e}");
         }
     }
 
