@@ -205,16 +205,33 @@ fn written(text: &str) -> Option<(f64, bool, &str)> {
 /// upper end or a trailing qualifier.
 fn unit_after(t: &str, end: usize) -> &str {
     let mut unit = text::trim(t.get(end..).unwrap_or(""));
-    // A range ("5-8个"): skip the upper end.
-    if let Some(r) = unit
-        .strip_prefix('-')
-        .or_else(|| unit.strip_prefix('～'))
-        .or_else(|| unit.strip_prefix('~'))
-        .or_else(|| unit.strip_prefix('至'))
-    {
+    // A range ("5-8个"): skip the upper end. Only '-', '~', '～' (0xEF…) and '至' (0xE8…)
+    // start one: other units are turned away by their first byte.
+    let range = matches!(unit.as_bytes().first(), Some(b'-' | b'~' | 0xE8 | 0xEF));
+    if let Some(r) = range.then_some(unit).and_then(|unit| {
+        unit.strip_prefix('-')
+            .or_else(|| unit.strip_prefix('～'))
+            .or_else(|| unit.strip_prefix('~'))
+            .or_else(|| unit.strip_prefix('至'))
+    }) {
         unit = text::trim(r.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.'));
     }
-    // `unit` is trimmed: only what a stripped qualifier leaves needs trimming again.
+    // `unit` is trimmed: only what a stripped qualifier leaves needs trimming again. Every
+    // qualifier ends in 上, 内, 下, 右, 多 or 余: a unit whose last bytes are none of these
+    // (most) has none.
+    let qualified = matches!(
+        unit.as_bytes().last_chunk::<3>(),
+        Some(
+            [0xE4, 0xB8, 0x8A | 0x8B]
+                | [0xE5, 0x86, 0x85]
+                | [0xE5, 0x8F, 0xB3]
+                | [0xE5, 0xA4, 0x9A]
+                | [0xE4, 0xBD, 0x99]
+        )
+    );
+    if !qualified {
+        return unit.strip_prefix('余').map_or(unit, text::trim);
+    }
     for q in ["以上", "以内", "以下", "左右", "多", "余"] {
         if let Some(u) = unit.strip_suffix(q) {
             unit = text::trim(u);
@@ -672,6 +689,11 @@ mod tests {
         written!("600余场", 600.0, "场");
         written!("约2.3万平方米", 2.3, "万平方米");
         written!("１２个", 12.0, "个");
+        written!("5-8个", 5.0, "个");
+        written!("3～5万元左右", 3.0, "万元");
+        written!("2至3.5亿元以内", 2.0, "亿元");
+        written!("12多", 12.0, "");
+        written!("7户以下", 7.0, "户");
         assert!(written("两万人").is_none());
     }
 
