@@ -200,7 +200,9 @@ pub(crate) fn has_subject(s: &str) -> bool {
     // Ideographs (most chars) are word chars without the full test; stop chars are all
     // ideographs.
     let content = |c: char| if ('\u{4E00}'..='\u{9FFF}').contains(&c) { !is_stop(c) } else { is_word_char(c) };
-    s.chars().filter(|&c| content(c)).nth(1).is_some()
+    // From the end: the words next to a figure are usually its subject's noun, while a
+    // clause tends to open with stop words (上半年，全区…). Either way two are needed.
+    s.chars().rev().filter(|&c| content(c)).nth(1).is_some()
 }
 
 /// `s.trim()`, without decoding or a Unicode table lookup when both ends are plainly not
