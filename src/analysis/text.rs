@@ -801,8 +801,8 @@ pub(crate) struct Index {
     all: Vec<Vec<Hit>>,
     /// Per list: the matches a left-to-right scan of the whole text keeps (no overlaps).
     kept: Vec<Vec<Hit>>,
-    /// Per list: where its left-to-right scan may next match.
-    next: Vec<usize>,
+    /// The lists with matches since the last reset (only those need clearing).
+    touched: Vec<usize>,
     /// [start, end, start of its sentence] of every clause end (a sentence end is one too,
     /// and starts the next sentence itself).
     clauses: Vec<[usize; 3]>,
@@ -840,12 +840,17 @@ fn partition_from<T>(v: &[T], at: usize, pred: impl Fn(&T) -> bool) -> usize {
 
 impl Index {
     fn reset(&mut self, lists: usize, len: usize) {
-        for v in [&mut self.all, &mut self.kept] {
-            v.resize_with(lists, Vec::new);
-            v.iter_mut().for_each(Vec::clear);
+        if self.all.len() == lists {
+            for &l in &self.touched {
+                self.all.get_mut(l).into_iter().chain(self.kept.get_mut(l)).for_each(Vec::clear);
+            }
+        } else {
+            for v in [&mut self.all, &mut self.kept] {
+                v.resize_with(lists, Vec::new);
+                v.iter_mut().for_each(Vec::clear);
+            }
         }
-        self.next.clear();
-        self.next.resize(lists, 0);
+        self.touched.clear();
         self.clauses.clear();
         self.sentences.clear();
         self.breaks.clear();
@@ -873,13 +878,14 @@ impl Index {
     }
 
     fn hit(&mut self, list: usize, h: Hit) {
-        if let (Some(all), Some(kept), Some(next)) =
-            (self.all.get_mut(list), self.kept.get_mut(list), self.next.get_mut(list))
-        {
+        if let (Some(all), Some(kept)) = (self.all.get_mut(list), self.kept.get_mut(list)) {
+            if all.is_empty() {
+                self.touched.push(list);
+            }
             all.push(h);
-            if h.span[0] >= *next {
+            // The list's left-to-right scan resumes after its last kept match.
+            if kept.last().is_none_or(|k| h.span[0] >= k.span[1]) {
                 kept.push(h);
-                *next = h.span[1];
             }
         }
     }
