@@ -573,6 +573,9 @@ pub(crate) struct Scanner {
     ideo_slots: Box<[u16; 0x4000]>,
     /// For each ASCII byte: neither a mark nor the first char of an entry.
     ascii_quiet: [bool; 128],
+    /// [`Group::second`] of the group of each slot value but 0 (no group: 0) and
+    /// [`SHARED`] (past the end).
+    seconds: Vec<u64>,
     /// How many lists.
     lists: usize,
 }
@@ -651,6 +654,7 @@ impl Scanner {
             let low = g.first as usize % 4096;
             ideo_slots[ideo_key((low >> 6) as u8, (low & 0x3F) as u8)] = slots[low];
         }
+        let seconds = std::iter::once(0).chain(groups.iter().map(|g| g.second)).collect();
         let mut ascii_quiet = [false; 128];
         for (b, q) in ascii_quiet.iter_mut().enumerate() {
             *q = slots[b] == 0 && ascii_mark(b as u8) == 0;
@@ -661,8 +665,16 @@ impl Scanner {
             slots,
             ideo_slots,
             ascii_quiet,
+            seconds,
             lists: lists.len(),
         }
+    }
+
+    /// Whether an entry of the group in `slot` may match at a char whose next char ends
+    /// in byte `last`, as far as [`Group::second`] tells (a shared slot: maybe).
+    #[inline]
+    fn may_go_on(&self, slot: u16, last: u8) -> bool {
+        slot != 0 && self.seconds.get(usize::from(slot)).is_none_or(|m| m & (1u64 << (last % 64)) != 0)
     }
 
     /// The entries that may match at byte `i` of `s`, where the char with code point `c`,
@@ -707,7 +719,10 @@ impl Scanner {
             // a step while six bytes remain: one bounds test for both, then a byte test and
             // a table load each.
             while let Some(&[b0, b1, b2, c0, c1, c2]) = bytes.get(i..i + 6) {
-                if b0.wrapping_sub(0xE4) >= 6 || ideo_slot(b1, b2) != 0 {
+                // The first may start a group and still be passed over when the next
+                // char's last byte, `c2`, rules out the group's second chars (as in
+                // [`Scanner::group`]): most positions of a common first char go here.
+                if b0.wrapping_sub(0xE4) >= 6 || self.may_go_on(ideo_slot(b1, b2), c2) {
                     break;
                 }
                 i += 3;
