@@ -478,7 +478,12 @@ pub(crate) fn read(
         }
         // Extend over a trailing qualifier.
         let mut end = e;
-        for qual in ["以上", "以内", "以下", "左右", "余"] {
+        // Every qualifier starts with 以, 左 or 余: a figure followed by none (most) has none.
+        let qualified = matches!(
+            cell.as_bytes().get(e..).and_then(<[u8]>::first_chunk::<3>),
+            Some([0xE4, 0xBB, 0xA5] | [0xE5, 0xB7, 0xA6] | [0xE4, 0xBD, 0x99])
+        );
+        for qual in ["以上", "以内", "以下", "左右", "余"].into_iter().filter(|_| qualified) {
             if text::starts_with(&cell[end..], qual) {
                 end += qual.len();
                 break;
