@@ -136,6 +136,21 @@ fn scale_of(unit: &str) -> (f64, &str) {
 /// None when the text does not start (after qualifiers) with Arabic digits.
 fn written(text: &str) -> Option<(f64, bool, &str)> {
     let t = text::trim(text);
+    let b = t.as_bytes();
+    // Most figures start with ASCII digits and go on with neither a full-width digit nor
+    // a separator ("36.05亿元"): a byte loop finds their end, and they parse as written.
+    if b.first().is_some_and(u8::is_ascii_digit) {
+        let end = b.iter().position(|c| !matches!(c, b'0'..=b'9' | b'.')).unwrap_or(b.len());
+        let rewrite = match b.get(end..).unwrap_or(&[]) {
+            // ',' and '，' may separate thousands; '．' and '０'..'９' are rewritten.
+            [b',', ..] | [0xEF, 0xBC, 0x8C | 0x8E | 0x90..=0x99, ..] => true,
+            _ => false,
+        };
+        if !rewrite {
+            let v: f64 = t.get(..end)?.parse().ok()?;
+            return Some((v, false, unit_after(t, end)));
+        }
+    }
     let mut neg = false;
     let mut i = 0;
     for (j, c) in t.char_indices() {
@@ -183,24 +198,46 @@ fn written(text: &str) -> Option<(f64, bool, &str)> {
         Some(r) => r.parse().ok()?,
         None => t.get(i..end)?.parse().ok()?,
     };
+    Some((if neg { -v } else { v }, neg, unit_after(t, end)))
+}
+
+/// The unit written after the digits that end at byte `end` of `t`, without a range's
+/// upper end or a trailing qualifier.
+fn unit_after(t: &str, end: usize) -> &str {
     let mut unit = text::trim(t.get(end..).unwrap_or(""));
-    // A range ("5-8个"): skip the upper end.
-    if let Some(r) = unit
-        .strip_prefix('-')
-        .or_else(|| unit.strip_prefix('～'))
-        .or_else(|| unit.strip_prefix('~'))
-        .or_else(|| unit.strip_prefix('至'))
-    {
+    // A range ("5-8个"): skip the upper end. Only '-', '~', '～' (0xEF…) and '至' (0xE8…)
+    // start one: other units are turned away by their first byte.
+    let range = matches!(unit.as_bytes().first(), Some(b'-' | b'~' | 0xE8 | 0xEF));
+    if let Some(r) = range.then_some(unit).and_then(|unit| {
+        unit.strip_prefix('-')
+            .or_else(|| unit.strip_prefix('～'))
+            .or_else(|| unit.strip_prefix('~'))
+            .or_else(|| unit.strip_prefix('至'))
+    }) {
         unit = text::trim(r.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.'));
     }
-    // `unit` is trimmed: only what a stripped qualifier leaves needs trimming again.
+    // `unit` is trimmed: only what a stripped qualifier leaves needs trimming again. Every
+    // qualifier ends in 上, 内, 下, 右, 多 or 余: a unit whose last bytes are none of these
+    // (most) has none.
+    let qualified = matches!(
+        unit.as_bytes().last_chunk::<3>(),
+        Some(
+            [0xE4, 0xB8, 0x8A | 0x8B]
+                | [0xE5, 0x86, 0x85]
+                | [0xE5, 0x8F, 0xB3]
+                | [0xE5, 0xA4, 0x9A]
+                | [0xE4, 0xBD, 0x99]
+        )
+    );
+    if !qualified {
+        return unit.strip_prefix('余').map_or(unit, text::trim);
+    }
     for q in ["以上", "以内", "以下", "左右", "多", "余"] {
         if let Some(u) = unit.strip_suffix(q) {
             unit = text::trim(u);
         }
     }
-    let unit = unit.strip_prefix('余').map_or(unit, text::trim);
-    Some((if neg { -v } else { v }, neg, unit))
+    unit.strip_prefix('余').map_or(unit, text::trim)
 }
 
 /// `hay.rfind(needle)` for a short haystack, by a byte loop (no searcher to set up): the
@@ -441,7 +478,12 @@ pub(crate) fn read(
         }
         // Extend over a trailing qualifier.
         let mut end = e;
-        for qual in ["以上", "以内", "以下", "左右", "余"] {
+        // Every qualifier starts with 以, 左 or 余: a figure followed by none (most) has none.
+        let qualified = matches!(
+            cell.as_bytes().get(e..).and_then(<[u8]>::first_chunk::<3>),
+            Some([0xE4, 0xBB, 0xA5] | [0xE5, 0xB7, 0xA6] | [0xE4, 0xBD, 0x99])
+        );
+        for qual in ["以上", "以内", "以下", "左右", "余"].into_iter().filter(|_| qualified) {
             if text::starts_with(&cell[end..], qual) {
                 end += qual.len();
                 break;
@@ -652,6 +694,11 @@ mod tests {
         written!("600余场", 600.0, "场");
         written!("约2.3万平方米", 2.3, "万平方米");
         written!("１２个", 12.0, "个");
+        written!("5-8个", 5.0, "个");
+        written!("3～5万元左右", 3.0, "万元");
+        written!("2至3.5亿元以内", 2.0, "亿元");
+        written!("12多", 12.0, "");
+        written!("7户以下", 7.0, "户");
         assert!(written("两万人").is_none());
     }
 

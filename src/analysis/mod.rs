@@ -21,7 +21,7 @@ use crate::numbers;
 use figures::{Fig, Lexicon};
 use matching::{Bags, Found};
 use targets::{Aim, Predicates};
-use text::slice;
+use text::{concat, slice};
 
 /// `c.is_alphanumeric()`, answered without a table lookup for ASCII, the common CJK
 /// ideographs (U+4E00..U+9FFF are all letters) and the punctuation of Chinese text
@@ -152,7 +152,8 @@ impl<'r> Context<'r> {
         }
         figures::read(task, &self.tq, &self.none, &self.lex, &self.task_ix, &mut self.tfigs);
         figures::read(status, &self.sq, &self.periods, &self.lex, &self.status_ix, &mut self.sfigs);
-        targets::find(task, &self.tfigs, &self.preds, &mut self.aims);
+        // The task index is this row's whenever there are task figures.
+        targets::find(task, &self.task_ix, &self.tfigs, &self.preds, &mut self.aims);
         matching::assign(
             task,
             status,
@@ -169,13 +170,13 @@ impl<'r> Context<'r> {
         row.pairs.clear();
         for (a, aim) in self.aims.iter().enumerate() {
             let tf = &self.tfigs[aim.fig];
-            let unit = tf.unit_text(task).to_string();
+            let unit = tf.unit_text(task);
             let mut kind = aim.kind;
             let target = Target {
                 text: slice(task, aim.text[0], aim.text[1]).to_string(),
                 indicator: slice(task, aim.indicator[0], aim.indicator[1]).to_string(),
                 value: tf.value,
-                unit: unit.clone(),
+                unit: unit.to_string(),
                 kind,
                 span: aim.text,
             };
@@ -206,7 +207,7 @@ impl<'r> Context<'r> {
                 pair.ratio = ratio;
                 pair.expected = (kind == TargetKind::Cumulative).then_some(expected).flatten();
                 pair.verdict = v;
-                let w = verdict::Words { indicator: &target.indicator, actual_text: &act.text, unit: &unit };
+                let w = verdict::Words { indicator: &target.indicator, actual_text: &act.text, unit };
                 let aspan = act.span;
                 match v {
                     Verdict::Missed => {
@@ -225,18 +226,19 @@ impl<'r> Context<'r> {
                         flags.push(verdict::flag("exceeded", Severity::Info, msg, "status", aspan));
                     }
                     Verdict::Unknown => {
-                        let msg = format!("{}：完成情况中的“{}”不能与目标比较", target.text, risk::clip(&act.text, 30));
+                        let [words, more] = risk::clip(&act.text, 30);
+                        let msg = concat(&[&target.text, "：完成情况中的“", words, more, "”不能与目标比较"]);
                         flags.push(verdict::flag("no_progress_data", Severity::Yellow, msg, "task", aim.text));
                     }
                     _ => {}
                 }
                 if act.estimate && v != Verdict::Unknown {
-                    let msg = format!("{}仅有预计数（{}），没有实际完成数", target.indicator, act.text);
+                    let msg = concat(&[&target.indicator, "仅有预计数（", &act.text, "），没有实际完成数"]);
                     flags.push(verdict::flag("estimate_only", Severity::Yellow, msg, "status", aspan));
                 }
                 pair.actual = Some(act);
             } else {
-                let msg = format!("{}：完成情况中没有可比的数据", target.text);
+                let msg = concat(&[&target.text, "：完成情况中没有可比的数据"]);
                 flags.push(verdict::flag("no_progress_data", Severity::Yellow, msg, "task", aim.text));
             }
             let mut target = target;
@@ -255,17 +257,23 @@ impl<'r> Context<'r> {
             let body = t.trim_end_matches(['。', '；']).len();
             let one_sentence = !self.status_ix.sentence_end_in(s0, s0 + body);
             if !t.is_empty() && one_sentence && self.lex.estimate.prefix_of(t, 0).is_some() {
+                let [words, more] = risk::clip(t, 40);
                 flags.push(verdict::flag(
                     "estimate_only",
                     Severity::Yellow,
-                    format!("完成情况只有预计：{}", risk::clip(t, 40)),
+                    concat(&["完成情况只有预计：", words, more]),
                     "status",
                     [s0, s0 + t.len()],
                 ));
             }
         }
         row.flags.retain(|f| !is_analysis_code(&f.code));
-        row.flags.extend(flags);
+        // Most rows carry no flags of their own yet: the new ones are moved in, not copied.
+        if row.flags.is_empty() {
+            row.flags = flags;
+        } else {
+            row.flags.extend(flags);
+        }
     }
 
     /// The elapsed share for a found figure's own period.

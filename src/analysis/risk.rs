@@ -7,7 +7,7 @@
 //! only for indicators that should grow: "预算追加同比下降38%" or a fall in 能耗 is wanted.
 
 use super::figures::{Family, Fig};
-use super::text::{back_to, forward_to, is_clause_end, is_sentence_end, slice, Index, Words};
+use super::text::{concat, slice, Index, Words};
 use super::verdict::flag;
 use crate::model::{Flag, Severity};
 
@@ -59,7 +59,7 @@ impl Risk {
                 if exc.iter().any(|x| x.span[0] < e && s < x.span[1]) {
                     continue;
                 }
-                let sent_end = forward_to(status, e, is_sentence_end);
+                let sent_end = ix.sentence_end_from(e);
                 if ix.any_in(RESOLVED, e, sent_end) {
                     continue;
                 }
@@ -67,10 +67,10 @@ impl Risk {
                 if flags.iter().any(|f| f.code == "risk_wording" && f.span.is_some_and(|x| x[0] < e && s < x[1])) {
                     continue;
                 }
-                let c0 = back_to(status, s, is_clause_end);
-                let c1 = forward_to(status, e, is_clause_end);
-                let clause = clip(slice(status, c0, c1).trim(), 40);
-                let msg = format!("完成情况承认存在困难（“{}”）：{}", slice(status, s, e), clause);
+                let c0 = ix.clause_and_sentence_start(s)[0];
+                let c1 = ix.clause_end_from(e);
+                let [clause, more] = clip(slice(status, c0, c1).trim(), 40);
+                let msg = concat(&["完成情况承认存在困难（“", slice(status, s, e), "”）：", clause, more]);
                 flags.push(flag("risk_wording", sev, msg, "status", [s, e]));
             }
         }
@@ -105,7 +105,8 @@ impl Risk {
             }
             let sev = if has_targets { Severity::Red } else { Severity::Yellow };
             let words = slice(status, subj[0], f.span[1]).trim_start_matches(['，', '、', ' ']);
-            let msg = format!("{}，为负增长", clip(words, 60));
+            let [words, more] = clip(words, 60);
+            let msg = concat(&[words, more, "，为负增长"]);
             flags.push(flag("negative_growth", sev, msg, "status", [subj[0], f.span[1]]));
         }
     }
@@ -119,11 +120,11 @@ pub(crate) fn subject(f: &Fig) -> [usize; 2] {
     }
 }
 
-/// At most `n` chars of `s`, with an ellipsis when cut.
-pub(crate) fn clip(s: &str, n: usize) -> String {
+/// At most `n` chars of `s`, and an ellipsis when cut (else ""): the pieces of a message.
+pub(crate) fn clip(s: &str, n: usize) -> [&str; 2] {
     match s.char_indices().nth(n) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_string(),
+        Some((i, _)) => [&s[..i], "…"],
+        None => [s, ""],
     }
 }
 

@@ -6,7 +6,7 @@
 //! Names in quotes, ordinals, dates, sizes and classes ("2个百亿级…项目") are not.
 
 use super::figures::{Family, Fig};
-use super::text::{self, back_to, forward_to, is_clause_end, slice, Words};
+use super::text::{self, slice, Index, Words};
 use crate::model::TargetKind;
 
 /// A target with what matching needs.
@@ -182,8 +182,9 @@ impl Predicates {
     }
 }
 
-/// Finds the targets among the task's figures.
-pub(crate) fn find(cell: &str, figs: &[Fig], p: &Predicates, out: &mut Vec<Aim>) {
+/// Finds the targets among the task's figures. `ix` is the task scanned by the figure
+/// reader's scanner: clause bounds are looked up there.
+pub(crate) fn find(cell: &str, ix: &Index, figs: &[Fig], p: &Predicates, out: &mut Vec<Aim>) {
     out.clear();
     let mut k = 0;
     let mut last_target_end: Option<usize> = None;
@@ -194,7 +195,7 @@ pub(crate) fn find(cell: &str, figs: &[Fig], p: &Predicates, out: &mut Vec<Aim>)
             continue;
         }
         let [s, e] = f.span;
-        let clause = back_to(cell, s, is_clause_end);
+        let clause = ix.clause_and_sentence_start(s)[0];
         // Qualifies: a verb of quantity in the clause, or a list continued after a target.
         let gap = slice(cell, f.left[0], s);
         let continues = last_target_end.is_some_and(|t| t >= clause && t <= s)
@@ -260,7 +261,7 @@ pub(crate) fn find(cell: &str, figs: &[Fig], p: &Predicates, out: &mut Vec<Aim>)
             || after.ends_with("以下");
         let is_level = !pred.is_empty() && p.level.any_in(cell, pred_start, s);
         // The indicator: the subject, or the noun after the figure ("引育20个创新团队").
-        let right_end = forward_to(cell, e, |c| is_clause_end(c) || c == '、');
+        let right_end = ix.clause_or_pause_end(e);
         let noun = [e, right_end.min(f.right[1].max(e))];
         let before_number = subject.ends_with('等');
         let indicator = if text::has_subject(subject) && !before_number {

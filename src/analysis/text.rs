@@ -14,13 +14,17 @@ pub(crate) fn is_clause_end(c: char) -> bool {
     is_sentence_end(c) || matches!(c, '，' | ',' | '：' | ':' | '（' | '(' | '）' | ')')
 }
 
-/// The byte offset after the last char before `i` for which `stop` holds (0 if none).
+/// The byte offset after the last char before `i` for which `stop` holds (0 if none): the
+/// reference for [`Index`]'s clause lookups.
+#[cfg(test)]
 pub(crate) fn back_to(s: &str, i: usize, stop: impl Fn(char) -> bool) -> usize {
     let i = floor(s, i);
     s[..i].char_indices().rev().find(|&(_, c)| stop(c)).map_or(0, |(j, c)| j + c.len_utf8())
 }
 
-/// The byte offset of the first char at or after `i` for which `stop` holds (len if none).
+/// The byte offset of the first char at or after `i` for which `stop` holds (len if none):
+/// the reference for [`Index`]'s clause lookups.
+#[cfg(test)]
 pub(crate) fn forward_to(s: &str, i: usize, stop: impl Fn(char) -> bool) -> usize {
     let i = floor(s, i);
     s[i..].char_indices().find(|&(_, c)| stop(c)).map_or(s.len(), |(j, _)| i + j)
@@ -44,126 +48,35 @@ pub(crate) fn slice(s: &str, a: usize, b: usize) -> &str {
 
 /// Characters too common in report language to say which indicator a phrase is about
 /// (verbs of progress, scope words, units of time). A bigram made only of these says nothing.
+/// All are CJK ideographs (U+4E00..U+9FFF).
+const STOP_CHARS: [char; 117] = [
+    '全', '区', '市', '县', '级', '以', '上', '下', '新', '增', '完', '成', '实', '现', '年', '月', '半', '的', '和',
+    '及', '与', '等', '已', '共', '计', '累', '达', '到', '在', '为', '目', '前', '各', '类', '其', '中', '同', '比',
+    '长', '速', '幅', '降', '预', '截', '至', '止', '今', '将', '了', '均', '分', '别', '个', '家', '户', '所', '项',
+    '处', '座', '人', '名', '万', '亿', '元', '力', '争', '确', '保', '努', '加', '快', '推', '进', '动', '积', '极',
+    '大', '深', '入', '开', '展', '施', '次', '约', '近', '超', '过', '突', '破', '稳', '定', '控', '制', '内', '左',
+    '右', '余', '多', '高', '低', '于', '度', '季', '第', '是', '对', '向', '由', '从', '并', '或', '被', '把', '要',
+    '使', '正', '再',
+];
+
+/// One bit per ideograph of U+4E00..U+9FFF, set for [`STOP_CHARS`]: [`is_stop`] is one
+/// load and a bit test, not a search through the list.
+const STOP_BITS: [u64; 0x5200 / 64] = {
+    let mut bits = [0u64; 0x5200 / 64];
+    let mut k = 0;
+    while k < STOP_CHARS.len() {
+        let i = STOP_CHARS[k] as usize - 0x4E00;
+        bits[i / 64] |= 1u64 << (i % 64);
+        k += 1;
+    }
+    bits
+};
+
+/// Whether `c` is one of [`STOP_CHARS`].
+#[inline]
 fn is_stop(c: char) -> bool {
-    matches!(
-        c,
-        '全' | '区'
-            | '市'
-            | '县'
-            | '级'
-            | '以'
-            | '上'
-            | '下'
-            | '新'
-            | '增'
-            | '完'
-            | '成'
-            | '实'
-            | '现'
-            | '年'
-            | '月'
-            | '半'
-            | '的'
-            | '和'
-            | '及'
-            | '与'
-            | '等'
-            | '已'
-            | '共'
-            | '计'
-            | '累'
-            | '达'
-            | '到'
-            | '在'
-            | '为'
-            | '目'
-            | '前'
-            | '各'
-            | '类'
-            | '其'
-            | '中'
-            | '同'
-            | '比'
-            | '长'
-            | '速'
-            | '幅'
-            | '降'
-            | '预'
-            | '截'
-            | '至'
-            | '止'
-            | '今'
-            | '将'
-            | '了'
-            | '均'
-            | '分'
-            | '别'
-            | '个'
-            | '家'
-            | '户'
-            | '所'
-            | '项'
-            | '处'
-            | '座'
-            | '人'
-            | '名'
-            | '万'
-            | '亿'
-            | '元'
-            | '力'
-            | '争'
-            | '确'
-            | '保'
-            | '努'
-            | '加'
-            | '快'
-            | '推'
-            | '进'
-            | '动'
-            | '积'
-            | '极'
-            | '大'
-            | '深'
-            | '入'
-            | '开'
-            | '展'
-            | '施'
-            | '次'
-            | '约'
-            | '近'
-            | '超'
-            | '过'
-            | '突'
-            | '破'
-            | '稳'
-            | '定'
-            | '控'
-            | '制'
-            | '内'
-            | '左'
-            | '右'
-            | '余'
-            | '多'
-            | '高'
-            | '低'
-            | '于'
-            | '度'
-            | '季'
-            | '第'
-            | '是'
-            | '对'
-            | '向'
-            | '由'
-            | '从'
-            | '并'
-            | '或'
-            | '被'
-            | '把'
-            | '要'
-            | '使'
-            | '正'
-            | '再'
-    )
+    let i = (c as usize).wrapping_sub(0x4E00);
+    STOP_BITS.get(i / 64).is_some_and(|w| w & (1u64 << (i % 64)) != 0)
 }
 
 /// Two-character words that appear next to almost every figure and so identify nothing.
@@ -284,7 +197,12 @@ pub(crate) fn names_head(indicator: &str, around: &str) -> bool {
 
 /// Whether `s` names something: it has at least two content (non-stop word) chars.
 pub(crate) fn has_subject(s: &str) -> bool {
-    s.chars().filter(|&c| is_word_char(c) && !is_stop(c)).nth(1).is_some()
+    // Ideographs (most chars) are word chars without the full test; stop chars are all
+    // ideographs.
+    let content = |c: char| if ('\u{4E00}'..='\u{9FFF}').contains(&c) { !is_stop(c) } else { is_word_char(c) };
+    // From the end: the words next to a figure are usually its subject's noun, while a
+    // clause tends to open with stop words (上半年，全区…). Either way two are needed.
+    s.chars().rev().filter(|&c| content(c)).nth(1).is_some()
 }
 
 /// `s.trim()`, without decoding or a Unicode table lookup when both ends are plainly not
@@ -510,7 +428,7 @@ fn entry_end(s: &str, i: usize, head: &str, tail: &str) -> Option<usize> {
 /// What a char means to [`Scanner::scan`]: bits of [`MARK_CLAUSE`], [`MARK_SENTENCE`],
 /// [`MARK_PAUSE`], [`MARK_QUOTE`].
 #[inline]
-fn mark_of(c: char) -> u8 {
+const fn mark_of(c: char) -> u8 {
     match c {
         '。' | '；' | ';' | '\n' | '！' | '!' | '？' | '?' => MARK_CLAUSE | MARK_SENTENCE,
         '，' | ',' | '：' | ':' | '（' | '(' | '）' | ')' => MARK_CLAUSE,
@@ -518,6 +436,47 @@ fn mark_of(c: char) -> u8 {
         '“' | '‘' | '「' | '『' | '《' | '”' | '’' | '」' | '』' | '》' | '"' => MARK_QUOTE,
         _ => 0,
     }
+}
+/// [`mark_of`] for an ASCII byte, by a table.
+#[inline]
+fn ascii_mark(b: u8) -> u8 {
+    const TABLE: [u8; 128] = {
+        let mut t = [0u8; 128];
+        let mut b = 0;
+        while b < 128 {
+            t[b] = mark_of(b as u8 as char);
+            b += 1;
+        }
+        t
+    };
+    TABLE.get(usize::from(b)).copied().unwrap_or(0)
+}
+/// [`mark_of`] for a three-byte char, from its bytes, by a table: every mark that is not
+/// ASCII lies in U+2000..U+203F, U+3000..U+303F or U+FF00..U+FF3F.
+#[inline]
+fn mark3(b0: u8, b1: u8, b2: u8) -> u8 {
+    const fn block(base: u32) -> [u8; 64] {
+        let mut t = [0u8; 64];
+        let mut k = 0;
+        while k < 64 {
+            t[k] = match char::from_u32(base + k as u32) {
+                Some(c) => mark_of(c),
+                None => 0,
+            };
+            k += 1;
+        }
+        t
+    }
+    const PUNCT: [u8; 64] = block(0x2000);
+    const CJK: [u8; 64] = block(0x3000);
+    const FULL: [u8; 64] = block(0xFF00);
+    let t = match (b0, b1) {
+        (0xE2, 0x80) => &PUNCT,
+        (0xE3, 0x80) => &CJK,
+        (0xEF, 0xBC) => &FULL,
+        _ => return 0,
+    };
+    t[usize::from(b2 & 0x3F)]
 }
 const MARK_CLAUSE: u8 = 1;
 const MARK_SENTENCE: u8 = 2;
@@ -609,8 +568,24 @@ pub(crate) struct Scanner {
     /// of the one group with such a first char, or [`SHARED`] when several have one. A
     /// char that starts nothing (most prose) costs one load.
     slots: Box<[u16; 4096]>,
+    /// [`Scanner::slots`] for ideographs, at [`ideo_key`] of their last two bytes: the
+    /// skip over runs of chars that start nothing needs no shifts to find a slot.
+    ideo_slots: Box<[u16; 0x4000]>,
+    /// For each ASCII byte: neither a mark nor the first char of an entry.
+    ascii_quiet: [bool; 128],
+    /// [`Group::second`] of the group of each slot value but 0 (no group: 0) and
+    /// [`SHARED`] (past the end).
+    seconds: Vec<u64>,
     /// How many lists.
     lists: usize,
+}
+
+/// Where the ideograph ending in bytes `b1`, `b2` is in [`Scanner::ideo_slots`]: their
+/// low six bits (bits 6..12 and 0..6 of the code point), read as one little-endian 16-bit
+/// word: one load and one mask.
+#[inline(always)]
+fn ideo_key(b1: u8, b2: u8) -> usize {
+    usize::from(u16::from_le_bytes([b1, b2]) & 0x3F3F)
 }
 
 /// The entries of a [`Scanner`] that start with one char.
@@ -673,27 +648,54 @@ impl Scanner {
                 _ => SHARED,
             };
         }
-        Scanner { entries: entries.into_iter().map(|(_, e)| e).collect(), groups, slots, lists: lists.len() }
+        let mut ideo_slots = Box::new([0u16; 0x4000]);
+        // Only the slots of first chars are not 0.
+        for g in &groups {
+            let low = g.first as usize % 4096;
+            ideo_slots[ideo_key((low >> 6) as u8, (low & 0x3F) as u8)] = slots[low];
+        }
+        let seconds = std::iter::once(0).chain(groups.iter().map(|g| g.second)).collect();
+        let mut ascii_quiet = [false; 128];
+        for (b, q) in ascii_quiet.iter_mut().enumerate() {
+            *q = slots[b] == 0 && ascii_mark(b as u8) == 0;
+        }
+        Scanner {
+            entries: entries.into_iter().map(|(_, e)| e).collect(),
+            groups,
+            slots,
+            ideo_slots,
+            ascii_quiet,
+            seconds,
+            lists: lists.len(),
+        }
     }
 
-    /// The entries that may match at byte `i` of `s`, where the char `c`, of `w` bytes,
-    /// is; `slot` is the slot of `c % 4096`.
+    /// Whether an entry of the group in `slot` may match at a char whose next char ends
+    /// in byte `last`, as far as [`Group::second`] tells (a shared slot: maybe).
     #[inline]
-    fn group(&self, slot: u16, c: char, s: &str, i: usize, w: usize) -> Option<&[Entry]> {
+    fn may_go_on(&self, slot: u16, last: u8) -> bool {
+        slot != 0 && self.seconds.get(usize::from(slot)).is_none_or(|m| m & (1u64 << (last % 64)) != 0)
+    }
+
+    /// The entries that may match at byte `i` of `s`, where the char with code point `c`,
+    /// of `w` bytes, is; `slot` is the slot of `c % 4096`.
+    #[inline]
+    fn group(&self, slot: u16, c: u32, s: &str, i: usize, w: usize) -> Option<&[Entry]> {
         let g = match slot {
             0 => return None,
-            SHARED => self.groups.binary_search_by_key(&c, |g| g.first).ok()?,
+            SHARED => self.groups.binary_search_by_key(&c, |g| u32::from(g.first)).ok()?,
             n => usize::from(n) - 1,
         };
         let g = self.groups.get(g)?;
-        if g.first != c {
-            return None;
-        }
+        // The next char first: it turns most positions away, and needs no code point.
         if g.second != !0 {
             let last = s.as_bytes().get(i + w + 2)?;
             if g.second & (1u64 << (last % 64)) == 0 {
                 return None;
             }
+        }
+        if u32::from(g.first) != c {
+            return None;
         }
         self.entries.get(g.entries.clone())
     }
@@ -705,26 +707,49 @@ impl Scanner {
         ix.reset(self.lists, s.len());
         let bytes = s.as_bytes();
         let slot = |c: u32| self.slots[c as usize % 4096];
-        let mut rest = bytes;
+        let ideo_slot = |b1: u8, b2: u8| self.ideo_slots[ideo_key(b1, b2)];
         // The window after a head end depends on nothing else: kept for the whole text.
         let mut gap = Gap::new();
         // A byte loop rather than `char_indices`: a CJK ideograph (most of the text) is
         // never a mark, and is tested against the lists' first chars by its last two bytes
         // alone (they hold its code point mod 4096); it is decoded only when one matches.
+        let mut i = 0;
         loop {
-            let i = bytes.len() - rest.len();
-            let (c, w, sl) = match rest {
-                [b0 @ 0xE4..=0xE9, b1, b2, more @ ..] => {
-                    let low = (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-                    let sl = slot(low);
+            // Runs of ideographs that start no entry (most of the text) are passed over two
+            // a step while six bytes remain: one bounds test for both, then a byte test and
+            // a table load each.
+            while let Some(&[b0, b1, b2, c0, c1, c2]) = bytes.get(i..i + 6) {
+                // The first may start a group and still be passed over when the next
+                // char's last byte, `c2`, rules out the group's second chars (as in
+                // [`Scanner::group`]): most positions of a common first char go here.
+                if b0.wrapping_sub(0xE4) >= 6 || self.may_go_on(ideo_slot(b1, b2), c2) {
+                    break;
+                }
+                i += 3;
+                if c0.wrapping_sub(0xE4) >= 6 || ideo_slot(c1, c2) != 0 {
+                    break;
+                }
+                i += 3;
+            }
+            // Likewise runs of ASCII (digits mostly) that neither mark nor start anything.
+            while let Some(&b) = bytes.get(i) {
+                if !self.ascii_quiet.get(usize::from(b)).copied().unwrap_or(false) {
+                    break;
+                }
+                i += 1;
+            }
+            let at = i;
+            let (c, w, sl) = match bytes.get(i..).unwrap_or(&[]) {
+                [b0 @ 0xE4..=0xE9, b1, b2, ..] => {
+                    i += 3;
+                    let sl = ideo_slot(*b1, *b2);
                     if sl == 0 {
-                        rest = more;
                         continue;
                     }
-                    ((u32::from(b0 & 0x0F) << 12) | low, 3, sl)
+                    ((u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F), 3, sl)
                 }
                 [b0 @ 0..=0x7F, ..] => {
-                    let m = mark_of(char::from(*b0));
+                    let m = ascii_mark(*b0);
                     if m != 0 {
                         ix.mark(m, i, i + 1);
                     }
@@ -732,12 +757,9 @@ impl Scanner {
                 }
                 [b0 @ 0xE0..=0xEF, b1, b2, ..] => {
                     let c = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-                    // Marks other than ASCII are all in U+2000..U+3FFF and U+FF00..U+FFFF.
-                    if matches!(b0, 0xE2 | 0xE3 | 0xEF) {
-                        let m = char::from_u32(c).map_or(0, mark_of);
-                        if m != 0 {
-                            ix.mark(m, i, i + 3);
-                        }
+                    let m = mark3(*b0, *b1, *b2);
+                    if m != 0 {
+                        ix.mark(m, i, i + 3);
                     }
                     (c, 3, slot(c))
                 }
@@ -755,27 +777,26 @@ impl Scanner {
                 // The end (or, never in a `str`, a char cut short).
                 _ => break,
             };
-            rest = rest.get(w..).unwrap_or(&[]);
+            i = at + w;
             if sl == 0 {
                 continue;
             }
-            let c = char::from_u32(c).unwrap_or('\0');
-            let Some(group) = self.group(sl, c, s, i, w) else { continue };
+            let Some(group) = self.group(sl, c, s, at, w) else { continue };
             // The best hit of the list being looked at; lists come one after another.
             let mut best: Option<(usize, Hit)> = None;
             for e in group {
-                let Some(end) = e.end_at(s, i, &mut gap) else { continue };
+                let Some(end) = e.end_at(s, at, &mut gap) else { continue };
                 match best {
                     Some((l, h)) if l == e.list => {
                         if end > h.span[1] {
-                            best = Some((l, Hit { span: [i, end], word: e.word }));
+                            best = Some((l, Hit { span: [at, end], word: e.word }));
                         }
                     }
                     _ => {
                         if let Some((l, h)) = best {
                             ix.hit(l, h);
                         }
-                        best = Some((e.list, Hit { span: [i, end], word: e.word }));
+                        best = Some((e.list, Hit { span: [at, end], word: e.word }));
                     }
                 }
             }
@@ -795,8 +816,8 @@ pub(crate) struct Index {
     all: Vec<Vec<Hit>>,
     /// Per list: the matches a left-to-right scan of the whole text keeps (no overlaps).
     kept: Vec<Vec<Hit>>,
-    /// Per list: where its left-to-right scan may next match.
-    next: Vec<usize>,
+    /// The lists with matches since the last reset (only those need clearing).
+    touched: Vec<usize>,
     /// [start, end, start of its sentence] of every clause end (a sentence end is one too,
     /// and starts the next sentence itself).
     clauses: Vec<[usize; 3]>,
@@ -808,21 +829,50 @@ pub(crate) struct Index {
     quotes: Vec<usize>,
     /// Length of the text.
     len: usize,
+    /// Where the last clause and break lookups landed: figures are read left to right,
+    /// so the next lookup usually lands a step or two further ([`partition_from`]).
+    clause_at: std::cell::Cell<usize>,
+    break_at: std::cell::Cell<usize>,
+}
+
+/// `v.partition_point(pred)`, starting from where a previous lookup landed, `at`: when
+/// the answer lies at or after it, a few steps forward find it, else a binary search does.
+#[inline]
+fn partition_from<T>(v: &[T], at: usize, pred: impl Fn(&T) -> bool) -> usize {
+    let at = at.min(v.len());
+    if at == 0 || at.checked_sub(1).and_then(|k| v.get(k)).is_some_and(&pred) {
+        let mut k = at;
+        for _ in 0..4 {
+            match v.get(k) {
+                Some(x) if pred(x) => k += 1,
+                _ => return k,
+            }
+        }
+        return k + v.get(k..).unwrap_or(&[]).partition_point(pred);
+    }
+    v.partition_point(pred)
 }
 
 impl Index {
     fn reset(&mut self, lists: usize, len: usize) {
-        for v in [&mut self.all, &mut self.kept] {
-            v.resize_with(lists, Vec::new);
-            v.iter_mut().for_each(Vec::clear);
+        if self.all.len() == lists {
+            for &l in &self.touched {
+                self.all.get_mut(l).into_iter().chain(self.kept.get_mut(l)).for_each(Vec::clear);
+            }
+        } else {
+            for v in [&mut self.all, &mut self.kept] {
+                v.resize_with(lists, Vec::new);
+                v.iter_mut().for_each(Vec::clear);
+            }
         }
-        self.next.clear();
-        self.next.resize(lists, 0);
+        self.touched.clear();
         self.clauses.clear();
         self.sentences.clear();
         self.breaks.clear();
         self.quotes.clear();
         self.len = len;
+        self.clause_at.set(0);
+        self.break_at.set(0);
     }
 
     #[inline]
@@ -843,13 +893,14 @@ impl Index {
     }
 
     fn hit(&mut self, list: usize, h: Hit) {
-        if let (Some(all), Some(kept), Some(next)) =
-            (self.all.get_mut(list), self.kept.get_mut(list), self.next.get_mut(list))
-        {
+        if let (Some(all), Some(kept)) = (self.all.get_mut(list), self.kept.get_mut(list)) {
+            if all.is_empty() {
+                self.touched.push(list);
+            }
             all.push(h);
-            if h.span[0] >= *next {
+            // The list's left-to-right scan resumes after its last kept match.
+            if kept.last().is_none_or(|k| h.span[0] >= k.span[1]) {
                 kept.push(h);
-                *next = h.span[1];
             }
         }
     }
@@ -891,15 +942,31 @@ impl Index {
     /// `back_to(s, i, is_clause_end)`, the end of the last clause end before `i` (or 0),
     /// and `back_to(s, that, is_sentence_end)`, the start of its sentence, in one lookup.
     pub(crate) fn clause_and_sentence_start(&self, i: usize) -> [usize; 2] {
-        let k = self.clauses.partition_point(|c| c[1] <= i);
+        let k = partition_from(&self.clauses, self.clause_at.get(), |c| c[1] <= i);
+        self.clause_at.set(k);
         k.checked_sub(1).and_then(|k| self.clauses.get(k)).map_or([0, 0], |c| [c[1], c[2]])
     }
 
     /// `forward_to(s, i, |c| is_clause_end(c) || c == '、')`: the first clause end or 、
     /// at or after `i`, or the text's length.
     pub(crate) fn clause_or_pause_end(&self, i: usize) -> usize {
-        let k = self.breaks.partition_point(|&p| p < i);
+        let k = partition_from(&self.breaks, self.break_at.get(), |&p| p < i);
+        self.break_at.set(k);
         self.breaks.get(k).copied().unwrap_or(self.len)
+    }
+
+    /// `forward_to(s, i, is_sentence_end)`: the first sentence end at or after `i`, or the
+    /// text's length.
+    pub(crate) fn sentence_end_from(&self, i: usize) -> usize {
+        let k = self.sentences.partition_point(|c| c[0] < i);
+        self.sentences.get(k).map_or(self.len, |c| c[0])
+    }
+
+    /// `forward_to(s, i, is_clause_end)`: the first clause end at or after `i`, or the
+    /// text's length.
+    pub(crate) fn clause_end_from(&self, i: usize) -> usize {
+        let k = self.clauses.partition_point(|c| c[0] < i);
+        self.clauses.get(k).map_or(self.len, |c| c[0])
     }
 
     /// Whether a sentence end starts in `from..to`.
@@ -916,6 +983,16 @@ impl Index {
     }
 }
 
+/// The pieces of a message joined into one String of the right size: one allocation and
+/// no formatting machinery (a `format!` of many pieces grows its buffer as it goes).
+pub(crate) fn concat(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
+}
+
 /// A number for a message: at most two decimals, no trailing zeros (6.50 → "6.5").
 pub(crate) fn fmt_num(x: f64) -> String {
     if !x.is_finite() {
@@ -925,6 +1002,9 @@ pub(crate) fn fmt_num(x: f64) -> String {
         // A whole number reads as its digits (-0 as 0): no float formatting needed.
         return (x as i64).to_string();
     }
+    if let Some(s) = two_decimals(x) {
+        return s;
+    }
     let s = format!("{:.2}", x);
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" {
@@ -932,6 +1012,46 @@ pub(crate) fn fmt_num(x: f64) -> String {
     } else {
         s.to_string()
     }
+}
+
+/// [`fmt_num`] of a number with a fraction below 2^53, without float formatting: `x` is
+/// m·2^-k exactly, so 100·|x| rounded half to even (as `{:.2}` rounds) is integer
+/// arithmetic on m·100 and 2^k. None when `x` is not such a number.
+fn two_decimals(x: f64) -> Option<String> {
+    let bits = x.to_bits();
+    let exp = ((bits >> 52) & 0x7FF) as i64;
+    let frac = bits & ((1u64 << 52) - 1);
+    let (m, e) = if exp == 0 { (frac, -1074) } else { (frac | 1u64 << 52, exp - 1075) };
+    if e >= 0 || x.abs() >= 1e15 {
+        return None;
+    }
+    let k = u32::try_from(-e).ok()?;
+    let n = u128::from(m) * 100;
+    // Below 2^-60 the value rounds to 0 (n < 2^60).
+    let q = if k >= 120 {
+        0
+    } else {
+        let (q, r, half) = (n >> k, n & ((1u128 << k) - 1), 1u128 << (k - 1));
+        if r > half || r == half && q % 2 == 1 {
+            q + 1
+        } else {
+            q
+        }
+    };
+    let (whole, cents) = (q / 100, (q % 100) as u8);
+    let mut s = String::with_capacity(24);
+    if x < 0.0 && q != 0 {
+        s.push('-');
+    }
+    s.push_str(&whole.to_string());
+    if cents != 0 {
+        s.push('.');
+        s.push(char::from(b'0' + cents / 10));
+        if cents % 10 != 0 {
+            s.push(char::from(b'0' + cents % 10));
+        }
+    }
+    Some(s)
 }
 
 #[cfg(test)]
@@ -1012,6 +1132,8 @@ mod tests {
                     let any = slice(text, i, j).contains(is_sentence_end);
                     assert_eq!(ix.sentence_end_in(i, j), any, "sentence end in {i}..{j} of {text:?}");
                 }
+                assert_eq!(ix.sentence_end_from(i), forward_to(text, i, is_sentence_end), "{i} in {text:?}");
+                assert_eq!(ix.clause_end_from(i), forward_to(text, i, is_clause_end), "{i} in {text:?}");
                 let end = forward_to(text, i, |c| is_clause_end(c) || c == '、');
                 assert_eq!(ix.clause_or_pause_end(i), end, "end at {i} in {text:?}");
                 for &j in &bounds {
@@ -1122,6 +1244,45 @@ mod tests {
         };
         for x in (-3000..3000).map(f64::from).chain([1e14, -1e14, 999_999_999_999_999.0, 12_345_678_901.0]) {
             assert_eq!(fmt_num(x), by_format(x), "{x}");
+        }
+        // Fractions, ties (0.125 rounds to even), tiny and large values, and a spread of
+        // bit patterns, against the float formatting.
+        let mut bits = 0x9E37_79B9_7F4A_7C15u64;
+        let spread = std::iter::from_fn(|| {
+            bits ^= bits << 13;
+            bits ^= bits >> 7;
+            bits ^= bits << 17;
+            Some(f64::from_bits(bits))
+        });
+        let steps = (-40_000..40_000).flat_map(|k| [f64::from(k) / 1000.0, f64::from(k) / 8.0, f64::from(k) / 200.0]);
+        let edge = [1e-300, -1e-300, 5e-324, 0.004999, 0.005, 0.015, 1.005, 2.675, 1e15 - 0.5, 4503599627370495.5];
+        for x in steps.chain(edge).chain(spread.take(200_000).filter(|x| x.is_finite())) {
+            assert_eq!(fmt_num(x), by_format(x), "{x:e}");
+        }
+    }
+
+    #[test]
+    fn marks_by_table() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut b = [0u8; 4];
+            match *c.encode_utf8(&mut b).as_bytes() {
+                [b0] => assert_eq!(ascii_mark(b0), mark_of(c), "{c:?}"),
+                [b0, b1, b2] => assert_eq!(mark3(b0, b1, b2), mark_of(c), "{c:?}"),
+                _ => assert_eq!(mark_of(c), 0, "{c:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn stop_chars_by_table() {
+        for c in ('\0'..='\u{FFFF}').chain(['\u{10000}', '\u{10FFFF}']) {
+            assert_eq!(is_stop(c), STOP_CHARS.contains(&c), "{c:?}");
+            // `has_subject`'s shortcut for ideographs agrees with the full test.
+            assert_eq!(
+                has_subject(&format!("{c}地")),
+                [c, '地'].iter().all(|&c| is_word_char(c) && !is_stop(c)),
+                "{c:?}"
+            );
         }
     }
 

@@ -7,7 +7,7 @@
 //! bound: it can show a target met or on track, never behind. A growth "since the end of
 //! last year" (比去年底增长) accrues over the year like an amount, so it is compared as one.
 
-use super::text::fmt_num;
+use super::text::{concat, fmt_num};
 use crate::model::{Flag, Severity, TargetKind, Verdict};
 use std::borrow::Cow;
 
@@ -80,16 +80,17 @@ pub(crate) struct Words<'a> {
     pub unit: &'a str,
 }
 
+/// A share as a percentage number, without the % sign.
 fn pct(x: f64) -> String {
-    format!("{}%", fmt_num(x * 100.0))
+    fmt_num(x * 100.0)
 }
 
-/// Prefixes the indicator unless the figure's words already name it.
-fn named(w: &Words) -> String {
+/// The figure's words, after the indicator unless they already name it: (prefix, words).
+fn named<'a>(w: &Words<'a>) -> [&'a str; 2] {
     if w.actual_text.contains(w.indicator) || w.indicator.is_empty() {
-        w.actual_text.to_string()
+        ["", w.actual_text]
     } else {
-        format!("{}{}", w.indicator, w.actual_text)
+        [w.indicator, w.actual_text]
     }
 }
 
@@ -99,40 +100,37 @@ pub(crate) fn missed(c: &Compare, w: &Words, near_miss: f64) -> (Severity, Strin
     let sev = if short < near_miss { Severity::Yellow } else { Severity::Red };
     let gap = (c.target - c.actual).abs();
     let gap_unit = if w.unit == "%" || w.unit == "％" { "个百分点" } else { w.unit };
+    let [ind, words] = named(w);
+    let g = fmt_num(gap);
     let msg = match c.kind {
         TargetKind::Ceiling if c.target < 0.0 && w.unit.contains('%') => {
-            format!("{}，未达到下降{}{}的目标，差{}{}", named(w), fmt_num(-c.target), w.unit, fmt_num(gap), gap_unit)
+            let t = fmt_num(-c.target);
+            concat(&[ind, words, "，未达到下降", &t, w.unit, "的目标，差", &g, gap_unit])
         }
         TargetKind::Ceiling => {
-            format!("{}，高于目标{}{}，超出{}{}", named(w), fmt_num(c.target), w.unit, fmt_num(gap), gap_unit)
+            let t = fmt_num(c.target);
+            concat(&[ind, words, "，高于目标", &t, w.unit, "，超出", &g, gap_unit])
         }
-        _ => format!("{}，低于目标{}{}，差{}{}", named(w), fmt_num(c.target), w.unit, fmt_num(gap), gap_unit),
+        _ => {
+            let t = fmt_num(c.target);
+            concat(&[ind, words, "，低于目标", &t, w.unit, "，差", &g, gap_unit])
+        }
     };
     (sev, msg)
 }
 
 /// The message for a `behind` pair.
 pub(crate) fn behind(c: &Compare, w: &Words, ratio: f64) -> String {
-    format!(
-        "{}，为目标{}{}的{}，低于序时进度{}",
-        named(w),
-        fmt_num(c.target),
-        w.unit,
-        pct(ratio),
-        pct(c.expected.unwrap_or(1.0))
-    )
+    let [ind, words] = named(w);
+    let (t, r, e) = (fmt_num(c.target), pct(ratio), pct(c.expected.unwrap_or(1.0)));
+    concat(&[ind, words, "，为目标", &t, w.unit, "的", &r, "%，低于序时进度", &e, "%"])
 }
 
 /// The message for a target met well ahead of time.
 pub(crate) fn exceeded(c: &Compare, w: &Words, ratio: f64) -> String {
-    format!(
-        "{}，已达目标{}{}的{}，序时进度{}，提前完成",
-        named(w),
-        fmt_num(c.target),
-        w.unit,
-        pct(ratio),
-        pct(c.expected.unwrap_or(1.0))
-    )
+    let [ind, words] = named(w);
+    let (t, r, e) = (fmt_num(c.target), pct(ratio), pct(c.expected.unwrap_or(1.0)));
+    concat(&[ind, words, "，已达目标", &t, w.unit, "的", &r, "%，序时进度", &e, "%，提前完成"])
 }
 
 /// A flag on the row.
