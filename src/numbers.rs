@@ -350,6 +350,17 @@ const UNIT_ASCII_END: [bool; UNITS.len()] = {
 };
 
 /// The first char of a non-empty string, at compile time.
+/// The first char of each word, at compile time (`N` is the number of words).
+const fn first_chars<const N: usize>(words: &[&str]) -> [char; N] {
+    let mut out = ['\0'; N];
+    let mut n = 0;
+    while n < N {
+        out[n] = first_char(words[n]);
+        n += 1;
+    }
+    out
+}
+
 const fn first_char(s: &str) -> char {
     char_at(s.as_bytes(), 0)
 }
@@ -400,15 +411,7 @@ const fn char_at(b: &[u8], i: usize) -> char {
 const PREFIXED: &[&str] = &["千米", "千克", "千瓦", "千伏", "千卡", "兆瓦", "兆字节", "兆赫", "百分点"];
 
 /// The first char of each of [`PREFIXED`].
-const PREFIXED_FIRST: [char; PREFIXED.len()] = {
-    let mut out = ['\0'; PREFIXED.len()];
-    let mut n = 0;
-    while n < PREFIXED.len() {
-        out[n] = first_char(PREFIXED[n]);
-        n += 1;
-    }
-    out
-};
+const PREFIXED_FIRST: [char; PREFIXED.len()] = first_chars(PREFIXED);
 
 /// Conversions for [`scale_of`]: unit → (factor, base unit).
 const BASES: &[(&str, f64, &str)] = &[
@@ -1031,15 +1034,7 @@ const SUFFIX_QUALIFIERS: &[&str] =
     &["及以上", "以上", "以内", "以下", "之内", "左右", "上下", "有余", "多", "余", "内"];
 
 /// The first char of each of [`SUFFIX_QUALIFIERS`].
-const SUFFIX_FIRST: [char; SUFFIX_QUALIFIERS.len()] = {
-    let mut out = ['\0'; SUFFIX_QUALIFIERS.len()];
-    let mut n = 0;
-    while n < SUFFIX_QUALIFIERS.len() {
-        out[n] = first_char(SUFFIX_QUALIFIERS[n]);
-        n += 1;
-    }
-    out
-};
+const SUFFIX_FIRST: [char; SUFFIX_QUALIFIERS.len()] = first_chars(SUFFIX_QUALIFIERS);
 
 /// Can a char start one of [`SUFFIX_QUALIFIERS`]? (The set of [`SUFFIX_FIRST`], as a match.)
 fn starts_suffix_qualifier(c: char) -> bool {
