@@ -4,8 +4,11 @@
 //!
 //! Per row: [`figures`] reads every quantity of both cells in context, [`targets`] picks
 //! the targets of the task, [`matching`] finds each target's figure, [`verdict`] compares
-//! them with the time schedule, [`risk`] reads trouble in the status words. Word lists are
-//! built once per report and scratch buffers are reused from row to row.
+//! them with the time schedule, [`risk`] reads trouble in the status words. Each cell is
+//! scanned once (`text::Scanner`) for every word list and its clause, sentence and quote
+//! marks; later steps look those up in the cell's `text::Index` instead of reading the
+//! text again. Word lists are built once and kept for the next report with equal rules
+//! (`lists`); scratch buffers are reused from row to row.
 
 mod figures;
 mod lists;
