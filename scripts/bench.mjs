@@ -25,6 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs';
 import { median, repeatTabcell, scalingExponent, timeMedian, toTsv } from './bench-inputs.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,8 +35,6 @@ const BENCH_PKG_O3 = path.join(ROOT, 'target', 'bench-pkg-o3');
 // As scripts/build.mjs ships its modules, so that sizes compare.
 const STRIP = ['--remove-name-section', '--remove-producers-section'];
 const TARGET = 'wasm32-unknown-unknown';
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SEED_NAME = 'fuling-2023h1.txt';
 const CELL_SEP = '\u001f';
 

@@ -2607,14 +2607,7 @@ mod tests {
         ];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..3000 {
-            let mut t = String::new();
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            for k in 0..(seed % 24) {
-                let r = seed.rotate_left(k as u32 * 5) ^ k;
-                t.push_str(TOKENS[(r % TOKENS.len() as u64) as usize]);
-            }
+            let t = random_text(&mut seed, TOKENS, 24);
             let mut prev_end = 0;
             for q in quantities(&t) {
                 assert!(t.get(q.span[0]..q.span[1]) == Some(q.text.as_str()), "{t:?} {q:?}");
@@ -2624,6 +2617,19 @@ mod tests {
                 prev_end = q.span[1];
             }
         }
+    }
+
+    /// A text of fewer than `max` tokens, the next from a xorshift sequence in `seed`.
+    fn random_text(seed: &mut u64, tokens: &[&str], max: u64) -> String {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        let mut t = String::new();
+        for k in 0..(*seed % max) {
+            let r = seed.rotate_left(k as u32 * 5) ^ k;
+            t.push_str(tokens[(r % tokens.len() as u64) as usize]);
+        }
+        t
     }
 
     #[test]
@@ -2688,14 +2694,7 @@ mod tests {
         let mut scratch = Scratch::default();
         let mut taken = 0;
         for _ in 0..40_000 {
-            let mut t = String::new();
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            for k in 0..(seed % 12) {
-                let r = seed.rotate_left(k as u32 * 5) ^ k;
-                t.push_str(TOKENS[(r % TOKENS.len() as u64) as usize]);
-            }
+            let t = random_text(&mut seed, TOKENS, 12);
             let s = Scan::new(&t, &mut scratch);
             for i in 0..s.cs.len() {
                 if let Some(n) = s.plain_arabic(i) {

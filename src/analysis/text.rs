@@ -1005,13 +1005,7 @@ pub(crate) fn fmt_num(x: f64) -> String {
     if let Some(s) = two_decimals(x) {
         return s;
     }
-    let s = format!("{:.2}", x);
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".into()
-    } else {
-        s.to_string()
-    }
+    crate::export::decimals(x, 2)
 }
 
 /// [`fmt_num`] of a number with a fraction below 2^53, without float formatting: `x` is

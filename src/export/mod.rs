@@ -62,7 +62,12 @@ pub fn period_line(report: &Report) -> Option<String> {
 
 /// A number without a needless ".0" and with at most 4 decimals.
 pub(crate) fn number(v: f64) -> String {
-    let s = format!("{:.4}", v);
+    decimals(v, 4)
+}
+
+/// `v` rounded to `n` decimals, without trailing zeros or a needless ".", and "-0" as "0".
+pub(crate) fn decimals(v: f64, n: usize) -> String {
+    let s = format!("{:.*}", n, v);
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" {
         "0".into()

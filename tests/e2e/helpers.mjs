@@ -7,12 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DIST = path.join(ROOT, 'dist');
 export const OUT = path.join(ROOT, 'tests', 'e2e', 'out');
-export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+export { CHROMIUM };
 const SAMPLE_NAME = 'fuling-2023h1.txt';
 
 /** Runs the build once when dist/ lacks the page or the offline file. */
@@ -82,7 +83,7 @@ export async function launch(extra = {}) {
   ensureChromium();
   return chromium.launchPersistentContext(scratch('profile'), {
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: CHROMIUM_ARGS,
     viewport: { width: 1093, height: 614 },
     deviceScaleFactor: 1.25,
     acceptDownloads: true,

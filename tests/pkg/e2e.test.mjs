@@ -9,10 +9,9 @@ import http from 'node:http';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 import { ROOT, lightCounts, nativeReport, packAndInstall, seedPath, tempDir } from './helpers.mjs';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json' };
 
 let server;
@@ -50,7 +49,7 @@ before(async () => {
   fs.copyFileSync(path.join(ROOT, 'www', 'examples', 'portal.html'), path.join(dir, 'portal.html'));
   server = await serve(dir);
   origin = `http://127.0.0.1:${server.address().port}`;
-  context = await chromium.launchPersistentContext(tempDir('duban-chromium-'), { executablePath: CHROMIUM, args: ARGS });
+  context = await chromium.launchPersistentContext(tempDir('duban-chromium-'), { executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   // Record every event the element sends, before the page's own scripts run.
   await context.addInitScript(() => {
     window.__events = [];
