@@ -75,6 +75,13 @@ fn main() {
             duban::analysis::analyze_rows(&mut base.rows, base.period.as_ref(), &opts.rules);
             black_box(base);
         }
+        "loop" => {
+            // The seed once, analysed n times: the bench's ×1 case, for a sampling profiler.
+            let one = format!("{head}{}\n\n", body.trim_end());
+            for _ in 0..n {
+                black_box(duban::analyze(black_box(&one), &opts));
+            }
+        }
         "rows" => {
             black_box(duban::table::build(duban::input::read(&s, None), &opts.rules));
         }
