@@ -810,6 +810,146 @@ fn plain_cjk(c: char) -> bool {
     k < 0x5200 && CJK_BITS.get(k / 8).is_some_and(|b| b & (1 << (k % 8)) == 0)
 }
 
+/// One bit per value of the last 12 bits of a code point, set for those of the
+/// [`SPECIAL_CJK`] chars (512 bytes). A char with lead byte 0xE4..=0xE9 (U+4000..U+9FFF)
+/// whose bit is clear is stored as it is and starts nothing: it is either a plain
+/// ideograph ([`plain_cjk`]) or a char just below U+4E00, which [`norm`] and
+/// [`may_start`] also leave alone. Read from the last two bytes alone, before decoding.
+const SPECIAL_KEYS: [u64; 64] = {
+    let mut keys = [0u64; 64];
+    let b = SPECIAL_CJK.as_bytes();
+    let mut i = 0;
+    while i + 2 < b.len() {
+        let key = ((b[i + 1] as usize & 0x3F) << 6) | (b[i + 2] as usize & 0x3F);
+        keys[key / 64] |= 1 << (key % 64);
+        i += 3;
+    }
+    keys
+};
+
+/// Is `key` (the last 12 bits of a code point) that of one of [`SPECIAL_CJK`]?
+fn special_key(key: u32) -> bool {
+    let k = key as usize;
+    SPECIAL_KEYS.get(k / 64).is_none_or(|w| w & (1 << (k % 64)) != 0)
+}
+
+/// Fills `cs` (at least as long as `text` has chars) with the chars of `text` as
+/// [`table_char`] gives them, noting `starts` and `wides`; returns the number of chars.
+///
+/// A byte loop rather than `chars()`, kept out of line so that its few variables stay in
+/// registers: a char with lead byte 0xE4..=0xE9 whose last 12 bits are no special char's
+/// ([`SPECIAL_KEYS`]) is stored as it is (most of a report: ideographs), two a step where
+/// two such follow each other; ASCII is dealt with on the spot; only the others go
+/// through [`table_char`].
+#[inline(never)]
+fn fill_table(text: &str, cs: &mut [char], starts: &mut Vec<(usize, usize)>, wides: &mut Vec<usize>) -> usize {
+    let b = text.as_bytes();
+    let mut rest = b;
+    let mut n = 0;
+    loop {
+        if let Some(mut slots) = cs.get_mut(n..) {
+            while let ([x0 @ 0xE4..=0xE9, x1, x2, y0 @ 0xE4..=0xE9, y1, y2, tail @ ..], [s0, s1, more @ ..]) =
+                (rest, slots)
+            {
+                if special_key(key(*x1, *x2)) || special_key(key(*y1, *y2)) {
+                    break;
+                }
+                let (Some(x), Some(y)) = (ideograph(*x0, *x1, *x2), ideograph(*y0, *y1, *y2)) else { break };
+                *s0 = x;
+                *s1 = y;
+                n += 2;
+                rest = tail;
+                slots = more;
+            }
+        }
+        let at = b.len() - rest.len();
+        let Some(slot) = cs.get_mut(n) else { break };
+        let c = match rest {
+            [x0 @ 0xE4..=0xE9, x1, x2, tail @ ..] => {
+                rest = tail;
+                let c = ideograph(*x0, *x1, *x2);
+                if let (false, Some(c)) = (special_key(key(*x1, *x2)), c) {
+                    *slot = c;
+                    n += 1;
+                    continue;
+                }
+                c
+            }
+            [x0 @ 0..=0x7F, tail @ ..] => {
+                rest = tail;
+                // Only the tab is rewritten (to a space); digits, signs and the first
+                // letters of web addresses may start something.
+                if matches!(x0, b'0'..=b'9' | b'-' | b'+' | b'.' | b'$' | b'h' | b'w') {
+                    starts.push((n, at));
+                }
+                *slot = if *x0 == b'\t' { ' ' } else { char::from(*x0) };
+                n += 1;
+                continue;
+            }
+            [x0 @ 0xE0..=0xEF, x1, x2, tail @ ..] => {
+                rest = tail;
+                ideograph(*x0, *x1, *x2)
+            }
+            [x0 @ 0xC0..=0xDF, x1, tail @ ..] => {
+                rest = tail;
+                char::from_u32((u32::from(x0 & 0x1F) << 6) | u32::from(x1 & 0x3F))
+            }
+            [x0, x1, x2, x3, tail @ ..] => {
+                rest = tail;
+                char::from_u32(
+                    (u32::from(x0 & 0x07) << 18)
+                        | (u32::from(x1 & 0x3F) << 12)
+                        | (u32::from(x2 & 0x3F) << 6)
+                        | u32::from(x3 & 0x3F),
+                )
+            }
+            // The end (or, never in a `str`, a char cut short).
+            _ => None,
+        };
+        let Some(c) = c else { break };
+        *slot = table_char(c, n, at, starts, wides);
+        n += 1;
+    }
+    n
+}
+
+/// The last 12 bits of the code point of a three-byte char, from its last two bytes.
+fn key(x1: u8, x2: u8) -> u32 {
+    (u32::from(x1 & 0x3F) << 6) | u32::from(x2 & 0x3F)
+}
+
+/// The char of three UTF-8 bytes (`x0` in 0xE0..=0xEF).
+fn ideograph(x0: u8, x1: u8, x2: u8) -> Option<char> {
+    char::from_u32((u32::from(x0 & 0x0F) << 12) | key(x1, x2))
+}
+
+/// The table entry of char `c` (char index `n`, byte offset `at`) as [`Scan::new`] stores
+/// it, noting in `starts` and `wides` whether it may start something and was full-width.
+fn table_char(c: char, n: usize, at: usize, starts: &mut Vec<(usize, usize)>, wides: &mut Vec<usize>) -> char {
+    if plain_cjk(c) {
+        return c;
+    }
+    if c.is_ascii() {
+        // Only the tab is rewritten (to a space); digits, signs and the first
+        // letters of web addresses may start something.
+        if matches!(c, '0'..='9' | '-' | '+' | '.' | '$' | 'h' | 'w') {
+            starts.push((n, at));
+        }
+        return if c == '\t' { ' ' } else { c };
+    }
+    if inert_punct(c) {
+        return c; // 。、“”— and the like: kept as they are, start nothing
+    }
+    let (c, wide) = norm(c);
+    if wide {
+        wides.push(n);
+    }
+    if may_start(c) {
+        starts.push((n, at));
+    }
+    c
+}
+
 /// Normalises a char: full-width ASCII → ASCII, ideographic space → space, traditional
 /// and financial variants → the simplified form the scanner knows.
 fn norm(c: char) -> (char, bool) {
@@ -1152,39 +1292,8 @@ impl<'a> Scan<'a> {
         // update per char, the hot loop of the whole stage.
         cs.clear();
         cs.resize(text.len(), '\0');
-        let mut it = text.chars();
-        let mut len = 0;
-        for (n, slot) in cs.iter_mut().enumerate() {
-            let Some(c) = it.next() else { break };
-            len = n + 1;
-            if plain_cjk(c) {
-                *slot = c;
-                continue;
-            }
-            let at = text.len() - it.as_str().len() - c.len_utf8();
-            if c.is_ascii() {
-                // Only the tab is rewritten (to a space); digits, signs and the first
-                // letters of web addresses may start something.
-                if matches!(c, '0'..='9' | '-' | '+' | '.' | '$' | 'h' | 'w') {
-                    starts.push((n, at));
-                }
-                *slot = if c == '\t' { ' ' } else { c };
-                continue;
-            }
-            if inert_punct(c) {
-                *slot = c; // 。、“”— and the like: kept as they are, start nothing
-                continue;
-            }
-            let (c, wide) = norm(c);
-            if wide {
-                wides.push(n);
-            }
-            if may_start(c) {
-                starts.push((n, at));
-            }
-            *slot = c;
-        }
-        cs.truncate(len);
+        let n = fill_table(text, &mut cs, &mut starts, &mut wides);
+        cs.truncate(n);
         Scan { text, cs, starts, wides, cursor: Cell::new((0, 0)) }
     }
 
@@ -2708,6 +2817,37 @@ mod tests {
             s.recycle(&mut scratch);
         }
         assert!(taken > 1000, "{taken}");
+    }
+
+    #[test]
+    fn the_byte_loop_table_agrees_with_the_char_by_char_one() {
+        // [`Scan::new`] decodes plain ideographs from their bytes; the table, starts and
+        // wides must be those of [`table_char`] applied to every char in turn.
+        let reference = |t: &str| {
+            let (mut starts, mut wides) = (Vec::new(), Vec::new());
+            let cs: Vec<char> = t
+                .char_indices()
+                .enumerate()
+                .map(|(n, (at, c))| table_char(c, n, at, &mut starts, &mut wides))
+                .collect();
+            (cs, starts, wides)
+        };
+        // Every char of the lead bytes the byte loop takes (0xE4..=0xE9) and their
+        // neighbours, in runs of odd and even length, among digits and full-width signs.
+        let all: String = ('\u{3000}'..='\u{A100}').collect();
+        let mut texts: Vec<String> = vec![all.clone(), format!("1{all}"), format!("１{all}２"), String::new()];
+        let mut seed = 0x51_7cc1_b727_220au64;
+        const TOKENS: &[&str] =
+            &["1", "一", "元", "萬", "的", "，", "。", "１", "\t", "h", "😀", "é", "万", "负", "半", "丁"];
+        for _ in 0..2000 {
+            texts.push(random_text(&mut seed, TOKENS, 16));
+        }
+        let mut scratch = Scratch::default();
+        for t in &texts {
+            let s = Scan::new(t, &mut scratch);
+            assert!((s.cs.clone(), s.starts.clone(), s.wides.clone()) == reference(t), "{t:?}");
+            s.recycle(&mut scratch);
+        }
     }
 
     #[test]
