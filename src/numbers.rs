@@ -508,27 +508,87 @@ pub fn convert(value: f64, from: &str, to: &str) -> Option<f64> {
     (a == b).then(|| tidy(value * f / t))
 }
 
-/// The usual spelling of a unit that has several (人民币 → 元, ㎡ → 平方米, 百分点 → 个百分点).
-fn canonical(w: &'static str) -> &'static str {
-    const ALIASES: &[(&str, &str)] = &[
-        ("人民币", "元"),
-        ("美圆", "美元"),
-        ("美金", "美元"),
-        ("美刀", "美元"),
-        ("港币", "港元"),
-        ("台币", "新台币"),
-        ("百分点", "个百分点"),
-        ("平米", "平方米"),
-        ("㎡", "平方米"),
-        ("m²", "平方米"),
-        ("m³", "立方米"),
-        ("方", "立方米"),
-        ("m", "米"),
-        ("标箱", "标准箱"),
-        ("个小时", "小时"),
-        ("工作日", "个工作日"),
-    ];
-    ALIASES.iter().find(|(a, _)| *a == w).map_or(w, |(_, b)| b)
+/// Units with several spellings and their usual one (人民币 → 元, ㎡ → 平方米, 百分点 → 个百分点).
+const ALIASES: &[(&str, &str)] = &[
+    ("人民币", "元"),
+    ("美圆", "美元"),
+    ("美金", "美元"),
+    ("美刀", "美元"),
+    ("港币", "港元"),
+    ("台币", "新台币"),
+    ("百分点", "个百分点"),
+    ("平米", "平方米"),
+    ("㎡", "平方米"),
+    ("m²", "平方米"),
+    ("m³", "立方米"),
+    ("方", "立方米"),
+    ("m", "米"),
+    ("标箱", "标准箱"),
+    ("个小时", "小时"),
+    ("工作日", "个工作日"),
+];
+
+/// Are two strings equal, at compile time?
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The index of unit `w` in [`UNITS`], at compile time (a unit missing from the table
+/// does not compile).
+const fn unit_index(w: &str) -> usize {
+    let mut n = 0;
+    while !same(UNITS[n].0, w) {
+        n += 1;
+    }
+    n
+}
+
+/// For each unit in [`UNITS`], the index of its usual spelling ([`ALIASES`]; itself if it
+/// has one spelling), so that the scanner spells a unit it found without comparing strings.
+const CANONICAL: [u8; UNITS.len()] = {
+    assert!(UNITS.len() <= 256);
+    let mut out = [0u8; UNITS.len()];
+    let mut n = 0;
+    while n < UNITS.len() {
+        out[n] = n as u8;
+        let mut a = 0;
+        while a < ALIASES.len() {
+            if same(ALIASES[a].0, UNITS[n].0) {
+                out[n] = unit_index(ALIASES[a].1) as u8;
+            }
+            a += 1;
+        }
+        n += 1;
+    }
+    out
+};
+
+/// The units [`Scan::part_from`] treats apart, by index in [`UNITS`].
+const U_FANG: usize = unit_index("方");
+const U_QI: usize = unit_index("期");
+const U_GE: usize = unit_index("个");
+const U_PERMILLE: usize = unit_index("‰");
+const U_YUAN: usize = unit_index("元");
+
+/// Unit `n` of [`UNITS`] as written ("" past the end).
+fn unit_word(n: usize) -> &'static str {
+    UNITS.get(n).map_or("", |u| u.0)
+}
+
+/// The usual spelling of unit `n` of [`UNITS`] (人民币 → 元, ㎡ → 平方米, 百分点 → 个百分点).
+fn canonical(n: usize) -> &'static str {
+    unit_word(CANONICAL.get(n).map_or(n, |&c| usize::from(c)))
 }
 
 /// What the unit (as in [`Quantity::unit`] or as written) measures.
@@ -1710,8 +1770,8 @@ impl<'a> Scan<'a> {
         }
     }
 
-    /// The longest unit at `k`.
-    fn unit_at(&self, k: usize) -> Option<(usize, &'static str)> {
+    /// The longest unit at `k`: the index after it, and its index in [`UNITS`].
+    fn unit_at(&self, k: usize) -> Option<(usize, usize)> {
         let first = self.c(k).to_ascii_lowercase();
         let from = UNIT_FIRST_SORTED.partition_point(|&f| f < first);
         let run = UNIT_FIRST_SORTED.get(from..).unwrap_or_default().iter().take_while(|&&f| f == first).count();
@@ -1721,12 +1781,10 @@ impl<'a> Scan<'a> {
         // Where a unit's second char is read (as [`Scan::word`] reads it, spaces skipped).
         let at2 = self.sp(k + 1);
         let second = self.c(at2);
-        let mut best: Option<(usize, &'static str)> = None;
+        let mut best: Option<(usize, usize)> = None;
         'units: for &n in UNIT_ORDER.get(from..from + run).unwrap_or_default() {
             let n = n as usize;
-            let (Some((w, _)), Some(&[_, c2, c3, c4]), Some(&ascii_end)) =
-                (UNITS.get(n), UNIT_CHARS.get(n), UNIT_ASCII_END.get(n))
-            else {
+            let (Some(&[_, c2, c3, c4]), Some(&ascii_end)) = (UNIT_CHARS.get(n), UNIT_ASCII_END.get(n)) else {
                 break;
             };
             // The first char matched (case aside): the others as [`Scan::word`] reads them.
@@ -1749,7 +1807,7 @@ impl<'a> Scan<'a> {
                 continue;
             }
             if best.is_none_or(|(b, _)| e > b) {
-                best = Some((e, w));
+                best = Some((e, n));
             }
         }
         best
@@ -1965,26 +2023,26 @@ impl<'a> Scan<'a> {
         let mut unit = Unit::NONE;
         let mut unit_end = num_end;
         let mut written_override = None;
-        if let Some((e, w)) = self.unit_at(k) {
+        if let Some((e, u)) = self.unit_at(k) {
             let mut e = e;
-            let mut w = w;
+            let mut u = u;
             // 五方 (five parties), 二期 (phase two): names unless the number is in digits.
-            if matches!(w, "方" | "期") && !n.arabic && n.scale == 1.0 {
+            if matches!(u, U_FANG | U_QI) && !n.arabic && n.scale == 1.0 {
                 return Err(skip);
             }
             // 20个比特币: a counter before a currency.
-            if w == "个" {
-                if let Some((e2, w2)) = self.unit_at(e).filter(|(_, w2)| unit_class(w2) == Money) {
+            if u == U_GE {
+                if let Some((e2, u2)) = self.unit_at(e).filter(|&(_, u2)| unit_class(unit_word(u2)) == Money) {
                     e = e2;
-                    w = w2;
+                    u = u2;
                 }
             }
-            unit = Unit::of(canonical(w));
-            if matches!(w, "‰") {
+            unit = Unit::of(canonical(u));
+            if u == U_PERMILLE {
                 number = tidy(number / 10.0);
                 unit = Unit::of("%");
             }
-            if w == "元" {
+            if u == U_YUAN {
                 if let Some(e2) = self.word(e, "人民币") {
                     e = e2;
                 }
@@ -1993,7 +2051,7 @@ impl<'a> Scan<'a> {
             if self.c(e) == '半'
                 && int
                 && scale == 1.0
-                && !matches!(unit_class(w), Money | Percent)
+                && !matches!(unit_class(unit_word(u)), Money | Percent)
                 && self.c(e + 1) != '年'
             {
                 number += 0.5 * sign;
@@ -2002,8 +2060,8 @@ impl<'a> Scan<'a> {
             }
             // 元/吨, 万元/亩
             if self.c(e) == '/' {
-                if let Some((e2, w2)) = self.unit_at(e + 1) {
-                    unit.per = canonical(w2);
+                if let Some((e2, u2)) = self.unit_at(e + 1) {
+                    unit.per = canonical(u2);
                     e = e2;
                 }
             }
@@ -2847,6 +2905,17 @@ mod tests {
             let s = Scan::new(t, &mut scratch);
             assert!((s.cs.clone(), s.starts.clone(), s.wides.clone()) == reference(t), "{t:?}");
             s.recycle(&mut scratch);
+        }
+    }
+
+    #[test]
+    fn units_are_spelled_by_their_aliases() {
+        for (n, (w, _)) in UNITS.iter().enumerate() {
+            let usual = ALIASES.iter().find(|(a, _)| a == w).map_or(*w, |(_, b)| b);
+            assert_eq!(canonical(n), usual, "{w}");
+        }
+        for (u, w) in [(U_FANG, "方"), (U_QI, "期"), (U_GE, "个"), (U_PERMILLE, "‰"), (U_YUAN, "元")] {
+            assert_eq!(unit_word(u), w);
         }
     }
 
