@@ -946,6 +946,30 @@ fn fill_table(text: &str, cs: &mut [char], starts: &mut Vec<(usize, usize)>, wid
                 n += 1;
                 continue;
             }
+            // The CJK punctuation of a report, kept as it is and starting nothing
+            // ([`inert_punct`]): 。、《》【】 (U+3001..U+303F but for 〜) and ‐–—‘’“”.
+            [0xE3, 0x80, x2 @ 0x81..=0xBF, tail @ ..] | [0xE2, 0x80, x2 @ 0x90..=0x9F, tail @ ..]
+                if *x2 != 0x9C || b.get(at) == Some(&0xE2) =>
+            {
+                rest = tail;
+                let base = if b.get(at) == Some(&0xE3) { 0x3000 } else { 0x2000 };
+                *slot = char::from_u32(base + u32::from(x2 & 0x3F)).unwrap_or('\0');
+                n += 1;
+                continue;
+            }
+            // Full-width ASCII (，（）：；％０-９): the ASCII char, noted as wide
+            // ([`norm`]), and a start where the ASCII one would be.
+            [0xEF, x1 @ (0xBC | 0xBD), x2, tail @ ..] if (0xFF01..=0xFF5E).contains(&fullwidth(*x1, *x2)) => {
+                rest = tail;
+                let a = fullwidth(*x1, *x2) - 0xFEE0;
+                wides.push(n);
+                if matches!(a, 0x30..=0x39 | 0x2D | 0x2B | 0x2E | 0x24 | 0x68 | 0x77) {
+                    starts.push((n, at));
+                }
+                *slot = char::from_u32(a).unwrap_or('\0');
+                n += 1;
+                continue;
+            }
             [x0 @ 0xE0..=0xEF, x1, x2, tail @ ..] => {
                 rest = tail;
                 ideograph(*x0, *x1, *x2)
@@ -971,6 +995,11 @@ fn fill_table(text: &str, cs: &mut [char], starts: &mut Vec<(usize, usize)>, wid
         n += 1;
     }
     n
+}
+
+/// The code point of a char `EF x1 x2` (U+F000..U+FFFF).
+fn fullwidth(x1: u8, x2: u8) -> u32 {
+    0xF000 | key(x1, x2)
 }
 
 /// The last 12 bits of the code point of a three-byte char, from its last two bytes.
@@ -2892,7 +2921,7 @@ mod tests {
         };
         // Every char of the lead bytes the byte loop takes (0xE4..=0xE9) and their
         // neighbours, in runs of odd and even length, among digits and full-width signs.
-        let all: String = ('\u{3000}'..='\u{A100}').collect();
+        let all: String = ('\u{2000}'..='\u{A100}').chain('\u{FE00}'..='\u{FFFF}').collect();
         let mut texts: Vec<String> = vec![all.clone(), format!("1{all}"), format!("１{all}２"), String::new()];
         let mut seed = 0x51_7cc1_b727_220au64;
         const TOKENS: &[&str] =
