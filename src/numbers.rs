@@ -1415,12 +1415,7 @@ impl<'a> Scan<'a> {
         let (mut ci, mut bi) = self.cursor.get();
         while ci < i {
             // The length of the char from its first byte.
-            bi += match b.get(bi) {
-                Some(&x) if x >= 0xF0 => 4,
-                Some(&x) if x >= 0xE0 => 3,
-                Some(&x) if x >= 0xC0 => 2,
-                _ => 1,
-            };
+            bi += b.get(bi).map_or(1, |x| x.leading_ones().clamp(1, 4) as usize);
             ci += 1;
         }
         while ci > i && bi > 0 {
@@ -2409,12 +2404,14 @@ impl<'a> Scan<'a> {
     /// The quantity `f` in byte offsets, with its qualifiers.
     fn found(&self, f: Raw) -> Found {
         // Byte offsets, asked for in text order as far as it is known (see [`Scan::byte`]).
+        // (Most of them fall together: each is looked up only when it differs from the last.)
         let b_start = self.byte(f.start);
-        let b_num_start = self.byte(f.num_start);
-        let b_written = self.byte(f.written.0);
-        let b_num_end = self.byte(f.num_end);
-        let b_written_end = self.byte(f.written.1.max(f.written.0));
-        let span_end = self.byte(f.end);
+        let b_num_start = if f.num_start == f.start { b_start } else { self.byte(f.num_start) };
+        let b_written = if f.written.0 == f.num_start { b_num_start } else { self.byte(f.written.0) };
+        let b_num_end = if f.num_end == f.written.0 { b_written } else { self.byte(f.num_end) };
+        let written_end = f.written.1.max(f.written.0);
+        let b_written_end = if written_end == f.num_end { b_num_end } else { self.byte(written_end) };
+        let span_end = if f.end == written_end { b_written_end } else { self.byte(f.end) };
         // At most one qualifier before, one inside and one after.
         let mut quals: [&'static str; 3] = [""; 3];
         let last = self.prev(f.start);
