@@ -810,6 +810,31 @@ fn inert_punct(c: char) -> bool {
     matches!(c, '\u{2010}'..='\u{201F}' | '\u{3001}'..='\u{301B}' | '\u{301D}'..='\u{303F}')
 }
 
+/// 10^0 ..= 10^22, the powers of ten an `f64` holds exactly.
+const POW10: [f64; 23] = {
+    let mut out = [1.0; 23];
+    let mut k = 1;
+    while k < 23 {
+        out[k] = out[k - 1] * 10.0;
+        k += 1;
+    }
+    out
+};
+
+/// `a.log10().floor()` for a positive `a`. Figures between 1 and 10^22 not within a
+/// relative 10^-12 of a power of ten are placed by comparisons with [`POW10`] (where the
+/// logarithm cannot round across an integer); the others ask the logarithm.
+fn decimal_exponent(a: f64) -> i32 {
+    if (1.0..1e22).contains(&a) {
+        let e = POW10.partition_point(|&p| p <= a) - 1;
+        let (lo, hi) = (POW10.get(e).copied().unwrap_or(1.0), POW10.get(e + 1).copied().unwrap_or(1e22));
+        if a > lo * (1.0 + 1e-12) && a < hi * (1.0 - 1e-12) {
+            return e as i32;
+        }
+    }
+    a.log10().floor() as i32
+}
+
 /// Rounds away binary noise (36.05 × 1e8 = 3605000000.0000005) to 13 significant digits.
 fn tidy(x: f64) -> f64 {
     // Whole numbers come back unchanged (below: at most 14 significant digits, so the
@@ -817,11 +842,12 @@ fn tidy(x: f64) -> f64 {
     if x == 0.0 || !x.is_finite() || x == (x as i64) as f64 {
         return x;
     }
-    let digits = 12 - x.abs().log10().floor() as i32;
+    let digits = 12 - decimal_exponent(x.abs());
     if !(0..=300).contains(&digits) {
         return x;
     }
-    let f = 10f64.powi(digits);
+    // (10^d is exact for d <= 22: the table gives what `powi` gives.)
+    let f = POW10.get(digits as usize).copied().unwrap_or_else(|| 10f64.powi(digits));
     let r = (x * f).round() / f;
     if r.is_finite() {
         r
@@ -2942,6 +2968,26 @@ mod tests {
         }
         for (u, w) in [(U_FANG, "方"), (U_QI, "期"), (U_GE, "个"), (U_PERMILLE, "‰"), (U_YUAN, "元")] {
             assert_eq!(unit_word(u), w);
+        }
+    }
+
+    #[test]
+    fn the_decimal_exponent_is_the_logarithms() {
+        let mut seed = 0x2f6b_1d3c_88e1_a4f5u64;
+        let mut xs: Vec<f64> =
+            (0..=22).flat_map(|k| [1.0, 1.0 + 1e-15, 1.0 - 1e-15, 1.5, 9.99].map(|m| m * POW10[k])).collect();
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            xs.push(f64::from_bits(seed >> 2)); // all magnitudes
+            xs.push((seed % 1_000_000_007) as f64 / 1000.0);
+        }
+        for a in xs.into_iter().filter(|a| a.is_finite() && *a > 0.0) {
+            assert_eq!(decimal_exponent(a), a.log10().floor() as i32, "{a:e}");
+        }
+        for (k, p) in POW10.iter().enumerate() {
+            assert_eq!(*p, 10f64.powi(k as i32), "{k}");
         }
     }
 
