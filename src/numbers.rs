@@ -295,6 +295,19 @@ const UNIT_ORDER: [u16; UNITS.len()] = {
     idx
 };
 
+/// One bit per value of a char's code point mod 512, set for those of [`UNIT_FIRST`]:
+/// a char whose bit is clear starts no unit (64 bytes).
+const UNIT_FIRST_HASH: [u64; 8] = {
+    let mut out = [0u64; 8];
+    let mut n = 0;
+    while n < UNITS.len() {
+        let h = UNIT_FIRST[n] as usize % 512;
+        out[h / 64] |= 1 << (h % 64);
+        n += 1;
+    }
+    out
+};
+
 /// [`UNIT_FIRST`] in [`UNIT_ORDER`]: sorted, for a binary search.
 const UNIT_FIRST_SORTED: [char; UNITS.len()] = {
     let mut out = ['\0'; UNITS.len()];
@@ -1823,6 +1836,10 @@ impl<'a> Scan<'a> {
     /// The longest unit at `k`: the index after it, and its index in [`UNITS`].
     fn unit_at(&self, k: usize) -> Option<(usize, usize)> {
         let first = self.c(k).to_ascii_lowercase();
+        let h = first as usize % 512;
+        if UNIT_FIRST_HASH.get(h / 64).is_none_or(|w| w & (1 << (h % 64)) == 0) {
+            return None; // (most chars start no unit: one bit test turns them away)
+        }
         let from = UNIT_FIRST_SORTED.partition_point(|&f| f < first);
         let run = UNIT_FIRST_SORTED.get(from..).unwrap_or_default().iter().take_while(|&&f| f == first).count();
         if run == 0 {
