@@ -1417,8 +1417,9 @@ impl<'a> Scan<'a> {
         wides.clear();
         // The table is sized first (a text has no more chars than bytes: zeroing is
         // cheaper than counting) and then filled in place: no capacity test or length
-        // update per char, the hot loop of the whole stage.
-        cs.clear();
+        // update per char, the hot loop of the whole stage. The chars of the previous
+        // text are left in place rather than cleared (only the slots beyond them are
+        // zeroed): every slot below the count returned is written again.
         cs.resize(text.len(), '\0');
         let n = fill_table(text, &mut cs, &mut starts, &mut wides);
         cs.truncate(n);
