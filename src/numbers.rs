@@ -985,16 +985,17 @@ fn fill_table(text: &str, cs: &mut [char], starts: &mut Vec<(usize, usize)>, wid
                 n += 1;
                 continue;
             }
-            // The CJK punctuation of a report, kept as it is and starting nothing
-            // ([`inert_punct`]): 。、《》【】 (U+3001..U+303F but for 〜) and ‐–—‘’“”.
-            [0xE3, 0x80, x2 @ 0x81..=0xBF, tail @ ..] | [0xE2, 0x80, x2 @ 0x90..=0x9F, tail @ ..]
-                if *x2 != 0x9C || b.get(at) == Some(&0xE2) =>
-            {
+            // The CJK punctuation of a report (。、“”—), kept as it is and starting
+            // nothing ([`inert_punct`]): stored without going through [`table_char`].
+            [x0 @ (0xE2 | 0xE3), x1, x2, tail @ ..] => {
                 rest = tail;
-                let base = if b.get(at) == Some(&0xE3) { 0x3000 } else { 0x2000 };
-                *slot = char::from_u32(base + u32::from(x2 & 0x3F)).unwrap_or('\0');
-                n += 1;
-                continue;
+                let c = ideograph(*x0, *x1, *x2);
+                if let Some(c) = c.filter(|&c| inert_punct(c)) {
+                    *slot = c;
+                    n += 1;
+                    continue;
+                }
+                c
             }
             // Full-width ASCII (，（）：；％０-９): the ASCII char, noted as wide
             // ([`norm`]), and a start where the ASCII one would be.
