@@ -92,13 +92,62 @@ pub fn find_all(text: &str) -> Vec<Found> {
 
 /// Calls `f` with every period phrase in `text`, left to right, without overlaps: the
 /// phrases of [`find_all`], without allocating.
-pub fn find_each(text: &str, mut f: impl FnMut(Phrase)) {
+pub fn find_each(text: &str, f: impl FnMut(Phrase)) {
+    let b = text.as_bytes();
+    phrases(text, |i| next_anchor(b, i), f);
+}
+
+/// [`find_each`] for a text whose anchor chars (月, 季, 年) were already found: `anchors`
+/// gives the byte offset of every one, in order, as a scan of the text for other words
+/// found them on the way. The text is then not searched again; offsets that are not an
+/// anchor char are passed over, and an anchor left out is a phrase possibly missed.
+pub(crate) fn find_each_at(text: &str, anchors: impl IntoIterator<Item = usize>, f: impl FnMut(Phrase)) {
+    let b = text.as_bytes();
+    let mut anchors = anchors.into_iter();
+    let mut last: Option<usize> = None;
+    phrases(
+        text,
+        |i| {
+            // `i` only grows, so the anchors before it are never asked for again.
+            if let Some(q) = last.filter(|&q| q >= i) {
+                return Some(q);
+            }
+            last = anchors.by_ref().find(|&q| q >= i && is_anchor(b, q));
+            last
+        },
+        f,
+    )
+}
+
+/// Words holding the first anchor char of every period phrase: 月, 季度, and 半年, 全年,
+/// 年度 (a 年 elsewhere is in no phrase: see [`may_hold_phrase`]). A scanner that looks
+/// for them in a text, as it looks for other words, finds [`find_each_at`] its anchors:
+/// [`anchor_in`] says where in each match the anchor is. Fewer than every 月, 季 and 年:
+/// the 年 of a date (2023年) or of 今年 is not even reported.
+pub(crate) const ANCHOR_WORDS: [&str; 5] = ["月", "季度", "半年", "全年", "年度"];
+
+/// Where the anchor char is in a match of `ANCHOR_WORDS[word]` at `span`.
+pub(crate) fn anchor_in(word: usize, span: [usize; 2]) -> usize {
+    match word {
+        2 | 3 => span[1].saturating_sub(ANCHOR_LEN),
+        _ => span[0],
+    }
+}
+
+/// Whether one of the anchor chars is at byte `q` of `b`.
+fn is_anchor(b: &[u8], q: usize) -> bool {
+    b.get(q..q + ANCHOR_LEN).is_some_and(|a| ANCHORS.contains(&a))
+}
+
+/// The phrases of [`find_each`], given `next(i)`: the byte offset of the first anchor
+/// char at or after `i` (asked with `i` never decreasing).
+fn phrases(text: &str, mut next: impl FnMut(usize) -> Option<usize>, mut f: impl FnMut(Phrase)) {
     // Every phrase contains one of the anchor chars 月, 季, 年, at most MAX_LEAD bytes
     // after its start (截止到十二月: 15). So rather than decode every char, jump from anchor
     // to anchor and try only the starts in the few bytes before each one; those are
     // tried in text order, as a char-by-char scan would, and the first match wins.
     let mut i = 0;
-    while let Some(q) = next_anchor(text.as_bytes(), i) {
+    while let Some(q) = next(i) {
         if !may_hold_phrase(text, i, q) {
             i = q + ANCHOR_LEN;
             continue;
@@ -308,11 +357,41 @@ mod tests {
         out
     }
 
+    /// The anchors of [`ANCHOR_WORDS`] in `text`, as a left-to-right scan for the longest
+    /// word at each char, resuming after each match, finds them.
+    fn anchor_words(text: &str) -> Vec<usize> {
+        let (mut out, mut i) = (Vec::new(), 0);
+        while let Some(c) = text[i..].chars().next() {
+            let best = ANCHOR_WORDS
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| text[i..].starts_with(**w))
+                .max_by_key(|(k, w)| (w.len(), std::cmp::Reverse(*k)));
+            match best {
+                Some((k, w)) => {
+                    out.push(anchor_in(k, [i, i + w.len()]));
+                    i += w.len();
+                }
+                None => i += c.len_utf8(),
+            }
+        }
+        out
+    }
+
     macro_rules! same_as_char_by_char {
         ($($text:expr),* $(,)?) => {$({
             let mut got = Vec::new();
             find_each($text, |p| got.push(p));
             assert_eq!(got, char_by_char($text), "in {:?}", $text);
+            // Given every anchor (and offsets that are none, which are passed over).
+            let anchors = $text.char_indices().filter(|(_, c)| "月季年至".contains(*c)).map(|(i, _)| i);
+            let mut at_anchors = Vec::new();
+            find_each_at($text, anchors.flat_map(|i| [i, i + 1]), |p| at_anchors.push(p));
+            assert_eq!(at_anchors, got, "given the anchors, in {:?}", $text);
+            // Given the anchors of the anchor words, as a scan for them keeps them.
+            at_anchors.clear();
+            find_each_at($text, anchor_words($text), |p| at_anchors.push(p));
+            assert_eq!(at_anchors, got, "given the anchor words, in {:?}", $text);
         })*};
     }
 
@@ -329,6 +408,7 @@ mod tests {
             "至5月。1-",
             "x1～5月份、1—5月、一至五月、1到3月",
             "2023年季节性6月底年底下半年度，今年1-",
+            "全年度半年度上半年全年1-12月二季度第一季度十二月",
             "",
         );
     }

@@ -52,6 +52,10 @@ pub(crate) fn is_alphanumeric(c: char) -> bool {
 
 /// Where 目前 is in the status scanner: after the risk lists.
 const NOW: usize = risk::FIRST + risk::COUNT;
+/// Where the words holding the anchor chars of period phrases (`period::ANCHOR_WORDS`)
+/// are in the status scanner: the scan finds them on its way, and the periods are looked
+/// for around them only.
+const ANCHORS: usize = NOW + 1;
 
 /// Fills `targets`, `pairs` and analysis `flags` of every row. Flags already on a row
 /// (seq_*) are kept; the analysis appends its own.
@@ -77,7 +81,8 @@ struct Context<'r> {
     bags: Bags,
     /// The figure reader's lists, for task cells.
     task_scan: text::Scanner,
-    /// The figure reader's lists, then the risk lists, then 目前 ([`NOW`]), for status cells.
+    /// The figure reader's lists, then the risk lists, then 目前 ([`NOW`]), then the period
+    /// anchors ([`ANCHORS`]), for status cells.
     status_scan: text::Scanner,
     /// What one pass over the task and over the status found.
     task_ix: text::Index,
@@ -119,26 +124,35 @@ impl<'r> Context<'r> {
     /// The period phrases of a status cell that set a figure's period: 上半年, 1-5月,
     /// 截至4月底, 截至目前 (目前 as found by the status scan, `status_ix`). Words for the
     /// whole year (全年, 年度) in a status usually name the plan ("完成全年目标的…"), so
-    /// they count only at the head of a clause ("全年，…").
+    /// they count only at the head of a clause ("全年，…"). Labels are left empty (no
+    /// allocation): [`period_label`] reads them off the span when a figure needs one.
     fn find_periods(&mut self, status: &str) {
-        self.periods.clear();
-        for f in crate::period::find_all(status) {
-            let at_head = status[f.span[1]..].starts_with(['，', ',']);
-            if f.elapsed >= 1.0 && !at_head || f.label == "年度" || f.label == "下半年" {
-                continue;
+        let periods = &mut self.periods;
+        periods.clear();
+        let anchors = self.status_ix.kept(ANCHORS).iter().map(|h| crate::period::anchor_in(h.word, h.span));
+        crate::period::find_each_at(status, anchors, |p| {
+            let [s, e] = p.span;
+            let label = slice(status, s, e);
+            let at_head = status.get(e..).is_some_and(|r| r.starts_with(['，', ',']));
+            if p.elapsed >= 1.0 && !at_head || label == "年度" || label == "下半年" {
+                return;
             }
-            self.periods.push((f.span[0], f.span[1], f.label, f.elapsed));
-        }
+            periods.push((s, e, String::new(), p.elapsed));
+        });
         if let Some(e) = self.report_elapsed {
+            let phrases = periods.len();
             // Every 目前, found by the status scan.
             for h in self.status_ix.kept(NOW) {
                 let [s, end] = h.span;
                 let before = slice(status, 0, s);
                 let from = ["截至", "截止到", "截止"].iter().find(|p| before.ends_with(**p)).map_or(s, |p| s - p.len());
-                self.periods.push((from, end, "截至目前".to_string(), e));
+                periods.push((from, end, String::new(), e));
+            }
+            // The phrases came in order; so did the 目前s.
+            if periods.len() > phrases && phrases > 0 {
+                periods.sort_by_key(|p| p.0);
             }
         }
-        self.periods.sort_by_key(|p| p.0);
     }
 
     fn row(&mut self, row: &mut Row) {
@@ -306,7 +320,7 @@ impl<'r> Context<'r> {
                 text: slice(status, start, last.span[1]).to_string(),
                 value,
                 unit: first.unit_text(status).to_string(),
-                period: first.period.and_then(|p| self.periods.get(p.0)).map(|p| p.2.clone()),
+                period: first.period.and_then(|p| self.periods.get(p.0)).map(|p| period_label(status, p).to_string()),
                 estimate: idx.iter().any(|&i| self.sfigs.get(i).is_some_and(|f| f.estimate)),
                 span: [start, last.span[1]],
             })
@@ -331,6 +345,18 @@ impl<'r> Context<'r> {
                 (a, false, Some(r))
             }
         }
+    }
+}
+
+/// The label of one of the status periods (see [`Context::find_periods`]): the phrase as
+/// written, or 截至目前 for a 目前 (with or without 截至 before it).
+fn period_label<'a>(status: &'a str, p: &(usize, usize, String, f64)) -> &'a str {
+    let t = slice(status, p.0, p.1);
+    // No period phrase ends in 目前: they end in 月, 季度, 年, 年度, 月底, 月末 or 月份.
+    if t.ends_with("目前") {
+        "截至目前"
+    } else {
+        t
     }
 }
 
