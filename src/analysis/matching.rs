@@ -107,24 +107,9 @@ struct AliasIndex {
     second: Vec<u64>,
     /// The bits of the one-byte keys.
     short: u64,
-    /// The first bytes of the keys: most bytes of a text start none, and are passed
+    /// The first chars of the keys: most chars of a text start none, and are passed
     /// over by one bit test.
-    lead: Bytes,
-}
-
-/// A set of bytes.
-#[derive(Default)]
-struct Bytes([u64; 4]);
-
-impl Bytes {
-    fn insert(&mut self, b: u8) {
-        self.0[usize::from(b >> 6)] |= 1 << (b & 63);
-    }
-
-    #[inline]
-    fn has(&self, b: u8) -> bool {
-        self.0[usize::from(b >> 6)] >> (b & 63) & 1 != 0
-    }
+    firsts: Low12,
 }
 
 impl Bags {
@@ -153,7 +138,7 @@ impl AliasIndex {
             self.keys.push(k.clone());
             self.grams.push(g);
             self.first[b0 as usize] |= bit;
-            self.lead.insert(b0);
+            self.firsts.insert(u64::from(decode(k.as_bytes(), 0).0));
             match k.as_bytes().get(1) {
                 Some(&b1) => self.second[b1 as usize] |= bit,
                 None => {
@@ -195,10 +180,13 @@ impl AliasIndex {
             return;
         }
         let t = s.as_bytes();
-        for (p, &b) in t.iter().enumerate() {
-            if self.lead.has(b) {
+        let mut p = 0;
+        while p < t.len() {
+            let (key, len) = low12(t, p);
+            if self.firsts.has(key) {
                 self.keys_at(t, p, |i| bag.extend_from_slice(&self.grams[i]));
             }
+            p += len;
         }
     }
 }
@@ -215,6 +203,12 @@ fn bounds(s: &str, r: [usize; 2]) -> [usize; 2] {
 /// low 12 bits are the low six bits of its last two bytes. Two chars share a bit only
 /// when 4096 code points apart, which within one status is rare.
 struct Low12([u64; 64]);
+
+impl Default for Low12 {
+    fn default() -> Self {
+        Low12([0; 64])
+    }
+}
 
 impl Low12 {
     fn insert(&mut self, c: u64) {
@@ -279,6 +273,21 @@ fn decode(t: &[u8], p: usize) -> (u32, usize) {
     }
 }
 
+/// The low 12 bits of the code point of the char at byte `p` of the UTF-8 `t` (the key
+/// of [`Low12`]) and its length in bytes. A three-byte char's are the low six bits of
+/// its last two bytes: no decoding.
+#[inline(always)]
+fn low12(t: &[u8], p: usize) -> (usize, usize) {
+    match t.get(p..) {
+        Some([a, b, c, ..]) if *a & 0xF0 == 0xE0 => (usize::from(b & 0x3F) << 6 | usize::from(c & 0x3F), 3),
+        Some([a, ..]) if *a < 0x80 => (usize::from(*a), 1),
+        _ => {
+            let (c, len) = decode(t, p);
+            (c as usize & 0xFFF, len)
+        }
+    }
+}
+
 /// `c` upper-cased if it is an ASCII letter, as [`bigrams_into`] compares chars.
 #[inline]
 fn upper(c: u32) -> u32 {
@@ -325,14 +334,7 @@ fn scan_status(status: &str, lo: usize, hi: usize, bags: &mut Bags, n: usize) {
     // elsewhere.
     let (mut p, mut prev_at) = (lo, None);
     while p < hi {
-        let (key, len) = match t.get(p..) {
-            Some([a, b, c, ..]) if *a & 0xF0 == 0xE0 => (usize::from(b & 0x3F) << 6 | usize::from(c & 0x3F), 3),
-            Some([a, ..]) if *a < 0x80 => (usize::from(*a), 1),
-            _ => {
-                let (c, len) = decode(t, p);
-                (c as usize & 0xFFF, len)
-            }
-        };
+        let (key, len) = low12(t, p);
         if some.has(key) {
             let prev = prev_at.map(|q| (q, decode(t, q).0));
             look_up(t, prev, (p, decode(t, p).0, p + len), &table, bags);
