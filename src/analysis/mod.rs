@@ -262,10 +262,13 @@ impl<'r> Context<'r> {
             // The status says nothing but an estimate ("预计城乡居民收入增长与经济增长保持同步").
             let t = status.trim();
             let s0 = status.len() - status.trim_start().len();
-            // No sentence end but trailing 。 and ；, as the status scan found them.
-            let body = t.trim_end_matches(['。', '；']).len();
-            let one_sentence = !self.status_ix.sentence_end_in(s0, s0 + body);
-            if !t.is_empty() && one_sentence && self.lex.estimate.prefix_of(t, 0).is_some() {
+            // No sentence end but trailing 。 and ；, as the status scan found them (asked
+            // only of a status that opens with an estimate word: few do).
+            let one_sentence = || {
+                let body = t.trim_end_matches(['。', '；']).len();
+                !self.status_ix.sentence_end_in(s0, s0 + body)
+            };
+            if !t.is_empty() && self.lex.estimate.prefix_of(t, 0).is_some() && one_sentence() {
                 let [words, more] = risk::clip(t, 40);
                 flags.push(verdict::flag(
                     "estimate_only",
