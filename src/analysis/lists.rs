@@ -24,7 +24,7 @@ pub(super) struct Built {
     /// The figure reader's lists, for task cells.
     pub task_scan: Scanner,
     /// The figure reader's lists, then the risk lists, then 目前 ([`super::NOW`]), then
-    /// the anchor chars of period phrases ([`super::ANCHORS`]).
+    /// the words holding the anchor chars of period phrases ([`super::ANCHORS`]).
     pub status_scan: Scanner,
     /// The matcher's per-row buffers (reset by every row) with its index of the aliases
     /// (rebuilt when the aliases differ): kept so that a report does not index the

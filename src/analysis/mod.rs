@@ -612,6 +612,22 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_carries_the_period_it_was_found_under() {
+        for (status, period) in [
+            ("上半年，全区城镇新增就业12039人。", Some("上半年")),
+            ("1-5月，全区城镇新增就业12039人。", Some("1-5月")),
+            ("截至4月底，全区城镇新增就业12039人。", Some("截至4月底")),
+            ("截至目前，全区城镇新增就业12039人。", Some("截至目前")),
+            ("目前全区城镇新增就业12039人。", Some("截至目前")),
+            ("2023年全区城镇新增就业12039人。", None),
+        ] {
+            let (_, _, row) = run("确保城镇新增就业2万人。", status);
+            let a = row.pairs[0].actual.as_ref().unwrap();
+            assert_eq!(a.period.as_deref(), period, "{status}");
+        }
+    }
+
+    #[test]
     fn ideographs_are_alphanumeric() {
         // The fast path of `is_alphanumeric` agrees with the Unicode tables.
         assert!(('\u{4E00}'..='\u{9FFF}').all(|c| c.is_alphanumeric()));
