@@ -177,6 +177,9 @@ impl<'r> Context<'r> {
         let mut wanted = Vec::new();
         row.targets.clear();
         row.pairs.clear();
+        // One allocation each, of the right size, rather than growing from empty.
+        row.targets.reserve_exact(self.aims.len());
+        row.pairs.reserve_exact(self.aims.len());
         for (a, aim) in self.aims.iter().enumerate() {
             let tf = &self.tfigs[aim.fig];
             let unit = tf.unit_text(task);
