@@ -93,30 +93,50 @@ pub fn find_all(text: &str) -> Vec<Found> {
 /// Calls `f` with every period phrase in `text`, left to right, without overlaps: the
 /// phrases of [`find_all`], without allocating.
 pub fn find_each(text: &str, f: impl FnMut(Phrase)) {
-    let b = text.as_bytes();
-    phrases(text, |i| next_anchor(b, i), f);
+    each(text, Anchors::Search, f);
 }
 
 /// [`find_each`] for a text whose anchor chars (月, 季, 年) were already found: `anchors`
-/// gives the byte offset of every one, in order, as a scan of the text for other words
+/// holds the byte offset of every one, in order, as a scan of the text for other words
 /// found them on the way. The text is then not searched again; offsets that are not an
 /// anchor char are passed over, and an anchor left out is a phrase possibly missed.
-pub(crate) fn find_each_at(text: &str, anchors: impl IntoIterator<Item = usize>, f: impl FnMut(Phrase)) {
-    let b = text.as_bytes();
-    let mut anchors = anchors.into_iter();
-    let mut last: Option<usize> = None;
-    phrases(
-        text,
-        |i| {
-            // `i` only grows, so the anchors before it are never asked for again.
-            if let Some(q) = last.filter(|&q| q >= i) {
-                return Some(q);
+pub(crate) fn find_each_at(text: &str, anchors: &[usize], f: impl FnMut(Phrase)) {
+    each(text, Anchors::Given(anchors), f);
+}
+
+fn each(text: &str, mut anchors: Anchors, mut f: impl FnMut(Phrase)) {
+    let mut i = 0;
+    while let Some(p) = next_phrase(text, i, &mut anchors) {
+        i = p.span[1];
+        f(p);
+    }
+}
+
+/// Where [`next_phrase`] finds the anchor chars of a text.
+enum Anchors<'a> {
+    /// By searching the text.
+    Search,
+    /// In a list of their offsets, in order (the ones not asked for yet).
+    Given(&'a [usize]),
+}
+
+impl Anchors<'_> {
+    /// The byte offset of the first anchor char of `b` at or after `i` (`i` never
+    /// decreasing from one call to the next).
+    fn next(&mut self, b: &[u8], i: usize) -> Option<usize> {
+        match self {
+            Anchors::Search => next_anchor(b, i),
+            Anchors::Given(qs) => {
+                while let Some((&q, rest)) = qs.split_first() {
+                    if q >= i && is_anchor(b, q) {
+                        return Some(q);
+                    }
+                    *qs = rest;
+                }
+                None
             }
-            last = anchors.by_ref().find(|&q| q >= i && is_anchor(b, q));
-            last
-        },
-        f,
-    )
+        }
+    }
 }
 
 /// Words holding the first anchor char of every period phrase: 月, 季度, and 半年, 全年,
@@ -139,15 +159,15 @@ fn is_anchor(b: &[u8], q: usize) -> bool {
     b.get(q..q + ANCHOR_LEN).is_some_and(|a| ANCHORS.contains(&a))
 }
 
-/// The phrases of [`find_each`], given `next(i)`: the byte offset of the first anchor
-/// char at or after `i` (asked with `i` never decreasing).
-fn phrases(text: &str, mut next: impl FnMut(usize) -> Option<usize>, mut f: impl FnMut(Phrase)) {
+/// The first phrase of [`find_each`] at or after byte `i`, `i` never decreasing from
+/// one call to the next. Not generic: one copy of the code serves every caller (the wasm
+/// module is near its size budget).
+fn next_phrase(text: &str, mut i: usize, anchors: &mut Anchors) -> Option<Phrase> {
     // Every phrase contains one of the anchor chars 月, 季, 年, at most MAX_LEAD bytes
     // after its start (截止到十二月: 15). So rather than decode every char, jump from anchor
     // to anchor and try only the starts in the few bytes before each one; those are
     // tried in text order, as a char-by-char scan would, and the first match wins.
-    let mut i = 0;
-    while let Some(q) = next(i) {
+    while let Some(q) = anchors.next(text.as_bytes(), i) {
         if !may_hold_phrase(text, i, q) {
             i = q + ANCHOR_LEN;
             continue;
@@ -161,24 +181,19 @@ fn phrases(text: &str, mut next: impl FnMut(usize) -> Option<usize>, mut f: impl
         // does not hold this anchor was tried at its own first anchor already).
         let lead = text.get(p..q).unwrap_or_default();
         p += lead.char_indices().rev().find(|(_, c)| !in_phrase(*c)).map_or(0, |(k, c)| k + c.len_utf8());
-        let mut found = false;
         while p <= q {
             let rest = text.get(p..).unwrap_or_default();
             let Some(c) = rest.chars().next() else { break };
             if may_start(c) {
                 if let Some((len, elapsed)) = at(rest) {
-                    f(Phrase { span: [p, p + len], elapsed });
-                    i = p + len;
-                    found = true;
-                    break;
+                    return Some(Phrase { span: [p, p + len], elapsed });
                 }
             }
             p += c.len_utf8();
         }
-        if !found {
-            i = q + ANCHOR_LEN;
-        }
+        i = q + ANCHOR_LEN;
     }
+    None
 }
 
 /// Whether a phrase starting at or after `i` can hold the anchor at `q`, judged by the
@@ -425,13 +440,14 @@ mod tests {
             find_each($text, |p| got.push(p));
             assert_eq!(got, char_by_char($text), "in {:?}", $text);
             // Given every anchor (and offsets that are none, which are passed over).
-            let anchors = $text.char_indices().filter(|(_, c)| "月季年至".contains(*c)).map(|(i, _)| i);
+            let anchors: Vec<usize> =
+                $text.char_indices().filter(|(_, c)| "月季年至".contains(*c)).flat_map(|(i, _)| [i, i + 1]).collect();
             let mut at_anchors = Vec::new();
-            find_each_at($text, anchors.flat_map(|i| [i, i + 1]), |p| at_anchors.push(p));
+            find_each_at($text, &anchors, |p| at_anchors.push(p));
             assert_eq!(at_anchors, got, "given the anchors, in {:?}", $text);
             // Given the anchors of the anchor words, as a scan for them keeps them.
             at_anchors.clear();
-            find_each_at($text, anchor_words($text), |p| at_anchors.push(p));
+            find_each_at($text, &anchor_words($text), |p| at_anchors.push(p));
             assert_eq!(at_anchors, got, "given the anchor words, in {:?}", $text);
         })*};
     }

@@ -122,6 +122,7 @@ impl Bags {
 
 impl AliasIndex {
     /// Makes the index fit `aliases`: rebuilt only when they differ from last time.
+    #[inline(never)]
     fn update(&mut self, aliases: &BTreeMap<String, Vec<String>>) {
         if self.from.len() == aliases.len() && self.from.iter().zip(aliases).all(|(x, (k, v))| x.0 == *k && x.1 == *v) {
             return;

@@ -88,6 +88,8 @@ struct Context<'r> {
     task_ix: text::Index,
     status_ix: text::Index,
     periods: Vec<(usize, usize, String, f64)>,
+    /// Where the anchor chars of the status's period phrases are.
+    anchors: Vec<usize>,
     none: Vec<(usize, usize, String, f64)>,
     scratch: numbers::Scratch,
     /// The quantities of the task and of the status cell of the row at hand.
@@ -115,6 +117,7 @@ impl<'r> Context<'r> {
             found: Vec::new(),
             bags,
             periods: Vec::new(),
+            anchors: Vec::new(),
             none: Vec::new(),
             scratch: numbers::Scratch::default(),
             tq: Vec::new(),
@@ -130,7 +133,11 @@ impl<'r> Context<'r> {
     fn find_periods(&mut self, status: &str) {
         let periods = &mut self.periods;
         periods.clear();
-        let anchors = self.status_ix.kept(ANCHORS).iter().map(|h| crate::period::anchor_in(h.word, h.span));
+        let anchors = &mut self.anchors;
+        anchors.clear();
+        for h in self.status_ix.kept(ANCHORS) {
+            anchors.push(crate::period::anchor_in(h.word, h.span));
+        }
         crate::period::find_each_at(status, anchors, |p| {
             let [s, e] = p.span;
             let label = slice(status, s, e);
