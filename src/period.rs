@@ -92,13 +92,82 @@ pub fn find_all(text: &str) -> Vec<Found> {
 
 /// Calls `f` with every period phrase in `text`, left to right, without overlaps: the
 /// phrases of [`find_all`], without allocating.
-pub fn find_each(text: &str, mut f: impl FnMut(Phrase)) {
+pub fn find_each(text: &str, f: impl FnMut(Phrase)) {
+    each(text, Anchors::Search, f);
+}
+
+/// [`find_each`] for a text whose anchor chars (月, 季, 年) were already found: `anchors`
+/// holds the byte offset of every one, in order, as a scan of the text for other words
+/// found them on the way. The text is then not searched again; offsets that are not an
+/// anchor char are passed over, and an anchor left out is a phrase possibly missed.
+pub(crate) fn find_each_at(text: &str, anchors: &[usize], f: impl FnMut(Phrase)) {
+    each(text, Anchors::Given(anchors), f);
+}
+
+fn each(text: &str, mut anchors: Anchors, mut f: impl FnMut(Phrase)) {
+    let mut i = 0;
+    while let Some(p) = next_phrase(text, i, &mut anchors) {
+        i = p.span[1];
+        f(p);
+    }
+}
+
+/// Where [`next_phrase`] finds the anchor chars of a text.
+enum Anchors<'a> {
+    /// By searching the text.
+    Search,
+    /// In a list of their offsets, in order (the ones not asked for yet).
+    Given(&'a [usize]),
+}
+
+impl Anchors<'_> {
+    /// The byte offset of the first anchor char of `b` at or after `i` (`i` never
+    /// decreasing from one call to the next).
+    fn next(&mut self, b: &[u8], i: usize) -> Option<usize> {
+        match self {
+            Anchors::Search => next_anchor(b, i),
+            Anchors::Given(qs) => {
+                while let Some((&q, rest)) = qs.split_first() {
+                    if q >= i && is_anchor(b, q) {
+                        return Some(q);
+                    }
+                    *qs = rest;
+                }
+                None
+            }
+        }
+    }
+}
+
+/// Words holding the first anchor char of every period phrase: 月, 季度, and 半年, 全年,
+/// 年度 (a 年 elsewhere is in no phrase: see [`may_hold_phrase`]). A scanner that looks
+/// for them in a text, as it looks for other words, finds [`find_each_at`] its anchors:
+/// [`anchor_in`] says where in each match the anchor is. Fewer than every 月, 季 and 年:
+/// the 年 of a date (2023年) or of 今年 is not even reported.
+pub(crate) const ANCHOR_WORDS: [&str; 5] = ["月", "季度", "半年", "全年", "年度"];
+
+/// Where the anchor char is in a match of `ANCHOR_WORDS[word]` at `span`.
+pub(crate) fn anchor_in(word: usize, span: [usize; 2]) -> usize {
+    match word {
+        2 | 3 => span[1].saturating_sub(ANCHOR_LEN),
+        _ => span[0],
+    }
+}
+
+/// Whether one of the anchor chars is at byte `q` of `b`.
+fn is_anchor(b: &[u8], q: usize) -> bool {
+    b.get(q..q + ANCHOR_LEN).is_some_and(|a| ANCHORS.contains(&a))
+}
+
+/// The first phrase of [`find_each`] at or after byte `i`, `i` never decreasing from
+/// one call to the next. Not generic: one copy of the code serves every caller (the wasm
+/// module is near its size budget).
+fn next_phrase(text: &str, mut i: usize, anchors: &mut Anchors) -> Option<Phrase> {
     // Every phrase contains one of the anchor chars 月, 季, 年, at most MAX_LEAD bytes
     // after its start (截止到十二月: 15). So rather than decode every char, jump from anchor
     // to anchor and try only the starts in the few bytes before each one; those are
     // tried in text order, as a char-by-char scan would, and the first match wins.
-    let mut i = 0;
-    while let Some(q) = next_anchor(text.as_bytes(), i) {
+    while let Some(q) = anchors.next(text.as_bytes(), i) {
         if !may_hold_phrase(text, i, q) {
             i = q + ANCHOR_LEN;
             continue;
@@ -107,24 +176,24 @@ pub fn find_each(text: &str, mut f: impl FnMut(Phrase)) {
         while !text.is_char_boundary(p) {
             p -= 1;
         }
-        let mut found = false;
+        // A phrase whose first anchor is this one is made of phrase chars up to it: the
+        // window starts after the last other char before the anchor (any phrase that
+        // does not hold this anchor was tried at its own first anchor already).
+        let lead = text.get(p..q).unwrap_or_default();
+        p += lead.char_indices().rev().find(|(_, c)| !in_phrase(*c)).map_or(0, |(k, c)| k + c.len_utf8());
         while p <= q {
             let rest = text.get(p..).unwrap_or_default();
             let Some(c) = rest.chars().next() else { break };
             if may_start(c) {
                 if let Some((len, elapsed)) = at(rest) {
-                    f(Phrase { span: [p, p + len], elapsed });
-                    i = p + len;
-                    found = true;
-                    break;
+                    return Some(Phrase { span: [p, p + len], elapsed });
                 }
             }
             p += c.len_utf8();
         }
-        if !found {
-            i = q + ANCHOR_LEN;
-        }
+        i = q + ANCHOR_LEN;
     }
+    None
 }
 
 /// Whether a phrase starting at or after `i` can hold the anchor at `q`, judged by the
@@ -214,6 +283,42 @@ fn may_start(c: char) -> bool {
                 | '全'
                 | '年'
                 | '截'
+        )
+}
+
+/// Whether `c` can be in a period phrase before its first anchor char: the chars of a
+/// month number, of a range's separator, of 截至/截止到, and of the words before their
+/// anchor (前三, 第一, 上半, 全, …).
+fn in_phrase(c: char) -> bool {
+    c.is_ascii_digit()
+        || ('０'..='９').contains(&c)
+        || matches!(
+            c,
+            '一' | '二'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '前'
+                | '第'
+                | '上'
+                | '下'
+                | '半'
+                | '全'
+                | '截'
+                | '至'
+                | '止'
+                | '到'
+                | '-'
+                | '－'
+                | '~'
+                | '～'
+                | '—'
+                | '–'
         )
 }
 
@@ -308,11 +413,42 @@ mod tests {
         out
     }
 
+    /// The anchors of [`ANCHOR_WORDS`] in `text`, as a left-to-right scan for the longest
+    /// word at each char, resuming after each match, finds them.
+    fn anchor_words(text: &str) -> Vec<usize> {
+        let (mut out, mut i) = (Vec::new(), 0);
+        while let Some(c) = text[i..].chars().next() {
+            let best = ANCHOR_WORDS
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| text[i..].starts_with(**w))
+                .max_by_key(|(k, w)| (w.len(), std::cmp::Reverse(*k)));
+            match best {
+                Some((k, w)) => {
+                    out.push(anchor_in(k, [i, i + w.len()]));
+                    i += w.len();
+                }
+                None => i += c.len_utf8(),
+            }
+        }
+        out
+    }
+
     macro_rules! same_as_char_by_char {
         ($($text:expr),* $(,)?) => {$({
             let mut got = Vec::new();
             find_each($text, |p| got.push(p));
             assert_eq!(got, char_by_char($text), "in {:?}", $text);
+            // Given every anchor (and offsets that are none, which are passed over).
+            let anchors: Vec<usize> =
+                $text.char_indices().filter(|(_, c)| "月季年至".contains(*c)).flat_map(|(i, _)| [i, i + 1]).collect();
+            let mut at_anchors = Vec::new();
+            find_each_at($text, &anchors, |p| at_anchors.push(p));
+            assert_eq!(at_anchors, got, "given the anchors, in {:?}", $text);
+            // Given the anchors of the anchor words, as a scan for them keeps them.
+            at_anchors.clear();
+            find_each_at($text, &anchor_words($text), |p| at_anchors.push(p));
+            assert_eq!(at_anchors, got, "given the anchor words, in {:?}", $text);
         })*};
     }
 
@@ -329,8 +465,25 @@ mod tests {
             "至5月。1-",
             "x1～5月份、1—5月、一至五月、1到3月",
             "2023年季节性6月底年底下半年度，今年1-",
+            "全年度半年度上半年全年1-12月二季度第一季度十二月",
             "",
         );
+    }
+
+    #[test]
+    fn anchor_jumps_agree_on_random_phrase_soup() {
+        // Texts of phrase chars, anchors and others in every order (a fixed LCG).
+        let alphabet: Vec<char> =
+            "截至止到前第上下半全一二三四五六七八九十1２-－~～—–月季度年底末份目前，的x".chars().collect();
+        let mut x = 12345u64;
+        for _ in 0..4000 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                text.push(alphabet[(x >> 33) as usize % alphabet.len()]);
+            }
+            same_as_char_by_char!(text.as_str());
+        }
     }
 
     #[test]

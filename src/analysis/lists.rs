@@ -23,7 +23,8 @@ pub(super) struct Built {
     pub risk: Risk,
     /// The figure reader's lists, for task cells.
     pub task_scan: Scanner,
-    /// The figure reader's lists, then the risk lists, then 目前 ([`super::NOW`]).
+    /// The figure reader's lists, then the risk lists, then 目前 ([`super::NOW`]), then
+    /// the words holding the anchor chars of period phrases ([`super::ANCHORS`]).
     pub status_scan: Scanner,
     /// The matcher's per-row buffers (reset by every row) with its index of the aliases
     /// (rebuilt when the aliases differ): kept so that a report does not index the
@@ -79,9 +80,11 @@ fn build(rules: &Rules) -> Built {
     let risk = Risk::new(rules);
     let task_scan = Scanner::new(&lex.lists());
     let now = Words::new(&["目前"]);
+    let anchors = Words::new(&crate::period::ANCHOR_WORDS);
     let mut lists = lex.lists().to_vec();
     lists.extend(risk.lists());
     lists.push(&now);
+    lists.push(&anchors);
     let status_scan = Scanner::new(&lists);
     Built { lex, preds: Predicates::new(), risk, task_scan, status_scan, bags: Bags::default() }
 }
@@ -94,7 +97,7 @@ mod tests {
     fn finds(scan: &Scanner, status: &str) -> Vec<(usize, [usize; 2])> {
         let mut ix = super::super::text::Index::default();
         scan.scan(status, &mut ix);
-        (0..super::super::NOW + 1).flat_map(|l| ix.kept(l).iter().map(move |h| (l, h.span))).collect()
+        (0..super::super::ANCHORS + 1).flat_map(|l| ix.kept(l).iter().map(move |h| (l, h.span))).collect()
     }
 
     macro_rules! cached {

@@ -52,6 +52,10 @@ pub(crate) fn is_alphanumeric(c: char) -> bool {
 
 /// Where 目前 is in the status scanner: after the risk lists.
 const NOW: usize = risk::FIRST + risk::COUNT;
+/// Where the words holding the anchor chars of period phrases (`period::ANCHOR_WORDS`)
+/// are in the status scanner: the scan finds them on its way, and the periods are looked
+/// for around them only.
+const ANCHORS: usize = NOW + 1;
 
 /// Fills `targets`, `pairs` and analysis `flags` of every row. Flags already on a row
 /// (seq_*) are kept; the analysis appends its own.
@@ -77,12 +81,15 @@ struct Context<'r> {
     bags: Bags,
     /// The figure reader's lists, for task cells.
     task_scan: text::Scanner,
-    /// The figure reader's lists, then the risk lists, then 目前 ([`NOW`]), for status cells.
+    /// The figure reader's lists, then the risk lists, then 目前 ([`NOW`]), then the period
+    /// anchors ([`ANCHORS`]), for status cells.
     status_scan: text::Scanner,
     /// What one pass over the task and over the status found.
     task_ix: text::Index,
     status_ix: text::Index,
     periods: Vec<(usize, usize, String, f64)>,
+    /// Where the anchor chars of the status's period phrases are.
+    anchors: Vec<usize>,
     none: Vec<(usize, usize, String, f64)>,
     scratch: numbers::Scratch,
     /// The quantities of the task and of the status cell of the row at hand.
@@ -92,7 +99,8 @@ struct Context<'r> {
 
 impl<'r> Context<'r> {
     fn new(rules: &'r Rules, period: Option<&Period>) -> Self {
-        let lists::Built { lex, preds, risk, task_scan, status_scan, bags } = lists::take(rules);
+        let lists::Built { lex, preds, risk, task_scan, status_scan, mut bags } = lists::take(rules);
+        bags.use_aliases(&rules.aliases);
         Context {
             rules,
             report_elapsed: period.map(|p| p.elapsed).filter(|e| *e > 0.0 && *e <= 1.0),
@@ -109,6 +117,7 @@ impl<'r> Context<'r> {
             found: Vec::new(),
             bags,
             periods: Vec::new(),
+            anchors: Vec::new(),
             none: Vec::new(),
             scratch: numbers::Scratch::default(),
             tq: Vec::new(),
@@ -119,26 +128,39 @@ impl<'r> Context<'r> {
     /// The period phrases of a status cell that set a figure's period: 上半年, 1-5月,
     /// 截至4月底, 截至目前 (目前 as found by the status scan, `status_ix`). Words for the
     /// whole year (全年, 年度) in a status usually name the plan ("完成全年目标的…"), so
-    /// they count only at the head of a clause ("全年，…").
+    /// they count only at the head of a clause ("全年，…"). Labels are left empty (no
+    /// allocation): [`period_label`] reads them off the span when a figure needs one.
     fn find_periods(&mut self, status: &str) {
-        self.periods.clear();
-        for f in crate::period::find_all(status) {
-            let at_head = status[f.span[1]..].starts_with(['，', ',']);
-            if f.elapsed >= 1.0 && !at_head || f.label == "年度" || f.label == "下半年" {
-                continue;
-            }
-            self.periods.push((f.span[0], f.span[1], f.label, f.elapsed));
+        let periods = &mut self.periods;
+        periods.clear();
+        let anchors = &mut self.anchors;
+        anchors.clear();
+        for h in self.status_ix.kept(ANCHORS) {
+            anchors.push(crate::period::anchor_in(h.word, h.span));
         }
+        crate::period::find_each_at(status, anchors, |p| {
+            let [s, e] = p.span;
+            let label = slice(status, s, e);
+            let at_head = status.get(e..).is_some_and(|r| r.starts_with(['，', ',']));
+            if p.elapsed >= 1.0 && !at_head || label == "年度" || label == "下半年" {
+                return;
+            }
+            periods.push((s, e, String::new(), p.elapsed));
+        });
         if let Some(e) = self.report_elapsed {
+            let phrases = periods.len();
             // Every 目前, found by the status scan.
             for h in self.status_ix.kept(NOW) {
                 let [s, end] = h.span;
                 let before = slice(status, 0, s);
                 let from = ["截至", "截止到", "截止"].iter().find(|p| before.ends_with(**p)).map_or(s, |p| s - p.len());
-                self.periods.push((from, end, "截至目前".to_string(), e));
+                periods.push((from, end, String::new(), e));
+            }
+            // The phrases came in order; so did the 目前s.
+            if periods.len() > phrases && phrases > 0 {
+                periods.sort_by_key(|p| p.0);
             }
         }
-        self.periods.sort_by_key(|p| p.0);
     }
 
     fn row(&mut self, row: &mut Row) {
@@ -157,20 +179,14 @@ impl<'r> Context<'r> {
         figures::read(status, &self.sq, &self.periods, &self.lex, &self.status_ix, &mut self.sfigs);
         // The task index is this row's whenever there are task figures.
         targets::find(task, &self.task_ix, &self.tfigs, &self.preds, &mut self.aims);
-        matching::assign(
-            task,
-            status,
-            &self.tfigs,
-            &self.aims,
-            &self.sfigs,
-            &self.rules.aliases,
-            &mut self.bags,
-            &mut self.found,
-        );
+        matching::assign(task, status, &self.tfigs, &self.aims, &self.sfigs, &mut self.bags, &mut self.found);
         let mut flags: Vec<Flag> = Vec::new();
         let mut wanted = Vec::new();
         row.targets.clear();
         row.pairs.clear();
+        // One allocation each, of the right size, rather than growing from empty.
+        row.targets.reserve_exact(self.aims.len());
+        row.pairs.reserve_exact(self.aims.len());
         for (a, aim) in self.aims.iter().enumerate() {
             let tf = &self.tfigs[aim.fig];
             let unit = tf.unit_text(task);
@@ -256,10 +272,13 @@ impl<'r> Context<'r> {
             // The status says nothing but an estimate ("预计城乡居民收入增长与经济增长保持同步").
             let t = status.trim();
             let s0 = status.len() - status.trim_start().len();
-            // No sentence end but trailing 。 and ；, as the status scan found them.
-            let body = t.trim_end_matches(['。', '；']).len();
-            let one_sentence = !self.status_ix.sentence_end_in(s0, s0 + body);
-            if !t.is_empty() && one_sentence && self.lex.estimate.prefix_of(t, 0).is_some() {
+            // No sentence end but trailing 。 and ；, as the status scan found them (asked
+            // only of a status that opens with an estimate word: few do).
+            let one_sentence = || {
+                let body = t.trim_end_matches(['。', '；']).len();
+                !self.status_ix.sentence_end_in(s0, s0 + body)
+            };
+            if !t.is_empty() && self.lex.estimate.prefix_of(t, 0).is_some() && one_sentence() {
                 let [words, more] = risk::clip(t, 40);
                 flags.push(verdict::flag(
                     "estimate_only",
@@ -306,7 +325,7 @@ impl<'r> Context<'r> {
                 text: slice(status, start, last.span[1]).to_string(),
                 value,
                 unit: first.unit_text(status).to_string(),
-                period: first.period.and_then(|p| self.periods.get(p.0)).map(|p| p.2.clone()),
+                period: first.period.and_then(|p| self.periods.get(p.0)).map(|p| period_label(status, p).to_string()),
                 estimate: idx.iter().any(|&i| self.sfigs.get(i).is_some_and(|f| f.estimate)),
                 span: [start, last.span[1]],
             })
@@ -331,6 +350,18 @@ impl<'r> Context<'r> {
                 (a, false, Some(r))
             }
         }
+    }
+}
+
+/// The label of one of the status periods (see [`Context::find_periods`]): the phrase as
+/// written, or 截至目前 for a 目前 (with or without 截至 before it).
+fn period_label<'a>(status: &'a str, p: &(usize, usize, String, f64)) -> &'a str {
+    let t = slice(status, p.0, p.1);
+    // No period phrase ends in 目前: they end in 月, 季度, 年, 年度, 月底, 月末 or 月份.
+    if t.ends_with("目前") {
+        "截至目前"
+    } else {
+        t
     }
 }
 
@@ -588,6 +619,22 @@ mod tests {
         assert_eq!(f.message, "地区生产总值增长6.4%，低于目标6.5%，差0.1个百分点");
         let s = f.span.unwrap();
         assert_eq!(&row.status[s[0]..s[1]], a.text);
+    }
+
+    #[test]
+    fn a_figure_carries_the_period_it_was_found_under() {
+        for (status, period) in [
+            ("上半年，全区城镇新增就业12039人。", Some("上半年")),
+            ("1-5月，全区城镇新增就业12039人。", Some("1-5月")),
+            ("截至4月底，全区城镇新增就业12039人。", Some("截至4月底")),
+            ("截至目前，全区城镇新增就业12039人。", Some("截至目前")),
+            ("目前全区城镇新增就业12039人。", Some("截至目前")),
+            ("2023年全区城镇新增就业12039人。", None),
+        ] {
+            let (_, _, row) = run("确保城镇新增就业2万人。", status);
+            let a = row.pairs[0].actual.as_ref().unwrap();
+            assert_eq!(a.period.as_deref(), period, "{status}");
+        }
     }
 
     #[test]
