@@ -491,6 +491,11 @@ struct Entry {
     tail: String,
     /// Byte length of the head's first char (known to match when the entry is tried).
     first_len: usize,
+    /// The first eight bytes of the head after its first char (fewer when it is shorter)
+    /// as a little-endian u64, and the mask of the bytes it has: most heads are compared
+    /// with the text by one masked compare ([`Entry::end_at`]).
+    next: u64,
+    next_mask: u64,
     /// The tail's first char ('\0' when there is no tail).
     tail_first: char,
 }
@@ -500,15 +505,23 @@ impl Entry {
     /// `gap` holds the chars a tail may start at after a head end, shared by the entries
     /// that end a head there (several gapped entries often share a head, as 比*增加 and
     /// 比*减少 do): the text after the head is decoded once, not once per entry.
+    /// `next8` is the eight bytes after the first char as a little-endian u64, zero past
+    /// the end of `s`.
     #[inline]
-    fn end_at(&self, s: &str, i: usize, gap: &mut Gap) -> Option<usize> {
+    fn end_at(&self, s: &str, i: usize, next8: u64, gap: &mut Gap) -> Option<usize> {
         let (head, bytes) = (self.head.as_bytes(), s.as_bytes());
         let end = i + head.len();
-        // A byte loop, not a slice comparison (a library call): a word that does not match
-        // usually differs within the next two bytes.
-        let (have, want) = (bytes.get(i + self.first_len..end)?, head.get(self.first_len..)?);
-        if !have.iter().zip(want).all(|(a, b)| a == b) {
+        // The head must fit in the text: then the masked bytes are all the text's own.
+        if next8 & self.next_mask != self.next || end > bytes.len() {
             return None;
+        }
+        let long = self.first_len + 8;
+        if head.len() > long {
+            // A byte loop, not a slice comparison (a library call): heads this long are few.
+            let (have, want) = (bytes.get(i + long..end)?, head.get(long..)?);
+            if !have.iter().zip(want).all(|(a, b)| a == b) {
+                return None;
+            }
         }
         if self.tail.is_empty() {
             return Some(end);
@@ -536,11 +549,13 @@ struct Gap {
     len: usize,
 }
 
-impl Gap {
-    fn new() -> Gap {
+impl Default for Gap {
+    fn default() -> Gap {
         Gap { after: None, chars: [(0, '\0'); GAP + 1], len: 0 }
     }
+}
 
+impl Gap {
     fn fill(&mut self, after: &str, end: usize) {
         self.after = Some(end);
         self.len = 0;
@@ -568,19 +583,22 @@ pub(crate) struct Scanner {
     /// of the one group with such a first char, or [`SHARED`] when several have one. A
     /// char that starts nothing (most prose) costs one load.
     slots: Box<[u16; 4096]>,
-    /// [`Scanner::slots`] for ideographs, at [`ideo_key`] of their last two bytes: the
-    /// skip over runs of chars that start nothing needs no shifts to find a slot.
-    ideo_slots: Box<[u16; 0x4000]>,
-    /// For each ASCII byte: neither a mark nor the first char of an entry.
-    ascii_quiet: [bool; 128],
-    /// [`Group::second`] of the group of each slot value but 0 (no group: 0) and
-    /// [`SHARED`] (past the end).
-    seconds: Vec<u64>,
+    /// For ideographs, at [`ideo_key`] of their last two bytes (their code point mod
+    /// 4096): 0 when no entry starts with such a char, else where the filter on the next
+    /// char is in [`Scanner::ideo_seconds`]. One byte a key keeps the table small (16 KB)
+    /// and the skip over runs of chars that start nothing to a load and a test per char.
+    ideo: Box<[u8; 0x4000]>,
+    /// The union of [`Group::second`] of the groups whose first chars share a key of
+    /// [`Scanner::ideo`] (index 0 unused; index 255 also stands for every key past the
+    /// 254th, and lets everything through).
+    ideo_seconds: Box<[u64; 256]>,
+    /// For each byte: an ASCII char that is neither a mark nor the first char of an entry.
+    ascii_quiet: [bool; 256],
     /// How many lists.
     lists: usize,
 }
 
-/// Where the ideograph ending in bytes `b1`, `b2` is in [`Scanner::ideo_slots`]: their
+/// Where the ideograph ending in bytes `b1`, `b2` is in [`Scanner::ideo`]: their
 /// low six bits (bits 6..12 and 0..6 of the code point), read as one little-endian 16-bit
 /// word: one load and one mask.
 #[inline(always)]
@@ -624,7 +642,13 @@ impl Scanner {
                 // As in `Words`: an entry with an empty head never matches.
                 let Some(c) = head.chars().next() else { continue };
                 let (first_len, tail_first) = (c.len_utf8(), tail.chars().next().unwrap_or('\0'));
-                entries.push((c, Entry { list, word, head: head.clone(), tail: tail.clone(), first_len, tail_first }));
+                let (mut next, mut next_mask) = (0u64, 0u64);
+                for (k, &b) in head.as_bytes().iter().skip(first_len).take(8).enumerate() {
+                    next |= u64::from(b) << (8 * k);
+                    next_mask |= 0xFF << (8 * k);
+                }
+                let (head, tail) = (head.clone(), tail.clone());
+                entries.push((c, Entry { list, word, head, tail, first_len, next, next_mask, tail_first }));
             }
         }
         // Stable: keeps list, then word order within a group.
@@ -648,33 +672,33 @@ impl Scanner {
                 _ => SHARED,
             };
         }
-        let mut ideo_slots = Box::new([0u16; 0x4000]);
-        // Only the slots of first chars are not 0.
+        let mut ideo = Box::new([0u8; 0x4000]);
+        let mut ideo_seconds = Box::new([0u64; 256]);
+        let mut next = 1u8;
+        // Only the keys of first chars are not 0.
         for g in &groups {
             let low = g.first as usize % 4096;
-            ideo_slots[ideo_key((low >> 6) as u8, (low & 0x3F) as u8)] = slots[low];
+            let key = &mut ideo[ideo_key((low >> 6) as u8, (low & 0x3F) as u8)];
+            if *key == 0 {
+                *key = next;
+                next = next.saturating_add(1);
+            }
+            let seconds = &mut ideo_seconds[usize::from(*key)];
+            *seconds = if *key == u8::MAX { !0 } else { *seconds | g.second };
         }
-        let seconds = std::iter::once(0).chain(groups.iter().map(|g| g.second)).collect();
-        let mut ascii_quiet = [false; 128];
-        for (b, q) in ascii_quiet.iter_mut().enumerate() {
+        let mut ascii_quiet = [false; 256];
+        for (b, q) in ascii_quiet.iter_mut().enumerate().take(128) {
             *q = slots[b] == 0 && ascii_mark(b as u8) == 0;
         }
         Scanner {
             entries: entries.into_iter().map(|(_, e)| e).collect(),
             groups,
             slots,
-            ideo_slots,
+            ideo,
+            ideo_seconds,
             ascii_quiet,
-            seconds,
             lists: lists.len(),
         }
-    }
-
-    /// Whether an entry of the group in `slot` may match at a char whose next char ends
-    /// in byte `last`, as far as [`Group::second`] tells (a shared slot: maybe).
-    #[inline]
-    fn may_go_on(&self, slot: u16, last: u8) -> bool {
-        slot != 0 && self.seconds.get(usize::from(slot)).is_none_or(|m| m & (1u64 << (last % 64)) != 0)
     }
 
     /// The entries that may match at byte `i` of `s`, where the char with code point `c`,
@@ -706,104 +730,137 @@ impl Scanner {
     pub(crate) fn scan(&self, s: &str, ix: &mut Index) {
         ix.reset(self.lists, s.len());
         let bytes = s.as_bytes();
-        let slot = |c: u32| self.slots[c as usize % 4096];
-        let ideo_slot = |b1: u8, b2: u8| self.ideo_slots[ideo_key(b1, b2)];
-        // The window after a head end depends on nothing else: kept for the whole text.
-        let mut gap = Gap::new();
-        // A byte loop rather than `char_indices`: a CJK ideograph (most of the text) is
-        // never a mark, and is tested against the lists' first chars by its last two bytes
-        // alone (they hold its code point mod 4096); it is decoded only when one matches.
-        let mut i = 0;
+        // A byte loop on the rest of the text rather than `char_indices`: a CJK ideograph
+        // (most of the text) is never a mark, and is tested against the lists' first chars
+        // by its last two bytes alone (they hold its code point mod 4096), then against the
+        // group's second chars by the next char's last byte (as in [`Scanner::group`]); it
+        // is decoded only when both may match. Quiet ASCII (digits mostly) is passed over
+        // by one table load. Everything else goes to [`Scanner::step`].
+        let mut t = bytes;
         loop {
-            // Runs of ideographs that start no entry (most of the text) are passed over two
-            // a step while six bytes remain: one bounds test for both, then a byte test and
-            // a table load each.
-            while let Some(&[b0, b1, b2, c0, c1, c2]) = bytes.get(i..i + 6) {
-                // The first may start a group and still be passed over when the next
-                // char's last byte, `c2`, rules out the group's second chars (as in
-                // [`Scanner::group`]): most positions of a common first char go here.
-                if b0.wrapping_sub(0xE4) >= 6 || self.may_go_on(ideo_slot(b1, b2), c2) {
+            // Runs of ideographs two at a time while nine bytes remain (the third char's
+            // last byte is the second's filter byte).
+            while let [0xE4..=0xE9, b1, b2, c0, c1, c2, _, _, d2, ..] = *t {
+                if !self.quiet(b1, b2, c2) {
                     break;
                 }
-                i += 3;
-                if c0.wrapping_sub(0xE4) >= 6 || ideo_slot(c1, c2) != 0 {
+                if c0.wrapping_sub(0xE4) >= 6 || !self.quiet(c1, c2, d2) {
+                    t = t.get(3..).unwrap_or_default();
                     break;
                 }
-                i += 3;
+                t = t.get(6..).unwrap_or_default();
             }
-            // Likewise runs of ASCII (digits mostly) that neither mark nor start anything.
-            while let Some(&b) = bytes.get(i) {
-                if !self.ascii_quiet.get(usize::from(b)).copied().unwrap_or(false) {
-                    break;
+            match t {
+                // At the end, with no next char, only [`Scanner::step`] can tell.
+                [0xE4..=0xE9, b1, b2, rest @ ..] if rest.get(2).is_some_and(|&next| self.quiet(*b1, *b2, next)) => {
+                    t = rest;
+                    continue;
                 }
-                i += 1;
-            }
-            let at = i;
-            let (c, w, sl) = match bytes.get(i..).unwrap_or(&[]) {
-                [b0 @ 0xE4..=0xE9, b1, b2, ..] => {
-                    i += 3;
-                    let sl = ideo_slot(*b1, *b2);
-                    if sl == 0 {
-                        continue;
+                [b, rest @ ..] if self.ascii_quiet[usize::from(*b)] => {
+                    // Likewise runs of ASCII (digits mostly) that neither mark nor start anything.
+                    t = rest;
+                    while let [b, rest @ ..] = t {
+                        if !self.ascii_quiet[usize::from(*b)] {
+                            break;
+                        }
+                        t = rest;
                     }
-                    ((u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F), 3, sl)
+                    continue;
                 }
-                [b0 @ 0..=0x7F, ..] => {
-                    let m = ascii_mark(*b0);
-                    if m != 0 {
-                        ix.mark(m, i, i + 1);
-                    }
-                    (u32::from(*b0), 1, slot(u32::from(*b0)))
-                }
-                [b0 @ 0xE0..=0xEF, b1, b2, ..] => {
-                    let c = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+                [b0 @ (0xE2 | 0xE3 | 0xEF), b1, b2, rest @ ..] if self.ideo[ideo_key(*b1, *b2)] == 0 => {
+                    // Punctuation that starts no entry (the key is its code point mod 4096).
                     let m = mark3(*b0, *b1, *b2);
                     if m != 0 {
-                        ix.mark(m, i, i + 3);
+                        let at = bytes.len() - t.len();
+                        ix.mark(m, at, at + 3);
                     }
-                    (c, 3, slot(c))
+                    t = rest;
+                    continue;
                 }
-                [b0 @ 0xC0..=0xDF, b1, ..] => {
-                    let c = (u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F);
-                    (c, 2, slot(c))
-                }
-                [b0, b1, b2, b3, ..] => {
-                    let c = (u32::from(b0 & 0x07) << 18)
-                        | (u32::from(b1 & 0x3F) << 12)
-                        | (u32::from(b2 & 0x3F) << 6)
-                        | u32::from(b3 & 0x3F);
-                    (c, 4, slot(c))
-                }
-                // The end (or, never in a `str`, a char cut short).
-                _ => break,
-            };
-            i = at + w;
-            if sl == 0 {
-                continue;
+                [] => break,
+                _ => {}
             }
-            let Some(group) = self.group(sl, c, s, at, w) else { continue };
-            // The best hit of the list being looked at; lists come one after another.
-            let mut best: Option<(usize, Hit)> = None;
-            for e in group {
-                let Some(end) = e.end_at(s, at, &mut gap) else { continue };
-                match best {
-                    Some((l, h)) if l == e.list => {
-                        if end > h.span[1] {
-                            best = Some((l, Hit { span: [at, end], word: e.word }));
-                        }
-                    }
-                    _ => {
-                        if let Some((l, h)) = best {
-                            ix.hit(l, h);
-                        }
-                        best = Some((e.list, Hit { span: [at, end], word: e.word }));
-                    }
-                }
-            }
-            if let Some((l, h)) = best {
-                ix.hit(l, h);
+            let at = bytes.len() - t.len();
+            match self.step(s, at, ix) {
+                Some(next) => t = bytes.get(next..).unwrap_or_default(),
+                None => break,
             }
         }
+    }
+
+    /// Whether the ideograph ending in bytes `b1`, `b2`, followed by a char ending in byte
+    /// `next`, starts no entry: no first char has its key in [`Scanner::ideo`], or none
+    /// of their second chars ends in `next` ([`Group::second`]).
+    #[inline(always)]
+    fn quiet(&self, b1: u8, b2: u8, next: u8) -> bool {
+        let q = self.ideo[ideo_key(b1, b2)];
+        q == 0 || self.ideo_seconds[usize::from(q)] & (1u64 << (next % 64)) == 0
+    }
+
+    /// [`Scanner::scan`] at the char at byte `at` of `s`: records the mark it is and the
+    /// hits starting there. Gives where the next char starts (None at the end). Kept out
+    /// of line: the loop of [`Scanner::scan`] then keeps its own state in registers.
+    #[inline(never)]
+    fn step(&self, s: &str, at: usize, ix: &mut Index) -> Option<usize> {
+        let (c, w) = match s.as_bytes().get(at..).unwrap_or(&[]) {
+            [b0 @ 0..=0x7F, ..] => {
+                let m = ascii_mark(*b0);
+                if m != 0 {
+                    ix.mark(m, at, at + 1);
+                }
+                (u32::from(*b0), 1)
+            }
+            [b0 @ 0xE0..=0xEF, b1, b2, ..] => {
+                let m = mark3(*b0, *b1, *b2);
+                if m != 0 {
+                    ix.mark(m, at, at + 3);
+                }
+                ((u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F), 3)
+            }
+            [b0 @ 0xC0..=0xDF, b1, ..] => ((u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F), 2),
+            [b0, b1, b2, b3, ..] => {
+                let c = (u32::from(b0 & 0x07) << 18)
+                    | (u32::from(b1 & 0x3F) << 12)
+                    | (u32::from(b2 & 0x3F) << 6)
+                    | u32::from(b3 & 0x3F);
+                (c, 4)
+            }
+            // The end (or, never in a `str`, a char cut short).
+            _ => return None,
+        };
+        let sl = self.slots[c as usize % 4096];
+        let Some(group) = self.group(sl, c, s, at, w) else { return Some(at + w) };
+        let after = s.as_bytes().get(at + w..).unwrap_or_default();
+        let next8 = match after.first_chunk::<8>() {
+            Some(b) => u64::from_le_bytes(*b),
+            None => {
+                let mut b = [0u8; 8];
+                b.iter_mut().zip(after).for_each(|(d, a)| *d = *a);
+                u64::from_le_bytes(b)
+            }
+        };
+        // The best hit of the list being looked at; lists come one after another.
+        let mut best: Option<(usize, Hit)> = None;
+        for e in group {
+            let Some(end) = e.end_at(s, at, next8, &mut ix.gap) else { continue };
+            match best {
+                Some((l, h)) if l == e.list => {
+                    if end > h.span[1] {
+                        best = Some((l, Hit { span: [at, end], word: e.word }));
+                    }
+                }
+                _ => {
+                    if let Some((l, h)) = best {
+                        ix.hit(l, h);
+                    }
+                    best = Some((e.list, Hit { span: [at, end], word: e.word }));
+                }
+            }
+        }
+        if let Some((l, h)) = best {
+            ix.hit(l, h);
+        }
+        Some(at + w)
     }
 }
 
@@ -829,6 +886,8 @@ pub(crate) struct Index {
     quotes: Vec<usize>,
     /// Length of the text.
     len: usize,
+    /// The window after the last head end a gapped entry looked at.
+    gap: Gap,
     /// Where the last clause and break lookups landed: figures are read left to right,
     /// so the next lookup usually lands a step or two further ([`partition_from`]).
     clause_at: std::cell::Cell<usize>,
@@ -870,12 +929,13 @@ impl Index {
         self.sentences.clear();
         self.breaks.clear();
         self.quotes.clear();
+        self.gap.after = None;
         self.len = len;
         self.clause_at.set(0);
         self.break_at.set(0);
     }
 
-    #[inline]
+    #[inline(always)]
     fn mark(&mut self, m: u8, a: usize, b: usize) {
         if m & MARK_CLAUSE != 0 {
             let sentence = if m & MARK_SENTENCE != 0 { b } else { self.clauses.last().map_or(0, |c| c[2]) };
@@ -892,6 +952,7 @@ impl Index {
         }
     }
 
+    #[inline]
     fn hit(&mut self, list: usize, h: Hit) {
         if let (Some(all), Some(kept)) = (self.all.get_mut(list), self.kept.get_mut(list)) {
             if all.is_empty() {
