@@ -39,6 +39,32 @@ pub(crate) fn floor(s: &str, i: usize) -> usize {
     i
 }
 
+/// The first char of `s[i..]` (None at the end or off a char boundary), without the
+/// decoder for ASCII and three-byte chars.
+#[inline]
+pub(crate) fn char_at(s: &str, i: usize) -> Option<char> {
+    match *s.as_bytes().get(i..)? {
+        [b, ..] if b < 0x80 => Some(char::from(b)),
+        [b0 @ 0xE0..=0xEF, b1, b2, ..] => {
+            char::from_u32((u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F))
+        }
+        _ => s.get(i..)?.chars().next(),
+    }
+}
+
+/// The last char of `s[..i]` (None at the start or off a char boundary), without the
+/// decoder for ASCII and three-byte chars.
+#[inline]
+pub(crate) fn char_before(s: &str, i: usize) -> Option<char> {
+    match *s.as_bytes().get(..i)? {
+        [.., b] if b < 0x80 => Some(char::from(b)),
+        [.., b0 @ 0xE0..=0xEF, b1, b2] => {
+            char::from_u32((u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F))
+        }
+        _ => s.get(..i)?.chars().next_back(),
+    }
+}
+
 /// `s[a..b]`, clamped and on char boundaries; never panics.
 pub(crate) fn slice(s: &str, a: usize, b: usize) -> &str {
     let b = floor(s, b);
@@ -202,7 +228,36 @@ pub(crate) fn has_subject(s: &str) -> bool {
     let content = |c: char| if ('\u{4E00}'..='\u{9FFF}').contains(&c) { !is_stop(c) } else { is_word_char(c) };
     // From the end: the words next to a figure are usually its subject's noun, while a
     // clause tends to open with stop words (上半年，全区…). Either way two are needed.
-    s.chars().rev().filter(|&c| content(c)).nth(1).is_some()
+    // Ideographs are read from their three bytes (a lead byte three back from a char
+    // boundary starts the last char); anything else by the decoder.
+    let b = s.as_bytes();
+    let (mut end, mut found) = (b.len(), 0);
+    loop {
+        let is_content = match b.get(..end) {
+            Some([.., b0 @ 0xE4..=0xE9, b1, b2]) => {
+                end -= 3;
+                let c = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+                match c.checked_sub(0x4E00) {
+                    Some(i) => STOP_BITS.get(i as usize / 64).is_none_or(|w| w & (1u64 << (i % 64)) == 0),
+                    None => char::from_u32(c).is_some_and(is_word_char),
+                }
+            }
+            Some([]) | None => return false,
+            Some(_) => match s.get(..end).and_then(|t| t.chars().next_back()) {
+                Some(c) => {
+                    end -= c.len_utf8();
+                    content(c)
+                }
+                None => return false,
+            },
+        };
+        if is_content {
+            found += 1;
+            if found == 2 {
+                return true;
+            }
+        }
+    }
 }
 
 /// `s.trim()`, without decoding or a Unicode table lookup when both ends are plainly not
@@ -236,6 +291,21 @@ pub(crate) fn is_lone_pause(s: &str) -> bool {
 pub(crate) fn starts_with(s: &str, w: &str) -> bool {
     let (s, w) = (s.as_bytes(), w.as_bytes());
     s.len() >= w.len() && s.iter().zip(w).all(|(a, b)| a == b)
+}
+
+/// `hay.contains(needle)` for a short text and word, by a byte loop (no searcher to set up):
+/// a match of the bytes of a `str` in a `str` is a match of its chars.
+pub(crate) fn contains(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else { return true };
+    let mut t = h;
+    while let Some(k) = t.iter().position(|&b| b == first) {
+        t = t.get(k + 1..).unwrap_or_default();
+        if t.len() >= rest.len() && t.iter().zip(rest).all(|(a, b)| a == b) {
+            return true;
+        }
+    }
+    false
 }
 
 /// A word list for fast matching. An entry may hold one gap, written `*`: `未*下达` matches
@@ -980,6 +1050,9 @@ impl Index {
     /// longest match counts only if it ends by `to`, as in the scan.
     pub(crate) fn any_in(&self, list: usize, from: usize, to: usize) -> bool {
         let all = self.all(list);
+        if all.is_empty() {
+            return false;
+        }
         let k = all.partition_point(|h| h.span[0] < from);
         all.get(k..).unwrap_or(&[]).iter().take_while(|h| h.span[0] < to).any(|h| h.span[1] <= to)
     }
@@ -987,6 +1060,9 @@ impl Index {
     /// [`Words::last_in`]: the last match of a left-to-right scan of `from..to` for `list`.
     pub(crate) fn last_in(&self, list: usize, from: usize, to: usize) -> Option<Hit> {
         let all = self.all(list);
+        if all.is_empty() {
+            return None;
+        }
         let k = all.partition_point(|h| h.span[0] < from);
         let mut i = from;
         let mut last = None;
@@ -1038,6 +1114,9 @@ impl Index {
 
     /// Where the quotation marks in `from..to` start.
     pub(crate) fn quotes_in(&self, from: usize, to: usize) -> &[usize] {
+        if self.quotes.is_empty() {
+            return &[];
+        }
         let a = self.quotes.partition_point(|&q| q < from);
         let b = self.quotes.partition_point(|&q| q < to);
         self.quotes.get(a..b).unwrap_or(&[])
@@ -1338,6 +1417,16 @@ mod tests {
                 [c, '地'].iter().all(|&c| is_word_char(c) && !is_stop(c)),
                 "{c:?}"
             );
+        }
+    }
+
+    #[test]
+    fn contains_as_std() {
+        let hay = ["", "分", "分别", "其中分别增长", "均衡发展均", "a分b别分别c", "别分", "分分别"];
+        for h in hay {
+            for n in ["", "分别", "均", "别", "c", "分分", "发展均a"] {
+                assert_eq!(contains(h, n), h.contains(n), "{n:?} in {h:?}");
+            }
         }
     }
 
