@@ -501,10 +501,8 @@ pub(crate) fn read(
     let mut last_kept: Option<usize> = None;
     for q in qs {
         let [s, e] = q.span;
-        if s >= e || e > cell.len() || !cell.is_char_boundary(s) || !cell.is_char_boundary(e) {
-            continue;
-        }
-        let qt = &cell[s..e];
+        // On char boundaries of the cell, and not empty.
+        let Some(qt) = cell.get(s..e).filter(|_| s < e) else { continue };
         let (value, neg_written, unit, unit_owned, chinese, written_unit) = match written(qt) {
             Some((v, neg, u)) => {
                 // The unit may run on past the scanner's span ("2万人" seen as "2万"). It is a

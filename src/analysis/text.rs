@@ -821,8 +821,12 @@ impl Scanner {
                 t = t.get(6..).unwrap_or_default();
             }
             match t {
-                // At the end, with no next char, only [`Scanner::step`] can tell.
-                [0xE4..=0xE9, b1, b2, rest @ ..] if rest.get(2).is_some_and(|&next| self.quiet(*b1, *b2, next)) => {
+                [b0 @ 0xE4..=0xE9, b1, b2, rest @ ..] => {
+                    // At the end, with no next char, only [`Scanner::hits_at`] can tell.
+                    if !rest.get(2).is_some_and(|&next| self.quiet(*b1, *b2, next)) {
+                        let c = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+                        self.hits_at(s, bytes.len() - t.len(), c, 3, ix);
+                    }
                     t = rest;
                     continue;
                 }
@@ -867,9 +871,9 @@ impl Scanner {
         q == 0 || self.ideo_seconds[usize::from(q)] & (1u64 << (next % 64)) == 0
     }
 
-    /// [`Scanner::scan`] at the char at byte `at` of `s`: records the mark it is and the
-    /// hits starting there. Gives where the next char starts (None at the end). Kept out
-    /// of line: the loop of [`Scanner::scan`] then keeps its own state in registers.
+    /// [`Scanner::scan`] at the char at byte `at` of `s` (not an ideograph): records the
+    /// mark it is and the hits starting there. Gives where the next char starts (None at
+    /// the end).
     #[inline(never)]
     fn step(&self, s: &str, at: usize, ix: &mut Index) -> Option<usize> {
         let (c, w) = match s.as_bytes().get(at..).unwrap_or(&[]) {
@@ -898,8 +902,17 @@ impl Scanner {
             // The end (or, never in a `str`, a char cut short).
             _ => return None,
         };
+        self.hits_at(s, at, c, w, ix);
+        Some(at + w)
+    }
+
+    /// Records in `ix` the hits of every list that start at byte `at` of `s`, where the
+    /// char with code point `c`, of `w` bytes, is. Kept out of line: the loop of
+    /// [`Scanner::scan`] then keeps its own state in registers.
+    #[inline(never)]
+    fn hits_at(&self, s: &str, at: usize, c: u32, w: usize, ix: &mut Index) {
         let sl = self.slots[c as usize % 4096];
-        let Some(group) = self.group(sl, c, s, at, w) else { return Some(at + w) };
+        let Some(group) = self.group(sl, c, s, at, w) else { return };
         let after = s.as_bytes().get(at + w..).unwrap_or_default();
         let next8 = match after.first_chunk::<8>() {
             Some(b) => u64::from_le_bytes(*b),
@@ -930,7 +943,6 @@ impl Scanner {
         if let Some((l, h)) = best {
             ix.hit(l, h);
         }
-        Some(at + w)
     }
 }
 
@@ -1078,6 +1090,7 @@ impl Index {
 
     /// `back_to(s, i, is_clause_end)`, the end of the last clause end before `i` (or 0),
     /// and `back_to(s, that, is_sentence_end)`, the start of its sentence, in one lookup.
+    #[inline(always)]
     pub(crate) fn clause_and_sentence_start(&self, i: usize) -> [usize; 2] {
         let k = partition_from(&self.clauses, self.clause_at.get(), |c| c[1] <= i);
         self.clause_at.set(k);
@@ -1086,6 +1099,7 @@ impl Index {
 
     /// `forward_to(s, i, |c| is_clause_end(c) || c == '、')`: the first clause end or 、
     /// at or after `i`, or the text's length.
+    #[inline(always)]
     pub(crate) fn clause_or_pause_end(&self, i: usize) -> usize {
         let k = partition_from(&self.breaks, self.break_at.get(), |&p| p < i);
         self.break_at.set(k);
