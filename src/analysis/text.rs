@@ -974,6 +974,8 @@ pub(crate) struct Index {
     /// so the next lookup usually lands a step or two further ([`partition_from`]).
     clause_at: std::cell::Cell<usize>,
     break_at: std::cell::Cell<usize>,
+    /// Where the sentence of the next mark starts: after the last sentence end so far.
+    sentence: usize,
 }
 
 /// `v.partition_point(pred)`, starting from where a previous lookup landed, `at`: when
@@ -1015,13 +1017,27 @@ impl Index {
         self.len = len;
         self.clause_at.set(0);
         self.break_at.set(0);
+        self.sentence = 0;
     }
 
     #[inline(always)]
     fn mark(&mut self, m: u8, a: usize, b: usize) {
+        // Each mark is one of these (see [`mark_of`]): one branch, then its pushes.
+        match m {
+            MARK_CLAUSE => {
+                self.clauses.push([a, b, self.sentence]);
+                self.breaks.push(a);
+                return;
+            }
+            MARK_PAUSE => return self.breaks.push(a),
+            MARK_QUOTE => return self.quotes.push(a),
+            _ => {}
+        }
+        if m & MARK_SENTENCE != 0 {
+            self.sentence = b;
+        }
         if m & MARK_CLAUSE != 0 {
-            let sentence = if m & MARK_SENTENCE != 0 { b } else { self.clauses.last().map_or(0, |c| c[2]) };
-            self.clauses.push([a, b, sentence]);
+            self.clauses.push([a, b, self.sentence]);
         }
         if m & MARK_SENTENCE != 0 {
             self.sentences.push([a, b]);
