@@ -470,7 +470,7 @@ fn inside_quotes(s: &str, quotes: &[usize], i: usize) -> bool {
     // Where the text of the quote still open starts.
     let mut open_at: Option<usize> = None;
     for &q in quotes {
-        let Some(c) = s.get(q..).and_then(|t| t.chars().next()) else { continue };
+        let Some(c) = text::char_at(s, q) else { continue };
         match c {
             '“' | '‘' | '「' | '『' | '《' if open_at.is_none() => open_at = Some(q + c.len_utf8()),
             '“' | '”' | '‘' | '’' | '」' | '』' | '》' | '"' if open_at.is_some() => open_at = None,
@@ -711,8 +711,9 @@ fn borrow_subjects(cell: &str, figs: &mut [Fig]) {
         // (a borrowed subject always names one: it was picked here).
         let named = |f: &&Fig| !f.skip && f.span[0] >= sent && (f.borrowed.is_some() || f.named);
         let subject = |f: &Fig| f.borrowed.unwrap_or(f.left);
-        let earlier = before.iter().filter(named).count();
-        if (text::contains(lefts, "分别") || text::contains(lefts, "均")) && run > 1 && earlier >= run {
+        // Counted only when it can matter: a run after 分别 or 均.
+        let earlier = || before.iter().filter(named).count();
+        if run > 1 && (text::contains(lefts, "分别") || text::contains(lefts, "均")) && earlier() >= run {
             // The last `run` of them, in order, one for each figure of the run.
             for (f, b) in rest.iter_mut().take(run).rev().zip(before.iter().rev().filter(named)) {
                 f.borrowed = Some(subject(b));

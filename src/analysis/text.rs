@@ -951,10 +951,8 @@ impl Scanner {
 /// the scanned text. Kept as scratch space and refilled for each cell.
 #[derive(Default)]
 pub(crate) struct Index {
-    /// Per list: the longest match at every position where one starts, in order.
-    all: Vec<Vec<Hit>>,
-    /// Per list: the matches a left-to-right scan of the whole text keeps (no overlaps).
-    kept: Vec<Vec<Hit>>,
+    /// Per list: its matches.
+    lists: Vec<ListHits>,
     /// The lists with matches since the last reset (only those need clearing).
     touched: Vec<usize>,
     /// [start, end, start of its sentence] of every clause end (a sentence end is one too,
@@ -978,6 +976,15 @@ pub(crate) struct Index {
     sentence: usize,
 }
 
+/// The matches of one list in one text.
+#[derive(Default)]
+struct ListHits {
+    /// The longest match at every position where one starts, in order.
+    all: Vec<Hit>,
+    /// The matches a left-to-right scan of the whole text keeps (no overlaps).
+    kept: Vec<Hit>,
+}
+
 /// `v.partition_point(pred)`, starting from where a previous lookup landed, `at`: when
 /// the answer lies at or after it, a few steps forward find it, else a binary search does.
 #[inline]
@@ -998,14 +1005,18 @@ fn partition_from<T>(v: &[T], at: usize, pred: impl Fn(&T) -> bool) -> usize {
 
 impl Index {
     fn reset(&mut self, lists: usize, len: usize) {
-        if self.all.len() == lists {
+        if self.lists.len() == lists {
             for &l in &self.touched {
-                self.all.get_mut(l).into_iter().chain(self.kept.get_mut(l)).for_each(Vec::clear);
+                if let Some(h) = self.lists.get_mut(l) {
+                    h.all.clear();
+                    h.kept.clear();
+                }
             }
         } else {
-            for v in [&mut self.all, &mut self.kept] {
-                v.resize_with(lists, Vec::new);
-                v.iter_mut().for_each(Vec::clear);
+            self.lists.resize_with(lists, ListHits::default);
+            for h in &mut self.lists {
+                h.all.clear();
+                h.kept.clear();
             }
         }
         self.touched.clear();
@@ -1052,7 +1063,7 @@ impl Index {
 
     #[inline]
     fn hit(&mut self, list: usize, h: Hit) {
-        if let (Some(all), Some(kept)) = (self.all.get_mut(list), self.kept.get_mut(list)) {
+        if let Some(ListHits { all, kept }) = self.lists.get_mut(list) {
             if all.is_empty() {
                 self.touched.push(list);
             }
@@ -1065,13 +1076,13 @@ impl Index {
     }
 
     fn all(&self, list: usize) -> &[Hit] {
-        self.all.get(list).map_or(&[], Vec::as_slice)
+        self.lists.get(list).map_or(&[], |h| h.all.as_slice())
     }
 
     /// The matches of `list` a left-to-right scan of the whole text finds, without
     /// overlaps (as [`Words::find_in`] over all of it).
     pub(crate) fn kept(&self, list: usize) -> &[Hit] {
-        self.kept.get(list).map_or(&[], Vec::as_slice)
+        self.lists.get(list).map_or(&[], |h| h.kept.as_slice())
     }
 
     /// [`Words::any_in`]: whether a match of `list` lies in `from..to`. A position's
