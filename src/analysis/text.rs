@@ -1353,6 +1353,19 @@ mod tests {
         same_as_scan!(risk, "正落实项目资金，实资金；落实一二三四五六七八九十资金落实一二三四五六七八九资");
     }
 
+    #[test]
+    fn many_first_chars() {
+        // More first chars than the scanner's byte-sized filter ids (255): the last ones
+        // share one id that lets everything through.
+        let words: Vec<String> =
+            (0..400u32).filter_map(|k| char::from_u32(0x4E00 + 7 * k)).map(|c| format!("{c}字")).collect();
+        let list: Vec<&str> = words.iter().map(String::as_str).collect();
+        let lists: [&[&str]; 1] = [&list];
+        let text: String =
+            words.iter().step_by(37).flat_map(|w| [w.as_str(), "，", w.get(..3).unwrap_or("")]).collect();
+        same_as_scan!(lists, &text);
+    }
+
     macro_rules! overlap {
         ($a:expr, $b:expr, $n:expr) => {{
             let (mut x, mut y) = (Vec::new(), Vec::new());
