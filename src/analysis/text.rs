@@ -972,6 +972,7 @@ pub(crate) struct Index {
     /// so the next lookup usually lands a step or two further ([`partition_from`]).
     clause_at: std::cell::Cell<usize>,
     break_at: std::cell::Cell<usize>,
+    quote_at: std::cell::Cell<[usize; 2]>,
     /// Where the sentence of the next mark starts: after the last sentence end so far.
     sentence: usize,
 }
@@ -1028,6 +1029,7 @@ impl Index {
         self.len = len;
         self.clause_at.set(0);
         self.break_at.set(0);
+        self.quote_at.set([0, 0]);
         self.sentence = 0;
     }
 
@@ -1158,8 +1160,10 @@ impl Index {
         if self.quotes.is_empty() {
             return &[];
         }
-        let a = self.quotes.partition_point(|&q| q < from);
-        let b = self.quotes.partition_point(|&q| q < to);
+        // Figures ask left to right: both ends usually land a step or two further on.
+        let a = partition_from(&self.quotes, self.quote_at.get()[0], |&q| q < from);
+        let b = partition_from(&self.quotes, self.quote_at.get()[1], |&q| q < to);
+        self.quote_at.set([a, b]);
         self.quotes.get(a..b).unwrap_or(&[])
     }
 }
