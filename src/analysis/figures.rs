@@ -55,11 +55,23 @@ const NOT_AMOUNTS: &[&str] = &[
 
 fn family_of(unit: &str) -> Option<Family> {
     // Most units are one char: those are settled by one char match, not a string compare
-    // per unit name.
-    let mut cs = unit.chars();
-    match (cs.next(), cs.next()) {
-        (Some(c), None) => family_of_char(c, unit),
-        _ => family_by_name(unit),
+    // per unit name. One ASCII or three-byte char is told by its length and lead byte.
+    let one = match *unit.as_bytes() {
+        [b] => Some(char::from(b)),
+        [b0 @ 0xE0..=0xEF, b1, b2] => {
+            char::from_u32((u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F))
+        }
+        _ => {
+            let mut cs = unit.chars();
+            match (cs.next(), cs.next()) {
+                (Some(c), None) => Some(c),
+                _ => None,
+            }
+        }
+    };
+    match one {
+        Some(c) => family_of_char(c, unit),
+        None => family_by_name(unit),
     }
 }
 
@@ -118,16 +130,19 @@ fn scale_of(unit: &str) -> (f64, &str) {
     let mut f = 1.0;
     let mut u = unit;
     loop {
-        let (m, n) = match u.chars().next() {
-            Some('万') => (1e4, 3),
-            Some('亿') => (1e8, 3),
-            Some('千') if !u.starts_with("千米") && !u.starts_with("千瓦") => (1e3, 3),
-            Some('百') if !u.starts_with("百分点") => (1e2, 3),
-            Some('余' | '多') if u.len() > 3 => (1.0, 3),
+        // By their UTF-8 bytes: 万 亿 千 百 余 多, and 米 瓦 after 千, 分点 after 百.
+        let m = match *u.as_bytes() {
+            [0xE4, 0xB8, 0x87, ..] => 1e4,
+            [0xE4, 0xBA, 0xBF, ..] => 1e8,
+            [0xE5, 0x8D, 0x83, 0xE7, 0xB1, 0xB3, ..] | [0xE5, 0x8D, 0x83, 0xE7, 0x93, 0xA6, ..] => break,
+            [0xE5, 0x8D, 0x83, ..] => 1e3,
+            [0xE7, 0x99, 0xBE, 0xE5, 0x88, 0x86, 0xE7, 0x82, 0xB9, ..] => break,
+            [0xE7, 0x99, 0xBE, ..] => 1e2,
+            [0xE4, 0xBD, 0x99, _, ..] | [0xE5, 0xA4, 0x9A, _, ..] => 1.0,
             _ => break,
         };
         f *= m;
-        u = &u[n..];
+        u = u.get(3..).unwrap_or_default();
     }
     (f, u)
 }
@@ -140,15 +155,14 @@ fn written(text: &str) -> Option<(f64, bool, &str)> {
     // Most figures start with ASCII digits and go on with neither a full-width digit nor
     // a separator ("36.05亿元"): a byte loop finds their end, and they parse as written.
     if b.first().is_some_and(u8::is_ascii_digit) {
-        let end = b.iter().position(|c| !matches!(c, b'0'..=b'9' | b'.')).unwrap_or(b.len());
+        let (end, v) = plain_number(t);
         let rewrite = match b.get(end..).unwrap_or(&[]) {
             // ',' and '，' may separate thousands; '．' and '０'..'９' are rewritten.
             [b',', ..] | [0xEF, 0xBC, 0x8C | 0x8E | 0x90..=0x99, ..] => true,
             _ => false,
         };
         if !rewrite {
-            let v: f64 = t.get(..end)?.parse().ok()?;
-            return Some((v, false, unit_after(t, end)));
+            return Some((v?, false, unit_after(t, end)));
         }
     }
     let mut neg = false;
@@ -201,6 +215,37 @@ fn written(text: &str) -> Option<(f64, bool, &str)> {
     Some((if neg { -v } else { v }, neg, unit_after(t, end)))
 }
 
+/// The run of ASCII digits and dots `t` starts with: its length, and its value as
+/// `parse::<f64>().ok()` reads it, in one pass and without the general parser in the usual
+/// case: a whole number m below 2^53 with k ≤ 22 decimals is m / 10^k, both exact in an
+/// f64, and one IEEE division of exact operands is correctly rounded, as the parser's
+/// result is (Clinger's fast path). Longer numbers go to the parser.
+fn plain_number(t: &str) -> (usize, Option<f64>) {
+    const POW10: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22,
+    ];
+    let (mut m, mut decimals, mut dots, mut end) = (0u64, 0usize, 0usize, 0usize);
+    for &c in t.as_bytes() {
+        match c {
+            b'.' => dots += 1,
+            b'0'..=b'9' => {
+                m = m.saturating_mul(10).saturating_add(u64::from(c - b'0'));
+                decimals += usize::from(dots > 0);
+            }
+            _ => break,
+        }
+        end += 1;
+    }
+    let v = match POW10.get(decimals) {
+        // No digit, or two dots: not a number.
+        _ if end == dots || dots > 1 => None,
+        Some(p) if m < 1 << 53 => Some(m as f64 / p),
+        _ => t.get(..end).and_then(|d| d.parse().ok()),
+    };
+    (end, v)
+}
+
 /// The unit written after the digits that end at byte `end` of `t`, without a range's
 /// upper end or a trailing qualifier.
 fn unit_after(t: &str, end: usize) -> &str {
@@ -244,7 +289,10 @@ fn unit_after(t: &str, end: usize) -> &str {
 /// last byte offset where `needle` occurs, `hay.len()` for an empty needle.
 fn rfind_short(hay: &str, needle: &str) -> Option<usize> {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    (0..=h.len().checked_sub(n.len())?).rev().find(|&p| h.get(p..p + n.len()) == Some(n))
+    // Compared from the last byte back by a byte loop, not a library call: a unit usually
+    // ends the figure's text, and a wrong offset usually differs in its last byte.
+    let at = |p: usize| h.get(p..p + n.len()).is_some_and(|w| w.iter().rev().zip(n.iter().rev()).all(|(a, b)| a == b));
+    (0..=h.len().checked_sub(n.len())?).rev().find(|&p| at(p))
 }
 
 /// A quantity read in its context.
@@ -422,7 +470,7 @@ fn inside_quotes(s: &str, quotes: &[usize], i: usize) -> bool {
     // Where the text of the quote still open starts.
     let mut open_at: Option<usize> = None;
     for &q in quotes {
-        let Some(c) = s.get(q..).and_then(|t| t.chars().next()) else { continue };
+        let Some(c) = text::char_at(s, q) else { continue };
         match c {
             '“' | '‘' | '「' | '『' | '《' if open_at.is_none() => open_at = Some(q + c.len_utf8()),
             '“' | '”' | '‘' | '’' | '」' | '』' | '》' | '"' if open_at.is_some() => open_at = None,
@@ -453,21 +501,25 @@ pub(crate) fn read(
     let mut last_kept: Option<usize> = None;
     for q in qs {
         let [s, e] = q.span;
-        if s >= e || e > cell.len() || !cell.is_char_boundary(s) || !cell.is_char_boundary(e) {
-            continue;
-        }
-        let qt = &cell[s..e];
-        let (value, neg_written, unit, unit_owned, chinese) = match written(qt) {
+        // On char boundaries of the cell, and not empty.
+        let Some(qt) = cell.get(s..e).filter(|_| s < e) else { continue };
+        let (value, neg_written, unit, unit_owned, chinese, written_unit) = match written(qt) {
             Some((v, neg, u)) => {
-                // The unit may run on past the scanner's span ("2万人" seen as "2万").
-                let off = rfind_short(qt, u).map(|o| s + o).unwrap_or(e);
-                (v, neg, [off, off + u.len()], None, false)
+                // The unit may run on past the scanner's span ("2万人" seen as "2万"). It is a
+                // part of `qt`: where it ends `qt` (most often), no later copy of it fits.
+                let at = (u.as_ptr() as usize).wrapping_sub(qt.as_ptr() as usize);
+                let off = match at.checked_add(u.len()) {
+                    Some(end) if end == qt.len() => s + at,
+                    _ => rfind_short(qt, u).map(|o| s + o).unwrap_or(e),
+                };
+                (v, neg, [off, off + u.len()], None, false, u)
             }
-            None => (q.value, q.number < 0.0, [e, e], Some(q.written_unit(cell).into_owned()), true),
+            None => (q.value, q.number < 0.0, [e, e], Some(q.written_unit(cell).into_owned()), true, ""),
         };
+        // The text at `unit` is the written unit itself: a part of `qt`, found there.
         let utext = match &unit_owned {
             Some(u) => u.as_str(),
-            None => slice(cell, unit[0], unit[1]),
+            None => written_unit,
         };
         let (mul, proper) = scale_of(utext);
         let family = family_of(proper);
@@ -489,8 +541,8 @@ pub(crate) fn read(
                 break;
             }
         }
-        let prev_char = cell[..s].chars().next_back();
-        let next_char = cell[end..].chars().next();
+        let prev_char = text::char_before(cell, s);
+        let next_char = text::char_at(cell, end);
         let mut skip = family.is_none();
         // Ordinals (第六届), serials (12号), sizes (宽1米), and classes (2个百亿级 project).
         if matches!(prev_char, Some('第' | '宽' | '深' | '厚' | '径'))
@@ -527,7 +579,8 @@ pub(crate) fn read(
         let right_to = ix.clause_or_pause_end(end);
         let left = [left_from, s];
         let mut value = value;
-        let lefts = slice(cell, left_from, s);
+        // Both are char boundaries, `left_from` no later than `s`.
+        let lefts = cell.get(left_from..s).unwrap_or_else(|| slice(cell, left_from, s));
         let mut growth = false;
         let mut decline = neg_written;
         let pct = family == Some(Family::Percent);
@@ -578,7 +631,7 @@ pub(crate) fn read(
                 || lefts.ends_with("年度任务的")
                 || lefts.ends_with("全年任务的")
                 || lefts.ends_with("目标的"))
-            && lefts.contains("完成");
+            && text::contains(lefts, "完成");
         let estimate = est_hits.iter().any(|h| h.span[0] >= sentence && h.span[1] <= s);
         let mut pending = false;
         if !pct {
@@ -658,8 +711,9 @@ fn borrow_subjects(cell: &str, figs: &mut [Fig]) {
         // (a borrowed subject always names one: it was picked here).
         let named = |f: &&Fig| !f.skip && f.span[0] >= sent && (f.borrowed.is_some() || f.named);
         let subject = |f: &Fig| f.borrowed.unwrap_or(f.left);
-        let earlier = before.iter().filter(named).count();
-        if (lefts.contains("分别") || lefts.contains('均')) && run > 1 && earlier >= run {
+        // Counted only when it can matter: a run after 分别 or 均.
+        let earlier = || before.iter().filter(named).count();
+        if run > 1 && (text::contains(lefts, "分别") || text::contains(lefts, "均")) && earlier() >= run {
             // The last `run` of them, in order, one for each figure of the run.
             for (f, b) in rest.iter_mut().take(run).rev().zip(before.iter().rev().filter(named)) {
                 f.borrowed = Some(subject(b));
@@ -700,6 +754,32 @@ mod tests {
         written!("12多", 12.0, "");
         written!("7户以下", 7.0, "户");
         assert!(written("两万人").is_none());
+    }
+
+    #[test]
+    fn plain_numbers_parse_as_the_parser_does() {
+        let mut texts: Vec<String> = ["", ".", "..", "1.", ".5", "0", "007", "1.2.3", "9007199254740993", "0.1"]
+            .iter()
+            .map(|t| t.to_string())
+            .collect();
+        // A spread of digit strings with and without a dot, up to 30 digits long.
+        let mut bits = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..200_000 {
+            bits ^= bits << 13;
+            bits ^= bits >> 7;
+            bits ^= bits << 17;
+            let len = (bits % 31) as usize;
+            let mut t: String = (0..len).map(|k| char::from(b'0' + ((bits >> (k % 60)) % 10) as u8)).collect();
+            if bits & 1 == 0 && len > 0 {
+                t.insert((bits >> 40) as usize % (len + 1), '.');
+            }
+            texts.push(t);
+        }
+        for t in &texts {
+            let want = t.parse::<f64>().ok().map(f64::to_bits);
+            assert_eq!(plain_number(t), (t.len(), want.map(f64::from_bits)), "{t:?}");
+            assert_eq!(plain_number(&format!("{t}亿元")).0, t.len(), "{t:?}");
+        }
     }
 
     macro_rules! family {

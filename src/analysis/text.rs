@@ -39,6 +39,32 @@ pub(crate) fn floor(s: &str, i: usize) -> usize {
     i
 }
 
+/// The first char of `s[i..]` (None at the end or off a char boundary), without the
+/// decoder for ASCII and three-byte chars.
+#[inline]
+pub(crate) fn char_at(s: &str, i: usize) -> Option<char> {
+    match *s.as_bytes().get(i..)? {
+        [b, ..] if b < 0x80 => Some(char::from(b)),
+        [b0 @ 0xE0..=0xEF, b1, b2, ..] => {
+            char::from_u32((u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F))
+        }
+        _ => s.get(i..)?.chars().next(),
+    }
+}
+
+/// The last char of `s[..i]` (None at the start or off a char boundary), without the
+/// decoder for ASCII and three-byte chars.
+#[inline]
+pub(crate) fn char_before(s: &str, i: usize) -> Option<char> {
+    match *s.as_bytes().get(..i)? {
+        [.., b] if b < 0x80 => Some(char::from(b)),
+        [.., b0 @ 0xE0..=0xEF, b1, b2] => {
+            char::from_u32((u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F))
+        }
+        _ => s.get(..i)?.chars().next_back(),
+    }
+}
+
 /// `s[a..b]`, clamped and on char boundaries; never panics.
 pub(crate) fn slice(s: &str, a: usize, b: usize) -> &str {
     let b = floor(s, b);
@@ -202,7 +228,36 @@ pub(crate) fn has_subject(s: &str) -> bool {
     let content = |c: char| if ('\u{4E00}'..='\u{9FFF}').contains(&c) { !is_stop(c) } else { is_word_char(c) };
     // From the end: the words next to a figure are usually its subject's noun, while a
     // clause tends to open with stop words (上半年，全区…). Either way two are needed.
-    s.chars().rev().filter(|&c| content(c)).nth(1).is_some()
+    // Ideographs are read from their three bytes (a lead byte three back from a char
+    // boundary starts the last char); anything else by the decoder.
+    let b = s.as_bytes();
+    let (mut end, mut found) = (b.len(), 0);
+    loop {
+        let is_content = match b.get(..end) {
+            Some([.., b0 @ 0xE4..=0xE9, b1, b2]) => {
+                end -= 3;
+                let c = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+                match c.checked_sub(0x4E00) {
+                    Some(i) => STOP_BITS.get(i as usize / 64).is_none_or(|w| w & (1u64 << (i % 64)) == 0),
+                    None => char::from_u32(c).is_some_and(is_word_char),
+                }
+            }
+            Some([]) | None => return false,
+            Some(_) => match s.get(..end).and_then(|t| t.chars().next_back()) {
+                Some(c) => {
+                    end -= c.len_utf8();
+                    content(c)
+                }
+                None => return false,
+            },
+        };
+        if is_content {
+            found += 1;
+            if found == 2 {
+                return true;
+            }
+        }
+    }
 }
 
 /// `s.trim()`, without decoding or a Unicode table lookup when both ends are plainly not
@@ -236,6 +291,21 @@ pub(crate) fn is_lone_pause(s: &str) -> bool {
 pub(crate) fn starts_with(s: &str, w: &str) -> bool {
     let (s, w) = (s.as_bytes(), w.as_bytes());
     s.len() >= w.len() && s.iter().zip(w).all(|(a, b)| a == b)
+}
+
+/// `hay.contains(needle)` for a short text and word, by a byte loop (no searcher to set up):
+/// a match of the bytes of a `str` in a `str` is a match of its chars.
+pub(crate) fn contains(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else { return true };
+    let mut t = h;
+    while let Some(k) = t.iter().position(|&b| b == first) {
+        t = t.get(k + 1..).unwrap_or_default();
+        if t.len() >= rest.len() && t.iter().zip(rest).all(|(a, b)| a == b) {
+            return true;
+        }
+    }
+    false
 }
 
 /// A word list for fast matching. An entry may hold one gap, written `*`: `未*下达` matches
@@ -491,6 +561,11 @@ struct Entry {
     tail: String,
     /// Byte length of the head's first char (known to match when the entry is tried).
     first_len: usize,
+    /// The first eight bytes of the head after its first char (fewer when it is shorter)
+    /// as a little-endian u64, and the mask of the bytes it has: most heads are compared
+    /// with the text by one masked compare ([`Entry::end_at`]).
+    next: u64,
+    next_mask: u64,
     /// The tail's first char ('\0' when there is no tail).
     tail_first: char,
 }
@@ -500,15 +575,23 @@ impl Entry {
     /// `gap` holds the chars a tail may start at after a head end, shared by the entries
     /// that end a head there (several gapped entries often share a head, as 比*增加 and
     /// 比*减少 do): the text after the head is decoded once, not once per entry.
+    /// `next8` is the eight bytes after the first char as a little-endian u64, zero past
+    /// the end of `s`.
     #[inline]
-    fn end_at(&self, s: &str, i: usize, gap: &mut Gap) -> Option<usize> {
+    fn end_at(&self, s: &str, i: usize, next8: u64, gap: &mut Gap) -> Option<usize> {
         let (head, bytes) = (self.head.as_bytes(), s.as_bytes());
         let end = i + head.len();
-        // A byte loop, not a slice comparison (a library call): a word that does not match
-        // usually differs within the next two bytes.
-        let (have, want) = (bytes.get(i + self.first_len..end)?, head.get(self.first_len..)?);
-        if !have.iter().zip(want).all(|(a, b)| a == b) {
+        // The head must fit in the text: then the masked bytes are all the text's own.
+        if next8 & self.next_mask != self.next || end > bytes.len() {
             return None;
+        }
+        let long = self.first_len + 8;
+        if head.len() > long {
+            // A byte loop, not a slice comparison (a library call): heads this long are few.
+            let (have, want) = (bytes.get(i + long..end)?, head.get(long..)?);
+            if !have.iter().zip(want).all(|(a, b)| a == b) {
+                return None;
+            }
         }
         if self.tail.is_empty() {
             return Some(end);
@@ -536,11 +619,13 @@ struct Gap {
     len: usize,
 }
 
-impl Gap {
-    fn new() -> Gap {
+impl Default for Gap {
+    fn default() -> Gap {
         Gap { after: None, chars: [(0, '\0'); GAP + 1], len: 0 }
     }
+}
 
+impl Gap {
     fn fill(&mut self, after: &str, end: usize) {
         self.after = Some(end);
         self.len = 0;
@@ -568,19 +653,22 @@ pub(crate) struct Scanner {
     /// of the one group with such a first char, or [`SHARED`] when several have one. A
     /// char that starts nothing (most prose) costs one load.
     slots: Box<[u16; 4096]>,
-    /// [`Scanner::slots`] for ideographs, at [`ideo_key`] of their last two bytes: the
-    /// skip over runs of chars that start nothing needs no shifts to find a slot.
-    ideo_slots: Box<[u16; 0x4000]>,
-    /// For each ASCII byte: neither a mark nor the first char of an entry.
-    ascii_quiet: [bool; 128],
-    /// [`Group::second`] of the group of each slot value but 0 (no group: 0) and
-    /// [`SHARED`] (past the end).
-    seconds: Vec<u64>,
+    /// For ideographs, at [`ideo_key`] of their last two bytes (their code point mod
+    /// 4096): 0 when no entry starts with such a char, else where the filter on the next
+    /// char is in [`Scanner::ideo_seconds`]. One byte a key keeps the table small (16 KB)
+    /// and the skip over runs of chars that start nothing to a load and a test per char.
+    ideo: Box<[u8; 0x4000]>,
+    /// The union of [`Group::second`] of the groups whose first chars share a key of
+    /// [`Scanner::ideo`] (index 0 unused; index 255 also stands for every key past the
+    /// 254th, and lets everything through).
+    ideo_seconds: Box<[u64; 256]>,
+    /// For each byte: an ASCII char that is neither a mark nor the first char of an entry.
+    ascii_quiet: [bool; 256],
     /// How many lists.
     lists: usize,
 }
 
-/// Where the ideograph ending in bytes `b1`, `b2` is in [`Scanner::ideo_slots`]: their
+/// Where the ideograph ending in bytes `b1`, `b2` is in [`Scanner::ideo`]: their
 /// low six bits (bits 6..12 and 0..6 of the code point), read as one little-endian 16-bit
 /// word: one load and one mask.
 #[inline(always)]
@@ -624,7 +712,13 @@ impl Scanner {
                 // As in `Words`: an entry with an empty head never matches.
                 let Some(c) = head.chars().next() else { continue };
                 let (first_len, tail_first) = (c.len_utf8(), tail.chars().next().unwrap_or('\0'));
-                entries.push((c, Entry { list, word, head: head.clone(), tail: tail.clone(), first_len, tail_first }));
+                let (mut next, mut next_mask) = (0u64, 0u64);
+                for (k, &b) in head.as_bytes().iter().skip(first_len).take(8).enumerate() {
+                    next |= u64::from(b) << (8 * k);
+                    next_mask |= 0xFF << (8 * k);
+                }
+                let (head, tail) = (head.clone(), tail.clone());
+                entries.push((c, Entry { list, word, head, tail, first_len, next, next_mask, tail_first }));
             }
         }
         // Stable: keeps list, then word order within a group.
@@ -648,33 +742,33 @@ impl Scanner {
                 _ => SHARED,
             };
         }
-        let mut ideo_slots = Box::new([0u16; 0x4000]);
-        // Only the slots of first chars are not 0.
+        let mut ideo = Box::new([0u8; 0x4000]);
+        let mut ideo_seconds = Box::new([0u64; 256]);
+        let mut next = 1u8;
+        // Only the keys of first chars are not 0.
         for g in &groups {
             let low = g.first as usize % 4096;
-            ideo_slots[ideo_key((low >> 6) as u8, (low & 0x3F) as u8)] = slots[low];
+            let key = &mut ideo[ideo_key((low >> 6) as u8, (low & 0x3F) as u8)];
+            if *key == 0 {
+                *key = next;
+                next = next.saturating_add(1);
+            }
+            let seconds = &mut ideo_seconds[usize::from(*key)];
+            *seconds = if *key == u8::MAX { !0 } else { *seconds | g.second };
         }
-        let seconds = std::iter::once(0).chain(groups.iter().map(|g| g.second)).collect();
-        let mut ascii_quiet = [false; 128];
-        for (b, q) in ascii_quiet.iter_mut().enumerate() {
+        let mut ascii_quiet = [false; 256];
+        for (b, q) in ascii_quiet.iter_mut().enumerate().take(128) {
             *q = slots[b] == 0 && ascii_mark(b as u8) == 0;
         }
         Scanner {
             entries: entries.into_iter().map(|(_, e)| e).collect(),
             groups,
             slots,
-            ideo_slots,
+            ideo,
+            ideo_seconds,
             ascii_quiet,
-            seconds,
             lists: lists.len(),
         }
-    }
-
-    /// Whether an entry of the group in `slot` may match at a char whose next char ends
-    /// in byte `last`, as far as [`Group::second`] tells (a shared slot: maybe).
-    #[inline]
-    fn may_go_on(&self, slot: u16, last: u8) -> bool {
-        slot != 0 && self.seconds.get(usize::from(slot)).is_none_or(|m| m & (1u64 << (last % 64)) != 0)
     }
 
     /// The entries that may match at byte `i` of `s`, where the char with code point `c`,
@@ -706,103 +800,148 @@ impl Scanner {
     pub(crate) fn scan(&self, s: &str, ix: &mut Index) {
         ix.reset(self.lists, s.len());
         let bytes = s.as_bytes();
-        let slot = |c: u32| self.slots[c as usize % 4096];
-        let ideo_slot = |b1: u8, b2: u8| self.ideo_slots[ideo_key(b1, b2)];
-        // The window after a head end depends on nothing else: kept for the whole text.
-        let mut gap = Gap::new();
-        // A byte loop rather than `char_indices`: a CJK ideograph (most of the text) is
-        // never a mark, and is tested against the lists' first chars by its last two bytes
-        // alone (they hold its code point mod 4096); it is decoded only when one matches.
-        let mut i = 0;
+        // A byte loop on the rest of the text rather than `char_indices`: a CJK ideograph
+        // (most of the text) is never a mark, and is tested against the lists' first chars
+        // by its last two bytes alone (they hold its code point mod 4096), then against the
+        // group's second chars by the next char's last byte (as in [`Scanner::group`]); it
+        // is decoded only when both may match. Quiet ASCII (digits mostly) is passed over
+        // by one table load. Everything else goes to [`Scanner::step`].
+        let mut t = bytes;
         loop {
-            // Runs of ideographs that start no entry (most of the text) are passed over two
-            // a step while six bytes remain: one bounds test for both, then a byte test and
-            // a table load each.
-            while let Some(&[b0, b1, b2, c0, c1, c2]) = bytes.get(i..i + 6) {
-                // The first may start a group and still be passed over when the next
-                // char's last byte, `c2`, rules out the group's second chars (as in
-                // [`Scanner::group`]): most positions of a common first char go here.
-                if b0.wrapping_sub(0xE4) >= 6 || self.may_go_on(ideo_slot(b1, b2), c2) {
+            // Runs of ideographs two at a time while nine bytes remain (the third char's
+            // last byte is the second's filter byte).
+            while let [0xE4..=0xE9, b1, b2, c0, c1, c2, _, _, d2, ..] = *t {
+                if !self.quiet(b1, b2, c2) {
                     break;
                 }
-                i += 3;
-                if c0.wrapping_sub(0xE4) >= 6 || ideo_slot(c1, c2) != 0 {
+                if c0.wrapping_sub(0xE4) >= 6 || !self.quiet(c1, c2, d2) {
+                    t = t.get(3..).unwrap_or_default();
                     break;
                 }
-                i += 3;
+                t = t.get(6..).unwrap_or_default();
             }
-            // Likewise runs of ASCII (digits mostly) that neither mark nor start anything.
-            while let Some(&b) = bytes.get(i) {
-                if !self.ascii_quiet.get(usize::from(b)).copied().unwrap_or(false) {
-                    break;
-                }
-                i += 1;
-            }
-            let at = i;
-            let (c, w, sl) = match bytes.get(i..).unwrap_or(&[]) {
-                [b0 @ 0xE4..=0xE9, b1, b2, ..] => {
-                    i += 3;
-                    let sl = ideo_slot(*b1, *b2);
-                    if sl == 0 {
-                        continue;
+            match t {
+                [b0 @ 0xE4..=0xE9, b1, b2, rest @ ..] => {
+                    // At the end, with no next char, only [`Scanner::hits_at`] can tell.
+                    if !rest.get(2).is_some_and(|&next| self.quiet(*b1, *b2, next)) {
+                        let c = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+                        self.hits_at(s, bytes.len() - t.len(), c, 3, ix);
                     }
-                    ((u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F), 3, sl)
+                    t = rest;
+                    continue;
                 }
-                [b0 @ 0..=0x7F, ..] => {
-                    let m = ascii_mark(*b0);
-                    if m != 0 {
-                        ix.mark(m, i, i + 1);
+                [b, rest @ ..] if self.ascii_quiet[usize::from(*b)] => {
+                    // Likewise runs of ASCII (digits mostly) that neither mark nor start anything.
+                    t = rest;
+                    while let [b, rest @ ..] = t {
+                        if !self.ascii_quiet[usize::from(*b)] {
+                            break;
+                        }
+                        t = rest;
                     }
-                    (u32::from(*b0), 1, slot(u32::from(*b0)))
+                    continue;
                 }
-                [b0 @ 0xE0..=0xEF, b1, b2, ..] => {
-                    let c = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+                [b0 @ (0xE2 | 0xE3 | 0xEF), b1, b2, rest @ ..] if self.ideo[ideo_key(*b1, *b2)] == 0 => {
+                    // Punctuation that starts no entry (the key is its code point mod 4096).
                     let m = mark3(*b0, *b1, *b2);
                     if m != 0 {
-                        ix.mark(m, i, i + 3);
+                        let at = bytes.len() - t.len();
+                        ix.mark(m, at, at + 3);
                     }
-                    (c, 3, slot(c))
+                    t = rest;
+                    continue;
                 }
-                [b0 @ 0xC0..=0xDF, b1, ..] => {
-                    let c = (u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F);
-                    (c, 2, slot(c))
-                }
-                [b0, b1, b2, b3, ..] => {
-                    let c = (u32::from(b0 & 0x07) << 18)
-                        | (u32::from(b1 & 0x3F) << 12)
-                        | (u32::from(b2 & 0x3F) << 6)
-                        | u32::from(b3 & 0x3F);
-                    (c, 4, slot(c))
-                }
-                // The end (or, never in a `str`, a char cut short).
-                _ => break,
-            };
-            i = at + w;
-            if sl == 0 {
-                continue;
+                [] => break,
+                _ => {}
             }
-            let Some(group) = self.group(sl, c, s, at, w) else { continue };
-            // The best hit of the list being looked at; lists come one after another.
-            let mut best: Option<(usize, Hit)> = None;
-            for e in group {
-                let Some(end) = e.end_at(s, at, &mut gap) else { continue };
-                match best {
-                    Some((l, h)) if l == e.list => {
-                        if end > h.span[1] {
-                            best = Some((l, Hit { span: [at, end], word: e.word }));
-                        }
+            let at = bytes.len() - t.len();
+            match self.step(s, at, ix) {
+                Some(next) => t = bytes.get(next..).unwrap_or_default(),
+                None => break,
+            }
+        }
+    }
+
+    /// Whether the ideograph ending in bytes `b1`, `b2`, followed by a char ending in byte
+    /// `next`, starts no entry: no first char has its key in [`Scanner::ideo`], or none
+    /// of their second chars ends in `next` ([`Group::second`]).
+    #[inline(always)]
+    fn quiet(&self, b1: u8, b2: u8, next: u8) -> bool {
+        let q = self.ideo[ideo_key(b1, b2)];
+        q == 0 || self.ideo_seconds[usize::from(q)] & (1u64 << (next % 64)) == 0
+    }
+
+    /// [`Scanner::scan`] at the char at byte `at` of `s` (not an ideograph): records the
+    /// mark it is and the hits starting there. Gives where the next char starts (None at
+    /// the end).
+    #[inline(never)]
+    fn step(&self, s: &str, at: usize, ix: &mut Index) -> Option<usize> {
+        let (c, w) = match s.as_bytes().get(at..).unwrap_or(&[]) {
+            [b0 @ 0..=0x7F, ..] => {
+                let m = ascii_mark(*b0);
+                if m != 0 {
+                    ix.mark(m, at, at + 1);
+                }
+                (u32::from(*b0), 1)
+            }
+            [b0 @ 0xE0..=0xEF, b1, b2, ..] => {
+                let m = mark3(*b0, *b1, *b2);
+                if m != 0 {
+                    ix.mark(m, at, at + 3);
+                }
+                ((u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F), 3)
+            }
+            [b0 @ 0xC0..=0xDF, b1, ..] => ((u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F), 2),
+            [b0, b1, b2, b3, ..] => {
+                let c = (u32::from(b0 & 0x07) << 18)
+                    | (u32::from(b1 & 0x3F) << 12)
+                    | (u32::from(b2 & 0x3F) << 6)
+                    | u32::from(b3 & 0x3F);
+                (c, 4)
+            }
+            // The end (or, never in a `str`, a char cut short).
+            _ => return None,
+        };
+        self.hits_at(s, at, c, w, ix);
+        Some(at + w)
+    }
+
+    /// Records in `ix` the hits of every list that start at byte `at` of `s`, where the
+    /// char with code point `c`, of `w` bytes, is. Kept out of line: the loop of
+    /// [`Scanner::scan`] then keeps its own state in registers.
+    #[inline(never)]
+    fn hits_at(&self, s: &str, at: usize, c: u32, w: usize, ix: &mut Index) {
+        let sl = self.slots[c as usize % 4096];
+        let Some(group) = self.group(sl, c, s, at, w) else { return };
+        let after = s.as_bytes().get(at + w..).unwrap_or_default();
+        let next8 = match after.first_chunk::<8>() {
+            Some(b) => u64::from_le_bytes(*b),
+            None => {
+                let mut b = [0u8; 8];
+                b.iter_mut().zip(after).for_each(|(d, a)| *d = *a);
+                u64::from_le_bytes(b)
+            }
+        };
+        // The best hit of the list being looked at; lists come one after another.
+        let mut best: Option<(usize, Hit)> = None;
+        for e in group {
+            let Some(end) = e.end_at(s, at, next8, &mut ix.gap) else { continue };
+            match best {
+                Some((l, h)) if l == e.list => {
+                    if end > h.span[1] {
+                        best = Some((l, Hit { span: [at, end], word: e.word }));
                     }
-                    _ => {
-                        if let Some((l, h)) = best {
-                            ix.hit(l, h);
-                        }
-                        best = Some((e.list, Hit { span: [at, end], word: e.word }));
+                }
+                _ => {
+                    if let Some((l, h)) = best {
+                        ix.hit(l, h);
                     }
+                    best = Some((e.list, Hit { span: [at, end], word: e.word }));
                 }
             }
-            if let Some((l, h)) = best {
-                ix.hit(l, h);
-            }
+        }
+        if let Some((l, h)) = best {
+            ix.hit(l, h);
         }
     }
 }
@@ -812,10 +951,8 @@ impl Scanner {
 /// the scanned text. Kept as scratch space and refilled for each cell.
 #[derive(Default)]
 pub(crate) struct Index {
-    /// Per list: the longest match at every position where one starts, in order.
-    all: Vec<Vec<Hit>>,
-    /// Per list: the matches a left-to-right scan of the whole text keeps (no overlaps).
-    kept: Vec<Vec<Hit>>,
+    /// Per list: its matches.
+    lists: Vec<ListHits>,
     /// The lists with matches since the last reset (only those need clearing).
     touched: Vec<usize>,
     /// [start, end, start of its sentence] of every clause end (a sentence end is one too,
@@ -829,10 +966,24 @@ pub(crate) struct Index {
     quotes: Vec<usize>,
     /// Length of the text.
     len: usize,
+    /// The window after the last head end a gapped entry looked at.
+    gap: Gap,
     /// Where the last clause and break lookups landed: figures are read left to right,
     /// so the next lookup usually lands a step or two further ([`partition_from`]).
     clause_at: std::cell::Cell<usize>,
     break_at: std::cell::Cell<usize>,
+    quote_at: std::cell::Cell<[usize; 2]>,
+    /// Where the sentence of the next mark starts: after the last sentence end so far.
+    sentence: usize,
+}
+
+/// The matches of one list in one text.
+#[derive(Default)]
+struct ListHits {
+    /// The longest match at every position where one starts, in order.
+    all: Vec<Hit>,
+    /// The matches a left-to-right scan of the whole text keeps (no overlaps).
+    kept: Vec<Hit>,
 }
 
 /// `v.partition_point(pred)`, starting from where a previous lookup landed, `at`: when
@@ -855,14 +1006,18 @@ fn partition_from<T>(v: &[T], at: usize, pred: impl Fn(&T) -> bool) -> usize {
 
 impl Index {
     fn reset(&mut self, lists: usize, len: usize) {
-        if self.all.len() == lists {
+        if self.lists.len() == lists {
             for &l in &self.touched {
-                self.all.get_mut(l).into_iter().chain(self.kept.get_mut(l)).for_each(Vec::clear);
+                if let Some(h) = self.lists.get_mut(l) {
+                    h.all.clear();
+                    h.kept.clear();
+                }
             }
         } else {
-            for v in [&mut self.all, &mut self.kept] {
-                v.resize_with(lists, Vec::new);
-                v.iter_mut().for_each(Vec::clear);
+            self.lists.resize_with(lists, ListHits::default);
+            for h in &mut self.lists {
+                h.all.clear();
+                h.kept.clear();
             }
         }
         self.touched.clear();
@@ -870,16 +1025,32 @@ impl Index {
         self.sentences.clear();
         self.breaks.clear();
         self.quotes.clear();
+        self.gap.after = None;
         self.len = len;
         self.clause_at.set(0);
         self.break_at.set(0);
+        self.quote_at.set([0, 0]);
+        self.sentence = 0;
     }
 
-    #[inline]
+    #[inline(always)]
     fn mark(&mut self, m: u8, a: usize, b: usize) {
+        // Each mark is one of these (see [`mark_of`]): one branch, then its pushes.
+        match m {
+            MARK_CLAUSE => {
+                self.clauses.push([a, b, self.sentence]);
+                self.breaks.push(a);
+                return;
+            }
+            MARK_PAUSE => return self.breaks.push(a),
+            MARK_QUOTE => return self.quotes.push(a),
+            _ => {}
+        }
+        if m & MARK_SENTENCE != 0 {
+            self.sentence = b;
+        }
         if m & MARK_CLAUSE != 0 {
-            let sentence = if m & MARK_SENTENCE != 0 { b } else { self.clauses.last().map_or(0, |c| c[2]) };
-            self.clauses.push([a, b, sentence]);
+            self.clauses.push([a, b, self.sentence]);
         }
         if m & MARK_SENTENCE != 0 {
             self.sentences.push([a, b]);
@@ -892,8 +1063,9 @@ impl Index {
         }
     }
 
+    #[inline]
     fn hit(&mut self, list: usize, h: Hit) {
-        if let (Some(all), Some(kept)) = (self.all.get_mut(list), self.kept.get_mut(list)) {
+        if let Some(ListHits { all, kept }) = self.lists.get_mut(list) {
             if all.is_empty() {
                 self.touched.push(list);
             }
@@ -906,19 +1078,22 @@ impl Index {
     }
 
     fn all(&self, list: usize) -> &[Hit] {
-        self.all.get(list).map_or(&[], Vec::as_slice)
+        self.lists.get(list).map_or(&[], |h| h.all.as_slice())
     }
 
     /// The matches of `list` a left-to-right scan of the whole text finds, without
     /// overlaps (as [`Words::find_in`] over all of it).
     pub(crate) fn kept(&self, list: usize) -> &[Hit] {
-        self.kept.get(list).map_or(&[], Vec::as_slice)
+        self.lists.get(list).map_or(&[], |h| h.kept.as_slice())
     }
 
     /// [`Words::any_in`]: whether a match of `list` lies in `from..to`. A position's
     /// longest match counts only if it ends by `to`, as in the scan.
     pub(crate) fn any_in(&self, list: usize, from: usize, to: usize) -> bool {
         let all = self.all(list);
+        if all.is_empty() {
+            return false;
+        }
         let k = all.partition_point(|h| h.span[0] < from);
         all.get(k..).unwrap_or(&[]).iter().take_while(|h| h.span[0] < to).any(|h| h.span[1] <= to)
     }
@@ -926,6 +1101,9 @@ impl Index {
     /// [`Words::last_in`]: the last match of a left-to-right scan of `from..to` for `list`.
     pub(crate) fn last_in(&self, list: usize, from: usize, to: usize) -> Option<Hit> {
         let all = self.all(list);
+        if all.is_empty() {
+            return None;
+        }
         let k = all.partition_point(|h| h.span[0] < from);
         let mut i = from;
         let mut last = None;
@@ -941,6 +1119,7 @@ impl Index {
 
     /// `back_to(s, i, is_clause_end)`, the end of the last clause end before `i` (or 0),
     /// and `back_to(s, that, is_sentence_end)`, the start of its sentence, in one lookup.
+    #[inline(always)]
     pub(crate) fn clause_and_sentence_start(&self, i: usize) -> [usize; 2] {
         let k = partition_from(&self.clauses, self.clause_at.get(), |c| c[1] <= i);
         self.clause_at.set(k);
@@ -949,6 +1128,7 @@ impl Index {
 
     /// `forward_to(s, i, |c| is_clause_end(c) || c == '、')`: the first clause end or 、
     /// at or after `i`, or the text's length.
+    #[inline(always)]
     pub(crate) fn clause_or_pause_end(&self, i: usize) -> usize {
         let k = partition_from(&self.breaks, self.break_at.get(), |&p| p < i);
         self.break_at.set(k);
@@ -977,8 +1157,13 @@ impl Index {
 
     /// Where the quotation marks in `from..to` start.
     pub(crate) fn quotes_in(&self, from: usize, to: usize) -> &[usize] {
-        let a = self.quotes.partition_point(|&q| q < from);
-        let b = self.quotes.partition_point(|&q| q < to);
+        if self.quotes.is_empty() {
+            return &[];
+        }
+        // Figures ask left to right: both ends usually land a step or two further on.
+        let a = partition_from(&self.quotes, self.quote_at.get()[0], |&q| q < from);
+        let b = partition_from(&self.quotes, self.quote_at.get()[1], |&q| q < to);
+        self.quote_at.set([a, b]);
         self.quotes.get(a..b).unwrap_or(&[])
     }
 }
@@ -1172,6 +1357,19 @@ mod tests {
         same_as_scan!(risk, "正落实项目资金，实资金；落实一二三四五六七八九十资金落实一二三四五六七八九资");
     }
 
+    #[test]
+    fn many_first_chars() {
+        // More first chars than the scanner's byte-sized filter ids (255): the last ones
+        // share one id that lets everything through.
+        let words: Vec<String> =
+            (0..400u32).filter_map(|k| char::from_u32(0x4E00 + 7 * k)).map(|c| format!("{c}字")).collect();
+        let list: Vec<&str> = words.iter().map(String::as_str).collect();
+        let lists: [&[&str]; 1] = [&list];
+        let text: String =
+            words.iter().step_by(37).flat_map(|w| [w.as_str(), "，", w.get(..3).unwrap_or("")]).collect();
+        same_as_scan!(lists, &text);
+    }
+
     macro_rules! overlap {
         ($a:expr, $b:expr, $n:expr) => {{
             let (mut x, mut y) = (Vec::new(), Vec::new());
@@ -1277,6 +1475,16 @@ mod tests {
                 [c, '地'].iter().all(|&c| is_word_char(c) && !is_stop(c)),
                 "{c:?}"
             );
+        }
+    }
+
+    #[test]
+    fn contains_as_std() {
+        let hay = ["", "分", "分别", "其中分别增长", "均衡发展均", "a分b别分别c", "别分", "分分别"];
+        for h in hay {
+            for n in ["", "分别", "均", "别", "c", "分分", "发展均a"] {
+                assert_eq!(contains(h, n), h.contains(n), "{n:?} in {h:?}");
+            }
         }
     }
 
