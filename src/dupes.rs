@@ -185,12 +185,6 @@ fn task_grams<'a>(grams: &'a [u64], ends: &[usize], u: usize) -> &'a [u64] {
     grams.get(from..ends.get(u).copied().unwrap_or(0)).unwrap_or_default()
 }
 
-/// Row `i`'s normalised task: its part of `flat`, which ends at `ends[i]`.
-fn task<'a>(flat: &'a [u32], ends: &[usize], i: usize) -> &'a [u32] {
-    let from = if i == 0 { 0 } else { ends.get(i - 1).copied().unwrap_or(0) };
-    flat.get(from..ends.get(i).copied().unwrap_or(0)).unwrap_or_default()
-}
-
 fn root(p: &mut [usize], mut i: usize) -> usize {
     while p[i] != i {
         p[i] = p[p[i]];
@@ -227,33 +221,50 @@ fn push_num(out: &mut String, mut n: usize) {
 pub fn find(report: &mut Report, threshold: f64) {
     let n = report.rows.len();
     // Every task normalised into one buffer (no allocation per row), then sliced. Sized
-    // for Chinese text, one entry per three bytes (it grows if it must).
+    // for Chinese text, one entry per three bytes (it grows if it must). A task written
+    // exactly as an earlier one (a row repeated verbatim) is not normalised again: it
+    // shares the earlier row's slice and is an exact duplicate of it.
     let chars: usize = report.rows.iter().map(|r| r.task.len() / 3 + 1).sum();
     let mut flat: Vec<u32> = Vec::with_capacity(chars);
-    let mut ends = Vec::with_capacity(n);
-    for r in &report.rows {
-        normalise(&r.task, &mut flat);
-        ends.push(flat.len());
-    }
-    let norm = |i: usize| task(&flat, &ends, i);
+    let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(n);
     let mut parent: Vec<usize> = (0..n).collect();
     // Exact duplicates; `uniq` keeps the first row of each distinct task.
-    let mut by_text: FastMap<&[u32], usize> = FastMap::with_capacity_and_hasher(n, Default::default());
     let mut uniq: Vec<usize> = Vec::new();
-    for i in 0..n {
-        let t = norm(i);
-        if t.len() < 4 {
-            continue;
+    {
+        let mut by_raw: FastMap<&str, usize> = FastMap::with_capacity_and_hasher(n, Default::default());
+        let mut by_text: FastMap<&[u32], usize> = FastMap::with_capacity_and_hasher(n, Default::default());
+        // The rows whose task is not written as an earlier one's.
+        let mut firsts: Vec<usize> = Vec::with_capacity(n);
+        for (i, r) in report.rows.iter().enumerate() {
+            let first = *by_raw.entry(r.task.as_str()).or_insert(i);
+            if first != i {
+                let range = ranges.get(first).copied().unwrap_or_default();
+                ranges.push(range);
+                if range.1 - range.0 >= 4 {
+                    union(&mut parent, first, i);
+                }
+                continue;
+            }
+            let from = flat.len();
+            normalise(&r.task, &mut flat);
+            ranges.push((from, flat.len()));
+            firsts.push(i);
         }
-        match by_text.entry(t) {
-            std::collections::hash_map::Entry::Occupied(e) => union(&mut parent, *e.get(), i),
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(i);
-                uniq.push(i);
+        for i in firsts {
+            let (from, to) = ranges.get(i).copied().unwrap_or_default();
+            if to - from < 4 {
+                continue;
+            }
+            match by_text.entry(flat.get(from..to).unwrap_or_default()) {
+                std::collections::hash_map::Entry::Occupied(e) => union(&mut parent, *e.get(), i),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(i);
+                    uniq.push(i);
+                }
             }
         }
     }
-    drop(by_text);
+    let norm = |i: usize| ranges.get(i).and_then(|&(from, to)| flat.get(from..to)).unwrap_or_default();
     // Near duplicates, among distinct tasks only. Candidates are found by min-hashing:
     // for each of K hash functions a task is filed under its bigram with the smallest
     // hash; two tasks with Dice ≥ 0.9 share that bigram for one function with
