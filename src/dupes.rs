@@ -77,19 +77,6 @@ impl Bigrams {
         self.slots.resize(1 << self.bits, 0);
     }
 
-    /// The slot of `b`: where it is, or the empty slot where it would go.
-    fn slot(&self, b: u64) -> usize {
-        let mask = self.slots.len() - 1;
-        let mut i = (b.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - self.bits)) as usize;
-        while let Some(&s) = self.slots.get(i) {
-            if s == 0 || s == b {
-                return i;
-            }
-            i = (i + 1) & mask;
-        }
-        i
-    }
-
     /// Adds `b`; true when it was not there yet.
     fn insert(&mut self, b: u64) -> bool {
         let mask = self.slots.len().wrapping_sub(1);
@@ -107,8 +94,28 @@ impl Bigrams {
         false
     }
 
-    fn contains(&self, b: u64) -> bool {
-        self.slots.get(self.slot(b)) == Some(&b)
+    /// How many distinct bigrams of `c` are in the set. Each one found is marked in its
+    /// slot (the top bit: a bigram is below 2^53, a char being below 2^21) so that it
+    /// counts once; the marks go with the next [`Bigrams::reset`].
+    fn shared(&mut self, c: &[u32]) -> usize {
+        const SEEN: u64 = 1 << 63;
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut n = 0;
+        for b in bigrams(c) {
+            let mut i = (b.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - self.bits)) as usize;
+            while let Some(s) = self.slots.get_mut(i) {
+                if *s == b {
+                    *s |= SEEN;
+                    n += 1;
+                    break;
+                }
+                if *s == 0 || *s == b | SEEN {
+                    break;
+                }
+                i = (i + 1) & mask;
+            }
+        }
+        n
     }
 }
 
@@ -190,12 +197,6 @@ impl Buckets {
             &self.members[s..s + c as usize]
         })
     }
-}
-
-/// Distinct task `u`'s distinct bigrams: its part of `grams`, which ends at `ends[u]`.
-fn task_grams<'a>(grams: &'a [u64], ends: &[usize], u: usize) -> &'a [u64] {
-    let from = if u == 0 { 0 } else { ends.get(u - 1).copied().unwrap_or(0) };
-    grams.get(from..ends.get(u).copied().unwrap_or(0)).unwrap_or_default()
 }
 
 fn root(p: &mut [usize], mut i: usize) -> usize {
@@ -284,23 +285,25 @@ pub fn find(report: &mut Report, threshold: f64) {
     // probability ≥ 0.8, so K = 6 misses fewer than one pair in 10,000 (deterministically).
     if threshold < 1.0 {
         let mut set = Bigrams::default();
-        // Per distinct task: its distinct bigrams (all in one buffer) and their K minima.
-        let mut grams: Vec<u64> = Vec::with_capacity(uniq.iter().map(|&i| norm(i).len()).sum());
-        let mut gram_ends: Vec<usize> = Vec::with_capacity(uniq.len());
+        // Per distinct task: how many distinct bigrams it has and their K minima. (Its
+        // bigrams are not kept: the few pairs compared below find them again, and the
+        // report's transient memory stays small.)
+        let mut scratch: Vec<u64> = Vec::new();
+        let mut distinct: Vec<usize> = Vec::with_capacity(uniq.len());
         let mut mins: Vec<[u64; K]> = Vec::with_capacity(uniq.len());
         for &i in &uniq {
-            let from = grams.len();
-            push_distinct(norm(i), &mut set, &mut grams);
-            gram_ends.push(grams.len());
-            mins.push(min_hashes(grams.get(from..).unwrap_or_default()));
+            scratch.clear();
+            push_distinct(norm(i), &mut set, &mut scratch);
+            distinct.push(scratch.len());
+            mins.push(min_hashes(&scratch));
         }
-        let distinct = |u: usize| task_grams(&grams, &gram_ends, u);
+        drop(scratch);
         // For each function, the tasks filed by their minimum: a bucket per distinct
         // minimum. The order buckets are checked in does not matter: the groups are the
         // connected parts of the similar pairs.
         let mut buckets = Buckets::default();
         for k in 0..K {
-            buckets.file(mins.iter().enumerate().map(|(u, m)| (distinct(u).len() >= 3).then_some(m[k])));
+            buckets.file(mins.iter().zip(&distinct).map(|(m, &d)| (d >= 3).then_some(m[k])));
             for bucket in buckets.each() {
                 if bucket.len() < 2 || bucket.len() > 500 {
                     continue;
@@ -308,17 +311,17 @@ pub fn find(report: &mut Report, threshold: f64) {
                 for (x, &u) in bucket.iter().enumerate() {
                     for &v in &bucket[x + 1..] {
                         let (u, v) = (u as usize, v as usize);
-                        let (a, b) = (distinct(u), distinct(v));
-                        let (la, lb) = (a.len() as f64, b.len() as f64);
+                        let (la, lb) = (distinct[u] as f64, distinct[v] as f64);
                         if la.min(lb) / la.max(lb) >= threshold
                             && root(&mut parent, uniq[u]) != root(&mut parent, uniq[v])
                         {
                             // Dice: the shared distinct bigrams over the sum of the distinct counts.
+                            let (a, b) = (norm(uniq[u]), norm(uniq[v]));
                             set.reset(b.len());
-                            for &g in b {
+                            for g in bigrams(b) {
                                 set.insert(g);
                             }
-                            let shared = a.iter().filter(|&&g| set.contains(g)).count();
+                            let shared = set.shared(a);
                             let dice = 2.0 * shared as f64 / (la + lb);
                             if dice >= threshold {
                                 union(&mut parent, uniq[u], uniq[v]);
