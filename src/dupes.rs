@@ -14,7 +14,16 @@ use std::borrow::Cow;
 /// without further test.
 fn normalise(s: &str, out: &mut Vec<u32>) {
     for c in s.chars() {
-        if ('\u{4E00}'..='\u{9FFF}').contains(&c) || crate::analysis::is_alphanumeric(c) {
+        let keep = match c {
+            '\u{4E00}'..='\u{9FFF}' => true,
+            // The commonest punctuation of Chinese text (、。《》「」【】，：；（）): none is a
+            // letter or digit, as `is_alphanumeric` says, answered without its range table.
+            '\u{3001}'..='\u{3002}' | '\u{3008}'..='\u{3011}' | '\u{FF08}'..='\u{FF0C}' | '\u{FF1A}'..='\u{FF1B}' => {
+                false
+            }
+            _ => crate::analysis::is_alphanumeric(c),
+        };
+        if keep {
             out.push(u32::from(c));
         }
     }
@@ -408,6 +417,15 @@ mod tests {
                 .collect(),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn normalise_keeps_what_is_alphanumeric_keeps() {
+        let text: String = ('\u{0}'..='\u{FFFF}').chain('\u{1F000}'..='\u{1F0FF}').collect();
+        let mut got = Vec::new();
+        normalise(&text, &mut got);
+        let want: Vec<u32> = text.chars().filter(|&c| c.is_alphanumeric()).map(u32::from).collect();
+        assert_eq!(got, want);
     }
 
     #[test]
