@@ -19,7 +19,7 @@ pub fn utf16_offset(text: &str, byte: usize) -> usize {
 /// (lead byte 0xF0 and up). A byte count without decoding, summed in `u8` lanes over
 /// blocks of 64 bytes (at most 2 a byte, so no lane overflows) so that it vectorises
 /// even on baseline x86-64 and wasm SIMD, where widening to `usize` per byte would not.
-pub(crate) fn utf16_len(b: &[u8]) -> usize {
+fn utf16_len(b: &[u8]) -> usize {
     let count = |block: &[u8]| {
         let n = block
             .iter()
