@@ -6,68 +6,207 @@
 //! tasks that share a min-hash bigram, so the cost stays near-linear on large reports.
 
 use crate::model::{Flag, Report, Severity};
+use crate::summary::FastMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
-/// Appends the letters and digits of `s` to `out` (whitespace and punctuation removed).
-fn normalise(s: &str, out: &mut Vec<char>) {
+/// Appends the letters and digits of `s` to `out` as char values (whitespace and
+/// punctuation removed). The common CJK ideographs (U+4E00..U+9FFF) are letters
+/// without further test.
+fn normalise(s: &str, out: &mut Vec<u32>) {
     for c in s.chars() {
-        if crate::analysis::is_alphanumeric(c) {
-            out.push(c);
+        let keep = match c {
+            '\u{4E00}'..='\u{9FFF}' => true,
+            // The commonest punctuation of Chinese text (、。《》「」【】，：；（）): none is a
+            // letter or digit, as `is_alphanumeric` says, answered without its range table.
+            '\u{3001}'..='\u{3002}' | '\u{3008}'..='\u{3011}' | '\u{FF08}'..='\u{FF0C}' | '\u{FF1A}'..='\u{FF1B}' => {
+                false
+            }
+            _ => crate::analysis::is_alphanumeric(c),
+        };
+        if keep {
+            out.push(u32::from(c));
         }
     }
 }
 
-/// Appends the distinct character bigrams of `c`, each packed into one integer, sorted,
-/// to `out` (all tasks share one buffer: no allocation per task).
-fn push_bigrams(c: &[char], out: &mut Vec<u64>) {
-    let from = out.len();
-    out.extend(c.windows(2).map(|w| ((w[0] as u64) << 32) | w[1] as u64));
-    let Some(tail) = out.get_mut(from..) else { return };
-    tail.sort_unstable();
-    // Dedup of the sorted tail in place: `kept` counts the distinct values moved to its front.
-    let mut kept = 0;
-    for i in 0..tail.len() {
-        if kept == 0 || tail[i] != tail[kept - 1] {
-            tail[kept] = tail[i];
-            kept += 1;
+/// The character bigrams of normalised chars, each packed into one integer.
+fn bigrams(c: &[u32]) -> impl Iterator<Item = u64> + '_ {
+    c.windows(2).map(|w| (u64::from(w[0]) << 32) | u64::from(w[1]))
+}
+
+/// How many min-hash functions a task is filed under (see [`find`]).
+const K: usize = 6;
+
+/// The K min-hashes of distinct bigrams: for each function `k`, the smallest of
+/// `rotl((b ^ seed_k) × M, 29)` with `seed_k = 0x9e37_79b9_7f4a_7c15 × (k + 1)`. Three
+/// functions a pass, so that the minima, seeds and bigram all stay in registers.
+#[inline(never)]
+fn min_hashes(distinct: &[u64]) -> [u64; K] {
+    const M: u64 = 0xff51_afd7_ed55_8ccd;
+    let h = |b: u64, seed: u64| (b ^ seed).wrapping_mul(M).rotate_left(29);
+    let seed = |k: u64| 0x9e37_79b9_7f4a_7c15u64.wrapping_mul(k + 1);
+    let mut m = [u64::MAX; K];
+    for pass in [0, 3] {
+        let (s0, s1, s2) = (seed(pass), seed(pass + 1), seed(pass + 2));
+        let (mut m0, mut m1, mut m2) = (u64::MAX, u64::MAX, u64::MAX);
+        // Two bigrams a step: fewer register moves between the steps.
+        let mut pairs = distinct.chunks_exact(2);
+        for p in &mut pairs {
+            let (a, b) = (p[0], p[1]);
+            m0 = m0.min(h(a, s0).min(h(b, s0)));
+            m1 = m1.min(h(a, s1).min(h(b, s1)));
+            m2 = m2.min(h(a, s2).min(h(b, s2)));
+        }
+        for &b in pairs.remainder() {
+            m0 = m0.min(h(b, s0));
+            m1 = m1.min(h(b, s1));
+            m2 = m2.min(h(b, s2));
+        }
+        if let Some(out) = m.get_mut(pass as usize..pass as usize + 3) {
+            out.copy_from_slice(&[m0, m1, m2]);
         }
     }
-    out.truncate(from + kept);
+    m
 }
 
-fn dice(a: &[u64], b: &[u64]) -> f64 {
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    2.0 * crate::analysis::text::shared(a, b) as f64 / (a.len() + b.len()) as f64
+/// A set of bigrams by open addressing, reused from task to task: no sort and no
+/// allocation per task to find or compare distinct bigrams. 0 marks an empty slot (no
+/// bigram is 0: its second char is a letter or digit).
+#[derive(Default)]
+struct Bigrams {
+    slots: Vec<u64>,
+    bits: u32,
 }
 
-/// A small, fast hasher for integer and short keys (FxHash).
-#[derive(Default, Clone, Copy)]
-struct Fx(u64);
-
-impl std::hash::Hasher for Fx {
-    fn finish(&self) -> u64 {
-        self.0
+impl Bigrams {
+    /// Empties the set, sized for `n` bigrams (at most half full).
+    fn reset(&mut self, n: usize) {
+        self.bits = (2 * n).max(16).next_power_of_two().trailing_zeros();
+        self.slots.clear();
+        self.slots.resize(1 << self.bits, 0);
     }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.write_u64(*b as u64);
+
+    /// Adds `b`; true when it was not there yet.
+    fn insert(&mut self, b: u64) -> bool {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = (b.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - self.bits)) as usize;
+        while let Some(s) = self.slots.get_mut(i) {
+            if *s == 0 {
+                *s = b;
+                return true;
+            }
+            if *s == b {
+                return false;
+            }
+            i = (i + 1) & mask;
+        }
+        false
+    }
+
+    /// How many distinct bigrams of `c` are in the set. Each one found is marked in its
+    /// slot (the top bit: a bigram is below 2^53, a char being below 2^21) so that it
+    /// counts once; the marks go with the next [`Bigrams::reset`].
+    fn shared(&mut self, c: &[u32]) -> usize {
+        const SEEN: u64 = 1 << 63;
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut n = 0;
+        for b in bigrams(c) {
+            let mut i = (b.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - self.bits)) as usize;
+            while let Some(s) = self.slots.get_mut(i) {
+                if *s == b {
+                    *s |= SEEN;
+                    n += 1;
+                    break;
+                }
+                if *s == 0 || *s == b | SEEN {
+                    break;
+                }
+                i = (i + 1) & mask;
+            }
+        }
+        n
+    }
+}
+
+/// Appends the distinct bigrams of `c` to `out`, in order of first appearance.
+#[inline(never)]
+fn push_distinct(c: &[u32], set: &mut Bigrams, out: &mut Vec<u64>) {
+    set.reset(c.len());
+    for b in bigrams(c) {
+        if set.insert(b) {
+            out.push(b);
         }
     }
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(n as u64);
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
 }
 
-type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+/// The tasks filed under one min-hash function, a bucket per distinct minimum, by open
+/// addressing (a minimum is a hash, but a small one: it is mixed again for its slot).
+/// The members are then grouped by counting: no list per bucket.
+#[derive(Default)]
+struct Buckets {
+    /// Per slot: the minimum filed there and how many tasks have it (0: empty slot).
+    keys: Vec<u64>,
+    count: Vec<u32>,
+    /// Per slot: where its members start in `members` (after [`Buckets::file`]).
+    start: Vec<u32>,
+    /// Per task: its slot, or `u32::MAX` when it is not filed.
+    slot_of: Vec<u32>,
+    members: Vec<u32>,
+}
+
+impl Buckets {
+    /// Files each task under its minimum (`None`: not filed).
+    fn file(&mut self, minima: impl ExactSizeIterator<Item = Option<u64>>) {
+        let n = minima.len();
+        let bits = (2 * n).max(16).next_power_of_two().trailing_zeros();
+        let size = 1usize << bits;
+        let mask = size - 1;
+        self.keys.clear();
+        self.keys.resize(size, 0);
+        self.count.clear();
+        self.count.resize(size, 0);
+        self.slot_of.clear();
+        let mut filed = 0u32;
+        for m in minima {
+            let Some(m) = m else {
+                self.slot_of.push(u32::MAX);
+                continue;
+            };
+            let mut i = (m.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize;
+            while self.count[i] != 0 && self.keys[i] != m {
+                i = (i + 1) & mask;
+            }
+            self.keys[i] = m;
+            self.count[i] += 1;
+            self.slot_of.push(i as u32);
+            filed += 1;
+        }
+        // `start` first holds where each slot's members end; placing the tasks from the
+        // last moves it back to where they start, and keeps them in task order.
+        self.start.clear();
+        let mut end = 0;
+        self.start.extend(self.count.iter().map(|&c| {
+            end += c;
+            end
+        }));
+        self.members.clear();
+        self.members.resize(filed as usize, 0);
+        for (u, &s) in self.slot_of.iter().enumerate().rev() {
+            if let Some(at) = self.start.get_mut(s as usize) {
+                *at -= 1;
+                self.members[*at as usize] = u as u32;
+            }
+        }
+    }
+
+    /// The buckets, each its tasks in order.
+    fn each(&self) -> impl Iterator<Item = &[u32]> {
+        self.start.iter().zip(&self.count).filter(|(_, &c)| c > 0).map(|(&s, &c)| {
+            let s = s as usize;
+            &self.members[s..s + c as usize]
+        })
+    }
+}
 
 fn root(p: &mut [usize], mut i: usize) -> usize {
     while p[i] != i {
@@ -104,89 +243,99 @@ fn push_num(out: &mut String, mut n: usize) {
 /// Finds duplicate groups, stores them in `report.duplicates` and flags their rows.
 pub fn find(report: &mut Report, threshold: f64) {
     let n = report.rows.len();
-    // Every task normalised into one buffer (no allocation per row), then sliced.
-    let mut flat: Vec<char> = Vec::with_capacity(report.rows.iter().map(|r| r.task.len() / 2).sum());
-    let mut ends = Vec::with_capacity(n);
-    for r in &report.rows {
-        normalise(&r.task, &mut flat);
-        ends.push(flat.len());
-    }
-    let norm: Vec<&[char]> =
-        ends.iter().scan(0, |from, &to| Some(flat.get(std::mem::replace(from, to)..to).unwrap_or_default())).collect();
+    // Every task normalised into one buffer (no allocation per row), then sliced. Sized
+    // for Chinese text, one entry per three bytes (it grows if it must). A task written
+    // exactly as an earlier one (a row repeated verbatim) is not normalised again: it
+    // shares the earlier row's slice and is an exact duplicate of it.
+    let chars: usize = report.rows.iter().map(|r| r.task.len() / 3 + 1).sum();
+    let mut flat: Vec<u32> = Vec::with_capacity(chars);
+    let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(n);
     let mut parent: Vec<usize> = (0..n).collect();
     // Exact duplicates; `uniq` keeps the first row of each distinct task.
-    let mut by_text: FxMap<&[char], usize> = FxMap::with_capacity_and_hasher(n, Default::default());
     let mut uniq: Vec<usize> = Vec::new();
-    for (i, t) in norm.iter().enumerate() {
-        if t.len() < 4 {
-            continue;
+    {
+        let mut by_raw: FastMap<&str, usize> = FastMap::with_capacity_and_hasher(n, Default::default());
+        let mut by_text: FastMap<&[u32], usize> = FastMap::with_capacity_and_hasher(n, Default::default());
+        // The rows whose task is not written as an earlier one's.
+        let mut firsts: Vec<usize> = Vec::with_capacity(n);
+        for (i, r) in report.rows.iter().enumerate() {
+            let first = *by_raw.entry(r.task.as_str()).or_insert(i);
+            if first != i {
+                let range = ranges.get(first).copied().unwrap_or_default();
+                ranges.push(range);
+                if range.1 - range.0 >= 4 {
+                    union(&mut parent, first, i);
+                }
+                continue;
+            }
+            let from = flat.len();
+            normalise(&r.task, &mut flat);
+            ranges.push((from, flat.len()));
+            firsts.push(i);
         }
-        match by_text.entry(t) {
-            std::collections::hash_map::Entry::Occupied(e) => union(&mut parent, *e.get(), i),
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(i);
-                uniq.push(i);
+        for i in firsts {
+            let (from, to) = ranges.get(i).copied().unwrap_or_default();
+            if to - from < 4 {
+                continue;
+            }
+            match by_text.entry(flat.get(from..to).unwrap_or_default()) {
+                std::collections::hash_map::Entry::Occupied(e) => union(&mut parent, *e.get(), i),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(i);
+                    uniq.push(i);
+                }
             }
         }
     }
+    let norm = |i: usize| ranges.get(i).and_then(|&(from, to)| flat.get(from..to)).unwrap_or_default();
     // Near duplicates, among distinct tasks only. Candidates are found by min-hashing:
     // for each of K hash functions a task is filed under its bigram with the smallest
     // hash; two tasks with Dice ≥ 0.9 share that bigram for one function with
     // probability ≥ 0.8, so K = 6 misses fewer than one pair in 10,000 (deterministically).
     if threshold < 1.0 {
-        const K: u64 = 6;
-        let mut flat_grams: Vec<u64> = Vec::with_capacity(flat.len());
-        let mut gram_ends = Vec::with_capacity(uniq.len());
+        let mut set = Bigrams::default();
+        // Per distinct task: how many distinct bigrams it has and their K minima. (Its
+        // bigrams are not kept: the few pairs compared below find them again, and the
+        // report's transient memory stays small.)
+        let mut scratch: Vec<u64> = Vec::new();
+        let mut distinct: Vec<usize> = Vec::with_capacity(uniq.len());
+        let mut mins: Vec<[u64; K]> = Vec::with_capacity(uniq.len());
         for &i in &uniq {
-            push_bigrams(norm[i], &mut flat_grams);
-            gram_ends.push(flat_grams.len());
+            scratch.clear();
+            push_distinct(norm(i), &mut set, &mut scratch);
+            distinct.push(scratch.len());
+            mins.push(min_hashes(&scratch));
         }
-        let grams: Vec<&[u64]> = gram_ends
-            .iter()
-            .scan(0, |from, &to| Some(flat_grams.get(std::mem::replace(from, to)..to).unwrap_or_default()))
-            .collect();
-        // A bucket holds its first task, and a list only once a second one comes (most
-        // buckets stay single: no allocation for them). The order the lists are checked in
-        // does not matter: the groups are the connected parts of the similar pairs.
-        let mut buckets: FxMap<(u64, u64), (u32, Option<usize>)> =
-            FxMap::with_capacity_and_hasher(grams.len() * K as usize, Default::default());
-        let mut lists: Vec<Vec<u32>> = Vec::new();
-        for (u, g) in grams.iter().enumerate() {
-            if g.len() < 3 {
-                continue;
-            }
-            for k in 0..K {
-                let seed = 0x9e37_79b9_7f4a_7c15u64.wrapping_mul(k + 1);
-                let min = g.iter().map(|b| (b ^ seed).wrapping_mul(0xff51_afd7_ed55_8ccd).rotate_left(29)).min();
-                if let Some(m) = min {
-                    match buckets.entry((k, m)) {
-                        std::collections::hash_map::Entry::Vacant(e) => {
-                            e.insert((u as u32, None));
-                        }
-                        std::collections::hash_map::Entry::Occupied(mut e) => match e.get().1 {
-                            Some(l) => lists[l].push(u as u32),
-                            None => {
-                                e.get_mut().1 = Some(lists.len());
-                                lists.push(vec![e.get().0, u as u32]);
-                            }
-                        },
-                    }
+        drop(scratch);
+        // For each function, the tasks filed by their minimum: a bucket per distinct
+        // minimum. The order buckets are checked in does not matter: the groups are the
+        // connected parts of the similar pairs.
+        let mut buckets = Buckets::default();
+        for k in 0..K {
+            buckets.file(mins.iter().zip(&distinct).map(|(m, &d)| (d >= 3).then_some(m[k])));
+            for bucket in buckets.each() {
+                if bucket.len() < 2 || bucket.len() > 500 {
+                    continue;
                 }
-            }
-        }
-        for list in &lists {
-            if list.len() < 2 || list.len() > 500 {
-                continue;
-            }
-            for (x, &u) in list.iter().enumerate() {
-                for &v in &list[x + 1..] {
-                    let (u, v) = (u as usize, v as usize);
-                    let (la, lb) = (grams[u].len() as f64, grams[v].len() as f64);
-                    if la.min(lb) / la.max(lb) >= threshold
-                        && root(&mut parent, uniq[u]) != root(&mut parent, uniq[v])
-                        && dice(grams[u], grams[v]) >= threshold
-                    {
-                        union(&mut parent, uniq[u], uniq[v]);
+                for (x, &u) in bucket.iter().enumerate() {
+                    for &v in &bucket[x + 1..] {
+                        let (u, v) = (u as usize, v as usize);
+                        let (la, lb) = (distinct[u] as f64, distinct[v] as f64);
+                        if la.min(lb) / la.max(lb) >= threshold
+                            && root(&mut parent, uniq[u]) != root(&mut parent, uniq[v])
+                        {
+                            // Dice: the shared distinct bigrams over the sum of the distinct counts.
+                            let (a, b) = (norm(uniq[u]), norm(uniq[v]));
+                            set.reset(b.len());
+                            for g in bigrams(b) {
+                                set.insert(g);
+                            }
+                            let shared = set.shared(a);
+                            let dice = 2.0 * shared as f64 / (la + lb);
+                            if dice >= threshold {
+                                union(&mut parent, uniq[u], uniq[v]);
+                            }
+                        }
                     }
                 }
             }
@@ -212,7 +361,7 @@ pub fn find(report: &mut Report, threshold: f64) {
     }
     groups.sort_unstable();
     for g in &groups {
-        let all_same = g.iter().all(|&j| norm[j] == norm[g[0]]);
+        let all_same = g.iter().all(|&j| norm(j) == norm(g[0]));
         for (k, &i) in g.iter().enumerate() {
             // "与第3项、第7行任务相同": up to five other rows, written straight into the
             // message (no string per name: this runs once per duplicate row).
@@ -268,6 +417,15 @@ mod tests {
                 .collect(),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn normalise_keeps_what_is_alphanumeric_keeps() {
+        let text: String = ('\u{0}'..='\u{FFFF}').chain('\u{1F000}'..='\u{1F0FF}').collect();
+        let mut got = Vec::new();
+        normalise(&text, &mut got);
+        let want: Vec<u32> = text.chars().filter(|&c| c.is_alphanumeric()).map(u32::from).collect();
+        assert_eq!(got, want);
     }
 
     #[test]

@@ -25,16 +25,25 @@ pub fn finish(report: &mut Report) {
     for row in &mut report.rows {
         row.light = light(row);
     }
-    let mut units: Vec<UnitSummary> = Vec::new();
+    // A report names a few dozen units: room for that from the start, so that neither the
+    // list nor the map grows step by step (bounded, for reports of thousands of rows).
+    let room = report.rows.len().min(64);
+    let mut units: Vec<UnitSummary> = Vec::with_capacity(room);
     // Keyed by the rows' own unit names: no key is copied, and a cheap hash (the keys
     // are a few short names, not attacker-chosen in any way that matters here).
-    let mut at: FastMap<&str, usize> = FastMap::default();
+    let mut at: FastMap<&str, usize> = FastMap::with_capacity_and_hasher(room, Default::default());
+    // Rows of one unit often come together: the last unit looked up is tried first.
+    let mut last: Option<(&str, usize)> = None;
     for row in &report.rows {
         for u in &row.units {
-            let k = *at.entry(u.as_str()).or_insert_with(|| {
-                units.push(UnitSummary { name: u.clone(), ..Default::default() });
-                units.len() - 1
-            });
+            let k = match last {
+                Some((name, k)) if name == u.as_str() => k,
+                _ => *at.entry(u.as_str()).or_insert_with(|| {
+                    units.push(UnitSummary { name: u.clone(), ..Default::default() });
+                    units.len() - 1
+                }),
+            };
+            last = Some((u.as_str(), k));
             let Some(s) = units.get_mut(k) else { continue };
             s.rows += 1;
             match row.light {

@@ -9,6 +9,10 @@ use std::borrow::Cow;
 
 /// Reads tab-cell text into a grid with one table.
 pub fn read(text: &str) -> Grid {
+    read_text(text)
+}
+
+fn read_text<'a>(text: &'a str) -> Grid {
     let mut grid = Grid::default();
     let mut table = Table::default();
     let mut row: Option<GridRow> = None;
@@ -27,6 +31,12 @@ pub fn read(text: &str) -> Grid {
         line_no += 1;
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         let line = if bracket { strip_artefacts(raw, line_no, &mut grid.warnings) } else { Cow::Borrowed(raw) };
+        // The line as a slice of the text, when it is one: a cell's first paragraph is
+        // then kept as that slice, and copied once, when the cell ends.
+        let src: Option<&'a str> = match &line {
+            Cow::Borrowed(l) => Some(l),
+            Cow::Owned(_) => None,
+        };
         let tabs: &[usize] = match &line {
             Cow::Borrowed(_) => &lines.tabs,
             Cow::Owned(l) => {
@@ -60,11 +70,11 @@ pub fn read(text: &str) -> Grid {
                 // Further tabs inside the line separate further cells (`p` is the first tab).
                 let mut from = p + 1;
                 for &k in tabs.iter().skip(1) {
-                    cell.start(line.get(from..k).unwrap_or(""));
+                    cell.start(line.get(from..k).unwrap_or(""), src.and_then(|l| l.get(from..k)));
                     cell.end(&mut row);
                     from = k + 1;
                 }
-                cell.start(line.get(from..).unwrap_or(""));
+                cell.start(line.get(from..).unwrap_or(""), src.and_then(|l| l.get(from..)));
             }
             None => {
                 if cell.open {
@@ -85,17 +95,26 @@ pub fn read(text: &str) -> Grid {
 }
 
 /// The cell being read, cleaned as it comes (as [`clean_cell`](super::clean_cell) would:
-/// each paragraph trimmed, empty ones dropped) in a buffer reused from cell to cell.
+/// each paragraph trimmed, empty ones dropped). A cell of one paragraph, as most are,
+/// stays a slice of the text until it ends; more paragraphs are joined in a buffer
+/// reused from cell to cell. Either way the cell's text is copied once.
 #[derive(Default)]
-struct RawCell {
+struct RawCell<'a> {
     open: bool,
+    /// The (trimmed) first paragraph, while it is the only one and a slice of the text.
+    single: Option<&'a str>,
     buf: String,
 }
 
-impl RawCell {
-    fn start(&mut self, first: &str) {
+impl<'a> RawCell<'a> {
+    /// Opens a cell with its first paragraph, `first`, which is `src` when that is a
+    /// slice of the text.
+    fn start(&mut self, first: &str, src: Option<&'a str>) {
         self.buf.clear();
-        self.buf.push_str(trim_cell_space(first));
+        self.single = src.map(trim_cell_space);
+        if self.single.is_none() {
+            self.buf.push_str(trim_cell_space(first));
+        }
         self.open = true;
     }
 
@@ -103,6 +122,10 @@ impl RawCell {
     fn add(&mut self, line: &str) {
         let p = trim_cell_space(line);
         if !p.is_empty() {
+            if let Some(first) = self.single.take() {
+                self.buf.reserve(first.len() + 1 + p.len());
+                self.buf.push_str(first);
+            }
             if !self.buf.is_empty() {
                 self.buf.push('\n');
             }
@@ -114,8 +137,10 @@ impl RawCell {
     fn end(&mut self, row: &mut Option<GridRow>) {
         if std::mem::take(&mut self.open) {
             if let Some(r) = row.as_mut() {
-                r.cells.push(Cell { text: self.buf.as_str().to_string(), generated: false });
+                let text = self.single.take().unwrap_or(&self.buf);
+                r.cells.push(Cell { text: text.to_string(), generated: false });
             }
+            self.single = None;
         }
     }
 }
