@@ -208,43 +208,21 @@ fn split_unit_char(c: char) -> bool {
 /// Splits a unit cell into unit names.
 pub fn split_units(s: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let found = for_each_part(s, |from, to| push_unit(&mut out, s.get(from..to)));
-    if found == 0 {
+    if split_units_into(s, &mut out) == 0 {
         push_unit(&mut out, Some(s));
     }
     out
 }
 
 /// [`split_units`] of a cell the row no longer needs: a cell that is one name, as most
-/// are, becomes that name without a copy, and the first of several names keeps the
-/// cell's buffer.
-fn split_units_owned(mut s: String) -> Vec<String> {
+/// are, becomes that name without a copy.
+fn split_units_owned(s: String) -> Vec<String> {
     let mut out = Vec::new();
-    // The first name, when it starts the cell: its place in `out` and its length.
-    let mut head: Option<(usize, usize)> = None;
-    let found = for_each_part(&s, |from, to| {
-        let part = s.get(from..to).unwrap_or("");
-        let name = part.trim();
-        if name.is_empty() {
-            return;
-        }
-        if from == 0 && head.is_none() && part.len() == part.trim_start().len() {
-            head = Some((out.len(), name.len()));
-            out.push(String::new());
-        } else {
-            out.push(name.to_string());
-        }
-    });
-    if found == 0 {
+    if split_units_into(&s, &mut out) == 0 {
         if !s.is_empty() && s.trim().len() == s.len() {
             return vec![s];
         }
         push_unit(&mut out, Some(&s));
-    } else if let Some((k, len)) = head {
-        s.truncate(len);
-        if let Some(slot) = out.get_mut(k) {
-            *slot = s;
-        }
     }
     out
 }
@@ -261,10 +239,9 @@ static SEPARATOR_START: [bool; 256] = {
     t
 };
 
-/// Calls `part(from, to)` with the byte range of each stretch of `s` between unit
-/// separators and says how many separators it found: none, and `part` is not called
-/// (the caller takes `s` as one name).
-fn for_each_part(s: &str, mut part: impl FnMut(usize, usize)) -> usize {
+/// Splits `s` into `out` and says how many separators it found: none, and `out` is left
+/// empty for the caller to take `s` as one name.
+fn split_units_into(s: &str, out: &mut Vec<String>) -> usize {
     let mut from = 0;
     let mut separators = 0;
     // Bytes, not chars: the separators are ASCII or one of four 3-byte sequences, and a
@@ -288,12 +265,15 @@ fn for_each_part(s: &str, mut part: impl FnMut(usize, usize)) -> usize {
             }
             _ => continue,
         };
+        if separators == 0 {
+            out.reserve_exact(2);
+        }
         separators += 1;
-        part(from, i);
+        push_unit(out, s.get(from..i));
         from = i + len;
     }
     if separators > 0 {
-        part(from, s.len());
+        push_unit(out, s.get(from..));
     }
     separators
 }
@@ -781,10 +761,6 @@ mod tests {
             "\n",
             "a/b;c",
             "　区委　",
-            "区财政局、区税务局",
-            " 区财政局、区税务局；",
-            "、、区财政局",
-            "区财政局\n\n区税务局/区统计局",
         ] {
             assert_eq!(split_units_owned(s.to_string()), split_units(s), "{s:?}");
         }

@@ -107,17 +107,6 @@ struct AliasIndex {
     second: Vec<u64>,
     /// The bits of the one-byte keys.
     short: u64,
-    /// The first chars of the keys: most chars of a text start none, and are passed
-    /// over by one bit test.
-    firsts: Low12,
-}
-
-impl Bags {
-    /// Makes the alias index fit a report's `aliases` (once per report, before its rows):
-    /// rebuilt only when they differ from the last report's.
-    pub(crate) fn use_aliases(&mut self, aliases: &BTreeMap<String, Vec<String>>) {
-        self.alias.update(aliases);
-    }
 }
 
 impl AliasIndex {
@@ -139,7 +128,6 @@ impl AliasIndex {
             self.keys.push(k.clone());
             self.grams.push(g);
             self.first[b0 as usize] |= bit;
-            self.firsts.insert(u64::from(decode(k.as_bytes(), 0).0));
             match k.as_bytes().get(1) {
                 Some(&b1) => self.second[b1 as usize] |= bit,
                 None => {
@@ -181,13 +169,8 @@ impl AliasIndex {
             return;
         }
         let t = s.as_bytes();
-        let mut p = 0;
-        while p < t.len() {
-            let (key, len) = low12(t, p);
-            if self.firsts.has(key) {
-                self.keys_at(t, p, |i| bag.extend_from_slice(&self.grams[i]));
-            }
-            p += len;
+        for p in 0..t.len() {
+            self.keys_at(t, p, |i| bag.extend_from_slice(&self.grams[i]));
         }
     }
 }
@@ -198,29 +181,27 @@ fn bounds(s: &str, r: [usize; 2]) -> [usize; 2] {
     [text::floor(s, r[0].min(b)), b]
 }
 
-/// A set of chars by the low 12 bits of their code point (4096 bits): the chars at
-/// which the status scan may find something. Most chars of a status are in no target's
-/// bag, and are turned away by one bit test, without decoding them: a three-byte char's
-/// low 12 bits are the low six bits of its last two bytes. Two chars share a bit only
-/// when 4096 code points apart, which within one status is rare.
-struct Low12([u64; 64]);
+/// A 256-bit Bloom filter of bigrams or chars: most chars of a status are in no
+/// target's bag, and the filter rejects them without a search.
+#[derive(Default)]
+struct Bloom([u64; 4]);
 
-impl Default for Low12 {
-    fn default() -> Self {
-        Low12([0; 64])
-    }
-}
-
-impl Low12 {
-    fn insert(&mut self, c: u64) {
-        let k = (c & 0xFFF) as usize;
-        self.0[(k >> 6) & 63] |= 1 << (k & 63);
-    }
-
-    /// Whether a char with low 12 bits `k` may be in the set.
+impl Bloom {
     #[inline]
-    fn has(&self, k: usize) -> bool {
-        self.0[(k >> 6) & 63] >> (k & 63) & 1 != 0
+    fn slot(x: u64) -> (usize, u64) {
+        let h = (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize;
+        (h >> 6, 1 << (h & 63))
+    }
+
+    fn insert(&mut self, x: u64) {
+        let (w, b) = Self::slot(x);
+        self.0[w] |= b;
+    }
+
+    #[inline]
+    fn may_hold(&self, x: u64) -> bool {
+        let (w, b) = Self::slot(x);
+        self.0[w] & b != 0
     }
 }
 
@@ -274,21 +255,6 @@ fn decode(t: &[u8], p: usize) -> (u32, usize) {
     }
 }
 
-/// The low 12 bits of the code point of the char at byte `p` of the UTF-8 `t` (the key
-/// of [`Low12`]) and its length in bytes. A three-byte char's are the low six bits of
-/// its last two bytes: no decoding.
-#[inline(always)]
-fn low12(t: &[u8], p: usize) -> (usize, usize) {
-    match t.get(p..) {
-        Some([a, b, c, ..]) if *a & 0xF0 == 0xE0 => (usize::from(b & 0x3F) << 6 | usize::from(c & 0x3F), 3),
-        Some([a, ..]) if *a < 0x80 => (usize::from(*a), 1),
-        _ => {
-            let (c, len) = decode(t, p);
-            (c as usize & 0xFFF, len)
-        }
-    }
-}
-
 /// `c` upper-cased if it is an ASCII letter, as [`bigrams_into`] compares chars.
 #[inline]
 fn upper(c: u32) -> u32 {
@@ -306,8 +272,8 @@ fn upper(c: u32) -> u32 {
 fn scan_status(status: &str, lo: usize, hi: usize, bags: &mut Bags, n: usize) {
     // `some` holds every char at which something can be found: the second char of a
     // bigram (both cases), a content char, the first char of an alias key. Most chars
-    // are in none, and cost one bit test.
-    let mut some = Low12([0; 64]);
+    // are in none, and cost one decode and one filter test.
+    let mut some = Bloom::default();
     let mut table = std::mem::take(&mut bags.table);
     let size: usize = bags.aims.iter().take(n).chain(bags.aim_chars.iter().take(n)).map(Vec::len).sum();
     table.reset(size);
@@ -330,17 +296,14 @@ fn scan_status(status: &str, lo: usize, hi: usize, bags: &mut Bags, n: usize) {
     }
     let t = status.as_bytes();
     let hi = hi.min(t.len());
-    // The hot loop: a char's low 12 bits from its bytes, one bit test, move on; a char
-    // that passes is decoded (and the one before it), and what it may hold is looked up
-    // elsewhere.
-    let (mut p, mut prev_at) = (lo, None);
+    // The hot loop: decode, test, move on; what a char may hold is looked up elsewhere.
+    let (mut p, mut prev) = (lo, None);
     while p < hi {
-        let (key, len) = low12(t, p);
-        if some.has(key) {
-            let prev = prev_at.map(|q| (q, decode(t, q).0));
-            look_up(t, prev, (p, decode(t, p).0, p + len), &table, bags);
+        let (c, len) = decode(t, p);
+        if some.may_hold(c as u64) {
+            look_up(t, prev, (p, c, p + len), &table, bags);
         }
-        prev_at = Some(p);
+        prev = Some((p, c));
         p += len;
     }
     bags.table = table;
@@ -454,6 +417,7 @@ pub(crate) fn assign(
     tfigs: &[Fig],
     aims: &[Aim],
     sfigs: &[Fig],
+    aliases: &BTreeMap<String, Vec<String>>,
     bags: &mut Bags,
     out: &mut Vec<Found>,
 ) {
@@ -470,6 +434,7 @@ pub(crate) fn assign(
         return;
     }
     // The targets' bags.
+    bags.alias.update(aliases);
     let n = aims.len();
     resize(&mut bags.aims, n);
     resize(&mut bags.aim_chars, n);

@@ -99,8 +99,7 @@ struct Context<'r> {
 
 impl<'r> Context<'r> {
     fn new(rules: &'r Rules, period: Option<&Period>) -> Self {
-        let lists::Built { lex, preds, risk, task_scan, status_scan, mut bags } = lists::take(rules);
-        bags.use_aliases(&rules.aliases);
+        let lists::Built { lex, preds, risk, task_scan, status_scan, bags } = lists::take(rules);
         Context {
             rules,
             report_elapsed: period.map(|p| p.elapsed).filter(|e| *e > 0.0 && *e <= 1.0),
@@ -179,7 +178,16 @@ impl<'r> Context<'r> {
         figures::read(status, &self.sq, &self.periods, &self.lex, &self.status_ix, &mut self.sfigs);
         // The task index is this row's whenever there are task figures.
         targets::find(task, &self.task_ix, &self.tfigs, &self.preds, &mut self.aims);
-        matching::assign(task, status, &self.tfigs, &self.aims, &self.sfigs, &mut self.bags, &mut self.found);
+        matching::assign(
+            task,
+            status,
+            &self.tfigs,
+            &self.aims,
+            &self.sfigs,
+            &self.rules.aliases,
+            &mut self.bags,
+            &mut self.found,
+        );
         let mut flags: Vec<Flag> = Vec::new();
         let mut wanted = Vec::new();
         row.targets.clear();
