@@ -406,7 +406,7 @@ const fn char_at(b: &[u8], i: usize) -> char {
     } else if x < 0xE0 {
         ((x & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F)
     } else if x < 0xF0 {
-        ((x & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F)
+        code3(b[i], b[i + 1], b[i + 2])
     } else {
         ((x & 0x07) << 18)
             | ((b[i + 1] as u32 & 0x3F) << 12)
@@ -889,7 +889,7 @@ const fn cjk_bits(s: &str) -> [u8; 2624] {
     let mut i = 0;
     while i + 2 < b.len() {
         if b[i] >= 0xE0 && b[i] < 0xF0 {
-            let c = ((b[i] as u32 & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F);
+            let c = code3(b[i], b[i + 1], b[i + 2]);
             if c >= 0x4E00 && c < 0xA000 {
                 let k = (c - 0x4E00) as usize;
                 bits[k / 8] |= 1 << (k % 8);
@@ -919,7 +919,7 @@ const SPECIAL_KEYS: [u64; 64] = {
     let b = SPECIAL_CJK.as_bytes();
     let mut i = 0;
     while i + 2 < b.len() {
-        let key = ((b[i + 1] as usize & 0x3F) << 6) | (b[i + 2] as usize & 0x3F);
+        let key = key(b[i + 1], b[i + 2]) as usize;
         keys[key / 64] |= 1 << (key % 64);
         i += 3;
     }
@@ -1043,13 +1043,20 @@ fn fullwidth(x1: u8, x2: u8) -> u32 {
 }
 
 /// The last 12 bits of the code point of a three-byte char, from its last two bytes.
-fn key(x1: u8, x2: u8) -> u32 {
-    (u32::from(x1 & 0x3F) << 6) | u32::from(x2 & 0x3F)
+const fn key(x1: u8, x2: u8) -> u32 {
+    ((x1 & 0x3F) as u32) << 6 | (x2 & 0x3F) as u32
+}
+
+/// The code point of a three-byte UTF-8 char from its bytes (`x0` in 0xE0..=0xEF): the
+/// one decoder of the byte loops here and in the word scan ([`crate::analysis::text`]).
+#[inline]
+pub(crate) const fn code3(x0: u8, x1: u8, x2: u8) -> u32 {
+    ((x0 & 0x0F) as u32) << 12 | key(x1, x2)
 }
 
 /// The char of three UTF-8 bytes (`x0` in 0xE0..=0xEF).
 fn ideograph(x0: u8, x1: u8, x2: u8) -> Option<char> {
-    char::from_u32((u32::from(x0 & 0x0F) << 12) | key(x1, x2))
+    char::from_u32(code3(x0, x1, x2))
 }
 
 /// The table entry of char `c` (char index `n`, byte offset `at`) as [`Scan::new`] stores

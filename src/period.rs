@@ -259,67 +259,26 @@ fn next_anchor(b: &[u8], i: usize) -> Option<usize> {
     None
 }
 
+/// The chars that both start period phrases and stand before their anchor: month
+/// numbers (digits, 一…十), 前, 第, 上, 下, 半, 全 and 截.
+fn lead_char(c: char) -> bool {
+    c.is_ascii_digit()
+        || ('０'..='９').contains(&c)
+        || matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+        || matches!(c, '前' | '第' | '上' | '下' | '半' | '全' | '截')
+}
+
 /// Whether a period phrase can start with `c`: the first chars of [`WORDS`], 截, and
 /// the month numbers [`month_num`] reads.
 fn may_start(c: char) -> bool {
-    c.is_ascii_digit()
-        || ('０'..='９').contains(&c)
-        || matches!(
-            c,
-            '前' | '第'
-                | '一'
-                | '二'
-                | '三'
-                | '四'
-                | '五'
-                | '六'
-                | '七'
-                | '八'
-                | '九'
-                | '十'
-                | '上'
-                | '下'
-                | '半'
-                | '全'
-                | '年'
-                | '截'
-        )
+    lead_char(c) || c == '年'
 }
 
 /// Whether `c` can be in a period phrase before its first anchor char: the chars of a
 /// month number, of a range's separator, of 截至/截止到, and of the words before their
 /// anchor (前三, 第一, 上半, 全, …).
 fn in_phrase(c: char) -> bool {
-    c.is_ascii_digit()
-        || ('０'..='９').contains(&c)
-        || matches!(
-            c,
-            '一' | '二'
-                | '三'
-                | '四'
-                | '五'
-                | '六'
-                | '七'
-                | '八'
-                | '九'
-                | '十'
-                | '前'
-                | '第'
-                | '上'
-                | '下'
-                | '半'
-                | '全'
-                | '截'
-                | '至'
-                | '止'
-                | '到'
-                | '-'
-                | '－'
-                | '~'
-                | '～'
-                | '—'
-                | '–'
-        )
+    lead_char(c) || matches!(c, '至' | '止' | '到' | '-' | '－' | '~' | '～' | '—' | '–')
 }
 
 /// The period phrase starting exactly at the start of `s`: its length in bytes and the

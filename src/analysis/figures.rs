@@ -55,21 +55,8 @@ const NOT_AMOUNTS: &[&str] = &[
 
 fn family_of(unit: &str) -> Option<Family> {
     // Most units are one char: those are settled by one char match, not a string compare
-    // per unit name. One ASCII or three-byte char is told by its length and lead byte.
-    let one = match *unit.as_bytes() {
-        [b] => Some(char::from(b)),
-        [b0 @ 0xE0..=0xEF, b1, b2] => {
-            char::from_u32((u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F))
-        }
-        _ => {
-            let mut cs = unit.chars();
-            match (cs.next(), cs.next()) {
-                (Some(c), None) => Some(c),
-                _ => None,
-            }
-        }
-    };
-    match one {
+    // per unit name. A one-char unit is one whose first char spans it.
+    match text::char_at(unit, 0).filter(|c| c.len_utf8() == unit.len()) {
         Some(c) => family_of_char(c, unit),
         None => family_by_name(unit),
     }

@@ -4,6 +4,8 @@
 //! Everything works on `&str` with byte offsets that are always char boundaries, and
 //! never allocates per character: bigram bags go into caller-owned buffers.
 
+use crate::numbers::code3;
+
 /// Ends a sentence: a figure's estimate marker (预计) and period reach no further.
 pub(crate) fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '；' | ';' | '\n' | '！' | '!' | '？' | '?')
@@ -45,9 +47,7 @@ pub(crate) fn floor(s: &str, i: usize) -> usize {
 pub(crate) fn char_at(s: &str, i: usize) -> Option<char> {
     match *s.as_bytes().get(i..)? {
         [b, ..] if b < 0x80 => Some(char::from(b)),
-        [b0 @ 0xE0..=0xEF, b1, b2, ..] => {
-            char::from_u32((u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F))
-        }
+        [b0 @ 0xE0..=0xEF, b1, b2, ..] => char::from_u32(code3(b0, b1, b2)),
         _ => s.get(i..)?.chars().next(),
     }
 }
@@ -58,9 +58,7 @@ pub(crate) fn char_at(s: &str, i: usize) -> Option<char> {
 pub(crate) fn char_before(s: &str, i: usize) -> Option<char> {
     match *s.as_bytes().get(..i)? {
         [.., b] if b < 0x80 => Some(char::from(b)),
-        [.., b0 @ 0xE0..=0xEF, b1, b2] => {
-            char::from_u32((u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F))
-        }
+        [.., b0 @ 0xE0..=0xEF, b1, b2] => char::from_u32(code3(b0, b1, b2)),
         _ => s.get(..i)?.chars().next_back(),
     }
 }
@@ -236,7 +234,7 @@ pub(crate) fn has_subject(s: &str) -> bool {
         let is_content = match b.get(..end) {
             Some([.., b0 @ 0xE4..=0xE9, b1, b2]) => {
                 end -= 3;
-                let c = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+                let c = code3(*b0, *b1, *b2);
                 match c.checked_sub(0x4E00) {
                     Some(i) => STOP_BITS.get(i as usize / 64).is_none_or(|w| w & (1u64 << (i % 64)) == 0),
                     None => char::from_u32(c).is_some_and(is_word_char),
@@ -824,7 +822,7 @@ impl Scanner {
                 [b0 @ 0xE4..=0xE9, b1, b2, rest @ ..] => {
                     // At the end, with no next char, only [`Scanner::hits_at`] can tell.
                     if !rest.get(2).is_some_and(|&next| self.quiet(*b1, *b2, next)) {
-                        let c = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+                        let c = code3(*b0, *b1, *b2);
                         self.hits_at(s, bytes.len() - t.len(), c, 3, ix);
                     }
                     t = rest;
@@ -889,7 +887,7 @@ impl Scanner {
                 if m != 0 {
                     ix.mark(m, at, at + 3);
                 }
-                ((u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F), 3)
+                (code3(*b0, *b1, *b2), 3)
             }
             [b0 @ 0xC0..=0xDF, b1, ..] => ((u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F), 2),
             [b0, b1, b2, b3, ..] => {
