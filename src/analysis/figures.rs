@@ -470,13 +470,13 @@ fn inside_quotes(s: &str, quotes: &[usize], i: usize) -> bool {
 }
 
 /// Reads every quantity of `cell` into a [`Fig`], in order. `periods` are the period
-/// phrases of the cell (byte start, end, label, elapsed), in order. `ix` is the cell
+/// phrases of the cell (byte start, end, elapsed), in order. `ix` is the cell
 /// scanned by a [`text::Scanner`] whose first lists are [`Lexicon::lists`]: every
 /// boundary and word a figure's reading needs is looked up there, not scanned again.
 pub(crate) fn read(
     cell: &str,
     qs: &[Found],
-    periods: &[(usize, usize, String, f64)],
+    periods: &[(usize, usize, f64)],
     lex: &Lexicon,
     ix: &Index,
     out: &mut Vec<Fig>,
@@ -629,7 +629,7 @@ pub(crate) fn read(
                 pending = true;
             }
         }
-        let period = periods.iter().enumerate().rev().find(|(_, p)| p.1 <= s).map(|(k, p)| (k, p.3));
+        let period = periods.iter().enumerate().rev().find(|(_, p)| p.1 <= s).map(|(k, p)| (k, p.2));
         if periods.iter().any(|p| p.0 <= s && s < p.1) {
             skip = true;
         }

@@ -87,10 +87,11 @@ struct Context<'r> {
     /// What one pass over the task and over the status found.
     task_ix: text::Index,
     status_ix: text::Index,
-    periods: Vec<(usize, usize, String, f64)>,
+    /// The status's period phrases and 目前s: (start, end, elapsed share), in order;
+    /// [`period_label`] gives a label.
+    periods: Vec<(usize, usize, f64)>,
     /// Where the anchor chars of the status's period phrases are.
     anchors: Vec<usize>,
-    none: Vec<(usize, usize, String, f64)>,
     scratch: numbers::Scratch,
     /// The quantities of the task and of the status cell of the row at hand.
     tq: Vec<numbers::Found>,
@@ -117,7 +118,6 @@ impl<'r> Context<'r> {
             bags,
             periods: Vec::new(),
             anchors: Vec::new(),
-            none: Vec::new(),
             scratch: numbers::Scratch::default(),
             tq: Vec::new(),
             sq: Vec::new(),
@@ -127,7 +127,7 @@ impl<'r> Context<'r> {
     /// The period phrases of a status cell that set a figure's period: 上半年, 1-5月,
     /// 截至4月底, 截至目前 (目前 as found by the status scan, `status_ix`). Words for the
     /// whole year (全年, 年度) in a status usually name the plan ("完成全年目标的…"), so
-    /// they count only at the head of a clause ("全年，…"). Labels are left empty (no
+    /// they count only at the head of a clause ("全年，…"). Periods carry no label (no
     /// allocation): [`period_label`] reads them off the span when a figure needs one.
     fn find_periods(&mut self, status: &str) {
         let periods = &mut self.periods;
@@ -144,7 +144,7 @@ impl<'r> Context<'r> {
             if p.elapsed >= 1.0 && !at_head || label == "年度" || label == "下半年" {
                 return;
             }
-            periods.push((s, e, String::new(), p.elapsed));
+            periods.push((s, e, p.elapsed));
         });
         if let Some(e) = self.report_elapsed {
             let phrases = periods.len();
@@ -153,7 +153,7 @@ impl<'r> Context<'r> {
                 let [s, end] = h.span;
                 let before = slice(status, 0, s);
                 let from = ["截至", "截止到", "截止"].iter().find(|p| before.ends_with(**p)).map_or(s, |p| s - p.len());
-                periods.push((from, end, String::new(), e));
+                periods.push((from, end, e));
             }
             // The phrases came in order; so did the 目前s.
             if periods.len() > phrases && phrases > 0 {
@@ -170,11 +170,10 @@ impl<'r> Context<'r> {
         // One pass over each cell finds the words of every list and the clause bounds.
         self.status_scan.scan(status, &mut self.status_ix);
         self.find_periods(status);
-        self.none.clear();
         if !self.tq.is_empty() {
             self.task_scan.scan(task, &mut self.task_ix);
         }
-        figures::read(task, &self.tq, &self.none, &self.lex, &self.task_ix, &mut self.tfigs);
+        figures::read(task, &self.tq, &[], &self.lex, &self.task_ix, &mut self.tfigs);
         figures::read(status, &self.sq, &self.periods, &self.lex, &self.status_ix, &mut self.sfigs);
         // The task index is this row's whenever there are task figures.
         targets::find(task, &self.task_ix, &self.tfigs, &self.preds, &mut self.aims);
@@ -363,7 +362,7 @@ impl<'r> Context<'r> {
 
 /// The label of one of the status periods (see [`Context::find_periods`]): the phrase as
 /// written, or 截至目前 for a 目前 (with or without 截至 before it).
-fn period_label<'a>(status: &'a str, p: &(usize, usize, String, f64)) -> &'a str {
+fn period_label<'a>(status: &'a str, p: &(usize, usize, f64)) -> &'a str {
     let t = slice(status, p.0, p.1);
     // No period phrase ends in 目前: they end in 月, 季度, 年, 年度, 月底, 月末 or 月份.
     if t.ends_with("目前") {
