@@ -148,10 +148,7 @@ pub(crate) const ANCHOR_WORDS: [&str; 5] = ["月", "季度", "半年", "全年",
 
 /// Where the anchor char is in a match of `ANCHOR_WORDS[word]` at `span`.
 pub(crate) fn anchor_in(word: usize, span: [usize; 2]) -> usize {
-    match word {
-        2 | 3 => span[1].saturating_sub(ANCHOR_LEN),
-        _ => span[0],
-    }
+    span[0] + ANCHOR_WORDS.get(word).and_then(|w| w.find(['月', '季', '年'])).unwrap_or(0)
 }
 
 /// Whether one of the anchor chars is at byte `q` of `b`.
