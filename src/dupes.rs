@@ -69,6 +69,16 @@ fn min_hashes(distinct: &[u64]) -> [u64; K] {
     m
 }
 
+/// log2 of the size of an open-addressing table for `n` keys: at most half full.
+fn table_bits(n: usize) -> u32 {
+    (2 * n).max(16).next_power_of_two().trailing_zeros()
+}
+
+/// The first slot tried for `key` in a table of 2^`bits` slots (Fibonacci hashing).
+fn home(key: u64, bits: u32) -> usize {
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
+}
+
 /// A set of bigrams by open addressing, reused from task to task: no sort and no
 /// allocation per task to find or compare distinct bigrams. 0 marks an empty slot (no
 /// bigram is 0: its second char is a letter or digit).
@@ -81,7 +91,7 @@ struct Bigrams {
 impl Bigrams {
     /// Empties the set, sized for `n` bigrams (at most half full).
     fn reset(&mut self, n: usize) {
-        self.bits = (2 * n).max(16).next_power_of_two().trailing_zeros();
+        self.bits = table_bits(n);
         self.slots.clear();
         self.slots.resize(1 << self.bits, 0);
     }
@@ -89,7 +99,7 @@ impl Bigrams {
     /// Adds `b`; true when it was not there yet.
     fn insert(&mut self, b: u64) -> bool {
         let mask = self.slots.len().wrapping_sub(1);
-        let mut i = (b.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - self.bits)) as usize;
+        let mut i = home(b, self.bits);
         while let Some(s) = self.slots.get_mut(i) {
             if *s == 0 {
                 *s = b;
@@ -111,7 +121,7 @@ impl Bigrams {
         let mask = self.slots.len().wrapping_sub(1);
         let mut n = 0;
         for b in bigrams(c) {
-            let mut i = (b.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - self.bits)) as usize;
+            let mut i = home(b, self.bits);
             while let Some(s) = self.slots.get_mut(i) {
                 if *s == b {
                     *s |= SEEN;
@@ -158,7 +168,7 @@ impl Buckets {
     /// Files each task under its minimum (`None`: not filed).
     fn file(&mut self, minima: impl ExactSizeIterator<Item = Option<u64>>) {
         let n = minima.len();
-        let bits = (2 * n).max(16).next_power_of_two().trailing_zeros();
+        let bits = table_bits(n);
         let size = 1usize << bits;
         let mask = size - 1;
         self.keys.clear();
@@ -172,7 +182,7 @@ impl Buckets {
                 self.slot_of.push(u32::MAX);
                 continue;
             };
-            let mut i = (m.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize;
+            let mut i = home(m, bits);
             while self.count[i] != 0 && self.keys[i] != m {
                 i = (i + 1) & mask;
             }
