@@ -234,7 +234,7 @@ fn union(p: &mut [usize], a: usize, b: usize) {
 }
 
 /// Appends the decimal digits of `n` (what `format!("{n}")` writes, without its machinery).
-fn push_num(out: &mut String, mut n: usize) {
+pub(crate) fn push_num(out: &mut String, mut n: usize) {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     while at > 0 {
