@@ -430,6 +430,22 @@ mod tests {
     }
 
     #[test]
+    fn normalise_keeps_the_letters_and_digits_as_is_alphanumeric_says() {
+        for s in [
+            "",
+            "推动区领导联系重点项目",
+            "一丁㐀䷿一鿿\u{a000}é1a，。《》「」 ：；（）",
+            "𠀀x\u{3000}好\u{feff}",
+            "\u{4dff}\u{4e00}\u{9fff}",
+        ] {
+            let mut got = Vec::new();
+            normalise(s, &mut got);
+            let want: Vec<u32> = s.chars().filter(|c| crate::analysis::is_alphanumeric(*c)).map(u32::from).collect();
+            assert_eq!(got, want, "{s:?}");
+        }
+    }
+
+    #[test]
     fn normalise_keeps_what_is_alphanumeric_keeps() {
         let text: String = ('\u{0}'..='\u{FFFF}').chain('\u{1F000}'..='\u{1F0FF}').collect();
         let mut got = Vec::new();

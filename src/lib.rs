@@ -67,8 +67,8 @@ fn from_sheet(sheet: input::Sheet, options: &Options) -> Report {
     }
     analysis::analyze_rows(&mut report.rows, report.period.as_ref(), rules);
     dupes::find(&mut report, rules.duplicate_similarity);
-    summary::finish(&mut report);
-    span::report_to_utf16(&mut report);
+    // Lights, the unit summary and the UTF-16 spans in one last pass over the rows.
+    summary::finish_with(&mut report, span::row_to_utf16);
     report
 }
 

@@ -313,9 +313,12 @@ fn category_of(cells: &[SheetCell], roles: &[Option<&str>]) -> Option<String> {
 /// "一、…", "（二）…", "(三)…", "第一部分…": a heading numbered in Chinese.
 pub fn is_category_heading(t: &str) -> bool {
     let t = t.trim_start_matches(['（', '(']);
-    let rest = t.trim_start_matches(|c| "一二三四五六七八九十".contains(c));
+    let mut rest = t;
+    while let Some(c) = rest.chars().next().filter(|c| "一二三四五六七八九十".contains(*c)) {
+        rest = rest.get(c.len_utf8()..).unwrap_or_default();
+    }
     if rest.len() < t.len() {
-        return rest.starts_with(['、', '）', ')', '．']);
+        return matches!(rest.chars().next(), Some('、' | '）' | ')' | '．'));
     }
     t.starts_with('第') && (t.contains('部') || t.contains('类') || t.contains('篇'))
 }

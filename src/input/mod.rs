@@ -188,6 +188,16 @@ pub(crate) fn trim_cell_space(s: &str) -> &str {
     // a Chinese character or punctuation: no white space lies above U+3000 but U+FEFF):
     // two cheap tests spare the general trim.
     let solid = |c: char| c.is_ascii_graphic() || (c > '\u{3000}' && c != '\u{feff}');
+    // The same test on bytes first, without decoding: a lead byte 0xE4..=0xEE starts a
+    // char in U+4000..U+EFFF, and one three bytes before the end starts the last char.
+    let lead = |x: &u8| (0xE4..=0xEE).contains(x);
+    let b = s.as_bytes();
+    if b.first().is_some_and(|x| x.is_ascii_graphic() || lead(x))
+        && (b.last().is_some_and(u8::is_ascii_graphic)
+            || b.len().checked_sub(3).and_then(|k| b.get(k)).is_some_and(lead))
+    {
+        return s;
+    }
     match (s.chars().next(), s.chars().next_back()) {
         (None, _) => s,
         (Some(a), Some(z)) if solid(a) && solid(z) => s,
@@ -379,6 +389,11 @@ mod tests {
             ("é甲ü", "é甲ü"),
             ("\u{2028}甲\u{3000}", "甲"),
             ("\u{3000}\u{3001}", "\u{3001}"),
+            ("ab ", "ab"),
+            ("甲ab\u{3000}", "甲ab"),
+            ("甲\u{feff}", "甲"),
+            ("\u{feff}甲", "甲"),
+            ("1 \u{a0}", "1"),
         ] {
             assert_eq!(clean_cell(raw), want, "{raw:?}");
         }
