@@ -94,8 +94,8 @@ pub fn report_to_utf16(report: &mut Report) {
 }
 
 /// [`report_to_utf16`] of one row (the pipeline converts each row in its last pass over
-/// the rows, [`crate::summary::finish_with`]). Out of line: inlined into that loop, its
-/// counting loop ([`utf16_len`]) is no longer vectorised.
+/// the rows, [`crate::summary::finish_with`]). Kept out of line, as `report_to_utf16`
+/// is, so that profiles show its cost apart.
 #[inline(never)]
 pub(crate) fn row_to_utf16(row: &mut Row) {
     let mut task = Cursor::new(&row.task);

@@ -330,8 +330,9 @@ pub(crate) fn read_sheet(text: &str, format: Option<Format>) -> Sheet<'_> {
     }
 }
 
-/// The readers of every format but tab-cell text (kept apart so that the pipeline does
-/// not reach [`tabcell::read`]'s conversion into a grid).
+/// The readers of every format but tab-cell text, which both callers read themselves
+/// (kept apart so that the pipeline does not reach [`tabcell::read`]'s conversion into a
+/// grid; were tab-cell text to come here, the line reader would read it).
 fn read_other(text: &str, format: Format) -> Grid {
     match format {
         Format::Tsv => delimited::read(text, b'\t'),
