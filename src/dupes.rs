@@ -234,7 +234,7 @@ fn union(p: &mut [usize], a: usize, b: usize) {
 }
 
 /// Appends the decimal digits of `n` (what `format!("{n}")` writes, without its machinery).
-fn push_num(out: &mut String, mut n: usize) {
+pub(crate) fn push_num(out: &mut String, mut n: usize) {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     while at > 0 {
@@ -426,6 +426,22 @@ mod tests {
                 .map(|(i, t)| Row { index: i, task: t.to_string(), ..Default::default() })
                 .collect(),
             ..Default::default()
+        }
+    }
+
+    #[test]
+    fn normalise_keeps_the_letters_and_digits_as_is_alphanumeric_says() {
+        for s in [
+            "",
+            "推动区领导联系重点项目",
+            "一丁㐀䷿一鿿\u{a000}é1a，。《》「」 ：；（）",
+            "𠀀x\u{3000}好\u{feff}",
+            "\u{4dff}\u{4e00}\u{9fff}",
+        ] {
+            let mut got = Vec::new();
+            normalise(s, &mut got);
+            let want: Vec<u32> = s.chars().filter(|c| crate::analysis::is_alphanumeric(*c)).map(u32::from).collect();
+            assert_eq!(got, want, "{s:?}");
         }
     }
 

@@ -49,22 +49,26 @@ pub use model::*;
 /// Analyses report text (any supported text format) and returns the Report.
 /// Never fails: odd input gives the best result possible plus warnings.
 pub fn analyze(text: &str, options: &Options) -> Report {
-    let grid = input::read(text, options.format);
-    from_grid(grid, options)
+    from_sheet(input::read_sheet(text, options.format), options)
 }
 
 /// Runs every stage after the input reader on a grid (shared by text and file inputs).
 pub fn from_grid(grid: input::Grid, options: &Options) -> Report {
+    from_sheet(input::Sheet::from(grid), options)
+}
+
+/// [`from_grid`] on the pipeline's own form of a grid.
+fn from_sheet(sheet: input::Sheet, options: &Options) -> Report {
     let rules = &options.rules;
-    let mut report = table::build(grid, rules);
+    let mut report = table::build_sheet(sheet, rules);
     if let Some(p) = options.period.filter(|p| *p > 0.0 && *p <= 1.0) {
         let label = options.period_label.clone().unwrap_or_else(|| period::label_for(p));
         report.period = Some(Period { label, elapsed: p });
     }
     analysis::analyze_rows(&mut report.rows, report.period.as_ref(), rules);
     dupes::find(&mut report, rules.duplicate_similarity);
-    summary::finish(&mut report);
-    span::report_to_utf16(&mut report);
+    // Lights, the unit summary and the UTF-16 spans in one last pass over the rows.
+    summary::finish_with(&mut report, span::row_to_utf16);
     report
 }
 

@@ -3,7 +3,7 @@
 //! A Chinese character is 3 bytes in UTF-8 but 1 UTF-16 code unit, so a span computed on
 //! `&str` byte offsets must be converted before it reaches JavaScript's `String.slice`.
 
-use crate::model::{Report, Span};
+use crate::model::{Report, Row, Span};
 
 /// The UTF-16 offset of byte offset `byte` in `text` (clamped to the text, and to a char boundary below it).
 pub fn utf16_offset(text: &str, byte: usize) -> usize {
@@ -89,34 +89,42 @@ impl<'a> Cursor<'a> {
 #[inline(never)]
 pub fn report_to_utf16(report: &mut Report) {
     for row in &mut report.rows {
-        let mut task = Cursor::new(&row.task);
-        for t in &mut row.targets {
-            t.span = task.span(t.span);
+        row_to_utf16(row);
+    }
+}
+
+/// [`report_to_utf16`] of one row (the pipeline converts each row in its last pass over
+/// the rows, [`crate::summary::finish_with`]). Kept out of line, as `report_to_utf16`
+/// is, so that profiles show its cost apart.
+#[inline(never)]
+pub(crate) fn row_to_utf16(row: &mut Row) {
+    let mut task = Cursor::new(&row.task);
+    for t in &mut row.targets {
+        t.span = task.span(t.span);
+    }
+    let mut status = Cursor::new(&row.status);
+    for p in &mut row.pairs {
+        if let Some(a) = &mut p.actual {
+            a.span = status.span(a.span);
         }
-        let mut status = Cursor::new(&row.status);
-        for p in &mut row.pairs {
-            if let Some(a) = &mut p.actual {
-                a.span = status.span(a.span);
-            }
-        }
-        // The units cell is rebuilt as text only for a row with a flag pointing into it.
-        let units_text = if row.flags.iter().any(|f| f.cell == "units" && f.span.is_some()) {
-            row.units.join("\n")
-        } else {
-            String::new()
-        };
-        let mut units = Cursor::new(&units_text);
-        let mut other = Cursor::new("");
-        for f in &mut row.flags {
-            if let Some(s) = f.span {
-                let cell = match &*f.cell {
-                    "task" => &mut task,
-                    "status" => &mut status,
-                    "units" => &mut units,
-                    _ => &mut other,
-                };
-                f.span = Some(cell.span(s));
-            }
+    }
+    // The units cell is rebuilt as text only for a row with a flag pointing into it.
+    let units_text = if row.flags.iter().any(|f| f.cell == "units" && f.span.is_some()) {
+        row.units.join("\n")
+    } else {
+        String::new()
+    };
+    let mut units = Cursor::new(&units_text);
+    let mut other = Cursor::new("");
+    for f in &mut row.flags {
+        if let Some(s) = f.span {
+            let cell = match &*f.cell {
+                "task" => &mut task,
+                "status" => &mut status,
+                "units" => &mut units,
+                _ => &mut other,
+            };
+            f.span = Some(cell.span(s));
         }
     }
 }

@@ -22,9 +22,12 @@ pub fn light(row: &Row) -> Light {
 /// Sets every row's light and builds [`Report::units`], units in order of first appearance.
 #[inline(never)] // kept out of line so that profiles show its cost apart
 pub fn finish(report: &mut Report) {
-    for row in &mut report.rows {
-        row.light = light(row);
-    }
+    finish_with(report, |_| {});
+}
+
+/// [`finish`], calling `each` on every row once its light is set: one pass over the
+/// rows for every last step, so that a large report's rows are read from memory once.
+pub(crate) fn finish_with(report: &mut Report, mut each: impl FnMut(&mut Row)) {
     // A report names a few dozen units: room for that from the start, so that neither the
     // list nor the map grows step by step (bounded, for reports of thousands of rows).
     let room = report.rows.len().min(64);
@@ -34,7 +37,11 @@ pub fn finish(report: &mut Report) {
     let mut at: FastMap<&str, usize> = FastMap::with_capacity_and_hasher(room, Default::default());
     // Rows of one unit often come together: the last unit looked up is tried first.
     let mut last: Option<(&str, usize)> = None;
-    for row in &report.rows {
+    for row in &mut report.rows {
+        row.light = light(row);
+        each(row);
+        // Shared from here on: the unit names are keys of `at` while later rows are read.
+        let row: &Row = row;
         for u in &row.units {
             let k = match last {
                 Some((name, k)) if name == u.as_str() => k,

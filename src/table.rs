@@ -3,7 +3,7 @@
 //! (inferring blank ones), unit lists, the title and the report period.
 
 use crate::config::Rules;
-use crate::input::{Grid, GridRow};
+use crate::input::{Grid, Sheet, SheetCell, SheetRow};
 use crate::model::{Column, Flag, Report, Row, Severity, Warning};
 use crate::period;
 use std::borrow::Cow;
@@ -143,13 +143,13 @@ pub fn looks_like_unit(s: &str) -> bool {
 }
 
 /// Is this row a header row? (at least two cells name a role, one of them task or status)
-fn header_roles(row: &GridRow, rules: &Rules) -> Option<Vec<Option<&'static str>>> {
-    let roles: Vec<Option<&'static str>> = row.cells.iter().map(|c| role_of(&c.text, rules)).collect();
+fn header_roles(cells: &[SheetCell], rules: &Rules) -> Option<Vec<Option<&'static str>>> {
+    let roles: Vec<Option<&'static str>> = cells.iter().map(|c| role_of(&c.text, rules)).collect();
     // Count distinct header texts: a title merged across the table (repeated in every
     // column it covers) is not a header even when it says "完成情况".
     let mut texts: Vec<&str> = Vec::new();
-    for (c, r) in row.cells.iter().zip(&roles) {
-        if r.is_some() && !texts.contains(&c.text.as_str()) {
+    for (c, r) in cells.iter().zip(&roles) {
+        if r.is_some() && !texts.contains(&&*c.text) {
             texts.push(&c.text);
         }
     }
@@ -159,10 +159,10 @@ fn header_roles(row: &GridRow, rules: &Rules) -> Option<Vec<Option<&'static str>
 }
 
 /// Roles guessed from content for a table with no header.
-fn content_roles(rows: &[GridRow]) -> Vec<Option<&'static str>> {
-    let ncols = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+fn content_roles(rows: &[SheetRow], cells: &[SheetCell]) -> Vec<Option<&'static str>> {
+    let ncols = rows.iter().map(|r| r.to - r.from).max().unwrap_or(0);
     let mut roles: Vec<Option<&'static str>> = vec![None; ncols];
-    let col = |j: usize| rows.iter().filter_map(move |r| r.cells.get(j)).map(|c| c.text.as_str());
+    let col = |j: usize| rows.iter().filter_map(move |r| cells_of(cells, r).get(j)).map(|c| &*c.text);
     let share = |j: usize, f: &dyn Fn(&str) -> bool| {
         let (mut n, mut k) = (0, 0);
         for t in col(j).filter(|t| !t.is_empty()) {
@@ -207,24 +207,26 @@ fn split_unit_char(c: char) -> bool {
 
 /// Splits a unit cell into unit names.
 pub fn split_units(s: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    if split_units_into(s, &mut out) == 0 {
-        push_unit(&mut out, Some(s));
-    }
-    out
+    split_units_cell(Cow::Borrowed(s))
 }
 
 /// [`split_units`] of a cell the row no longer needs: a cell that is one name, as most
-/// are, becomes that name without a copy.
-fn split_units_owned(s: String) -> Vec<String> {
+/// are, becomes that name with at most one copy (none when the cell's text is owned).
+fn split_units_cell(s: Cow<'_, str>) -> Vec<String> {
     let mut out = Vec::new();
-    if split_units_into(&s, &mut out) == 0 {
-        if !s.is_empty() && s.trim().len() == s.len() {
-            return vec![s];
-        }
-        push_unit(&mut out, Some(&s));
+    if split_units_into(&s, &mut out) > 0 {
+        return out;
     }
+    if !s.is_empty() && s.trim().len() == s.len() {
+        return vec![s.into_owned()];
+    }
+    push_unit(&mut out, Some(&s));
     out
+}
+
+/// The cells of `row`.
+fn cells_of<'s, 'a>(cells: &'s [SheetCell<'a>], row: &SheetRow) -> &'s [SheetCell<'a>] {
+    cells.get(row.from..row.to).unwrap_or_default()
 }
 
 /// The bytes that can start a unit separator: '\n' , ; / and the lead bytes of 、，；／.
@@ -286,8 +288,8 @@ fn push_unit(out: &mut Vec<String>, part: Option<&str>) {
 }
 
 /// Is this row a category row ("一、稳增长", "（二）产业发展")? Its text, if so.
-fn category_of(row: &GridRow, roles: &[Option<&str>]) -> Option<String> {
-    let mut texts = row.cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty());
+fn category_of(cells: &[SheetCell], roles: &[Option<&str>]) -> Option<String> {
+    let mut texts = cells.iter().map(|c| &*c.text).filter(|t| !t.is_empty());
     let first = texts.next()?;
     // One distinct text (a cell spanning the table shows up once per column it covers).
     let mut count = 1;
@@ -302,7 +304,7 @@ fn category_of(row: &GridRow, roles: &[Option<&str>]) -> Option<String> {
         return None;
     }
     let seq_col = roles.iter().position(|r| *r == Some("seq"));
-    let in_seq_only = seq_col.is_some_and(|j| row.cells.get(j).is_some_and(|c| c.text == first)) && count == 1;
+    let in_seq_only = seq_col.is_some_and(|j| cells.get(j).is_some_and(|c| c.text == first)) && count == 1;
     let numbered = is_category_heading(first);
     (numbered || (count > 1 || in_seq_only) && first.chars().count() <= 30 || roles.len() <= 1)
         .then(|| first.to_string())
@@ -311,10 +313,12 @@ fn category_of(row: &GridRow, roles: &[Option<&str>]) -> Option<String> {
 /// "一、…", "（二）…", "(三)…", "第一部分…": a heading numbered in Chinese.
 pub fn is_category_heading(t: &str) -> bool {
     let t = t.trim_start_matches(['（', '(']);
-    let digits: String = t.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).collect();
-    if !digits.is_empty() {
-        let rest = &t[digits.len()..];
-        return rest.starts_with('、') || rest.starts_with('）') || rest.starts_with(')') || rest.starts_with('．');
+    let mut rest = t;
+    while let Some(c) = rest.chars().next().filter(|c| "一二三四五六七八九十".contains(*c)) {
+        rest = rest.get(c.len_utf8()..).unwrap_or_default();
+    }
+    if rest.len() < t.len() {
+        return matches!(rest.chars().next(), Some('、' | '）' | ')' | '．'));
     }
     t.starts_with('第') && (t.contains('部') || t.contains('类') || t.contains('篇'))
 }
@@ -330,6 +334,12 @@ fn pick_title(preamble: &[String]) -> Option<String> {
 
 /// Builds the report's rows, columns, title, preamble, period and input warnings from a grid.
 pub fn build(grid: Grid, rules: &Rules) -> Report {
+    build_sheet(Sheet::from(grid), rules)
+}
+
+/// [`build`] from a [`Sheet`]: each cell's text is moved (an owned one) or copied once (a
+/// borrowed one) into its row.
+pub(crate) fn build_sheet(grid: Sheet, rules: &Rules) -> Report {
     let mut report = Report { preamble: grid.preamble, warnings: grid.warnings, ..Default::default() };
     let mut roles: Vec<Option<&'static str>> = Vec::new();
     let mut headers: Vec<String> = Vec::new();
@@ -337,20 +347,21 @@ pub fn build(grid: Grid, rules: &Rules) -> Report {
     let mut unused_category: Option<(String, Option<usize>)> = None;
     let mut seq_text: Vec<Option<u32>> = Vec::new();
     let no_tables = grid.tables.is_empty();
-    report.rows.reserve(grid.tables.iter().map(|t| t.rows.len()).sum());
+    let mut cells = grid.cells;
+    report.rows.reserve(grid.tables.iter().map(Vec::len).sum());
 
-    // The tables are taken by value: each cell's text moves into its row, not copied.
-    for (t, table) in grid.tables.into_iter().enumerate() {
+    for (t, rows) in grid.tables.iter().enumerate() {
         let mut start = 0;
         // The header: the first of the table's first rows that names roles.
-        let found = table.rows.iter().take(8).enumerate().find_map(|(i, r)| header_roles(r, rules).map(|h| (i, h)));
+        let found =
+            rows.iter().take(8).enumerate().find_map(|(i, r)| header_roles(cells_of(&cells, r), rules).map(|h| (i, h)));
         match found {
             Some((i, h)) => {
-                for r in &table.rows[..i] {
+                for r in rows.get(..i).unwrap_or_default() {
                     // Rows above the header (a title row inside the table) join the preamble.
                     let mut seen: Vec<&str> = Vec::new();
-                    for c in &r.cells {
-                        if !c.text.is_empty() && !seen.contains(&c.text.as_str()) {
+                    for c in cells_of(&cells, r) {
+                        if !c.text.is_empty() && !seen.contains(&&*c.text) {
                             seen.push(&c.text);
                         }
                     }
@@ -367,17 +378,23 @@ pub fn build(grid: Grid, rules: &Rules) -> Report {
                     }
                 }
                 roles = h;
-                headers = table.rows[i].cells.iter().map(|c| c.text.clone()).collect();
+                headers = rows
+                    .get(i)
+                    .map(|r| cells_of(&cells, r))
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|c| c.text.to_string())
+                    .collect();
                 start = i + 1;
             }
-            None if roles.is_empty() || table.rows.first().map(|r| r.cells.len()) != Some(roles.len()) => {
-                roles = content_roles(&table.rows);
+            None if roles.is_empty() || rows.first().map(|r| r.to - r.from) != Some(roles.len()) => {
+                roles = content_roles(rows, &cells);
                 headers = vec![String::new(); roles.len()];
-                if !table.rows.is_empty() {
+                if let Some(r) = rows.first() {
                     report.warnings.push(Warning::new(
                         "no_header",
                         "no header row found; column roles were guessed from the content",
-                        table.rows[0].line,
+                        r.line,
                     ));
                 }
             }
@@ -390,12 +407,13 @@ pub fn build(grid: Grid, rules: &Rules) -> Report {
                 .map(|(r, h)| Column { role: r.unwrap_or("extra").to_string(), header: h.clone() })
                 .collect();
         }
-        for gr in table.rows.into_iter().skip(start) {
+        for gr in rows.iter().skip(start) {
+            let gr_cells = cells.get_mut(gr.from..gr.to).unwrap_or_default();
             // A repeated header (page break in Word) is skipped.
-            if gr.cells.iter().map(|c| &c.text).eq(headers.iter()) {
+            if gr_cells.len() == headers.len() && gr_cells.iter().zip(&headers).all(|(c, h)| c.text == **h) {
                 continue;
             }
-            if let Some(c) = category_of(&gr, &roles) {
+            if let Some(c) = category_of(gr_cells, &roles) {
                 if let Some((prev, line)) = unused_category.replace((c.clone(), gr.line)) {
                     report.warnings.push(empty_category(&prev, line));
                 }
@@ -406,35 +424,36 @@ pub fn build(grid: Grid, rules: &Rules) -> Report {
             let mut row =
                 Row { index: report.rows.len(), category: category.clone(), line: gr.line, ..Default::default() };
             let mut seq_cell: Option<(Option<u32>, bool)> = None;
-            if gr.cells.len() != roles.len() && !roles.is_empty() {
+            if gr_cells.len() != roles.len() && !roles.is_empty() {
                 report.warnings.push(Warning::new(
                     "ragged_row",
-                    format!("row {} has {} cells where the header has {}", row.index + 1, gr.cells.len(), roles.len()),
+                    format!("row {} has {} cells where the header has {}", row.index + 1, gr_cells.len(), roles.len()),
                     gr.line,
                 ));
             }
-            for (j, cell) in gr.cells.into_iter().enumerate() {
+            for (j, cell) in gr_cells.iter_mut().enumerate() {
                 let role = roles.get(j).copied().flatten();
-                let text = cell.text;
+                // The text moves out of the sheet: each cell is visited once.
+                let text = std::mem::take(&mut cell.text);
                 match role {
                     Some("seq") => {
                         let n = parse_seq(&text);
                         if n.is_none() && !text.is_empty() {
-                            row.extra.insert(header_or(&headers, j), text);
+                            row.extra.insert(header_or(&headers, j), text.into_owned());
                         }
                         seq_cell = Some((n, cell.generated));
                     }
-                    Some("task") if row.task.is_empty() => row.task = text,
-                    Some("status") if row.status.is_empty() => row.status = text,
-                    Some("units") if row.units.is_empty() => row.units = split_units_owned(text),
-                    Some("partners") if row.partners.is_empty() => row.partners = split_units_owned(text),
+                    Some("task") if row.task.is_empty() => row.task = text.into_owned(),
+                    Some("status") if row.status.is_empty() => row.status = text.into_owned(),
+                    Some("units") if row.units.is_empty() => row.units = split_units_cell(text),
+                    Some("partners") if row.partners.is_empty() => row.partners = split_units_cell(text),
                     _ => {
                         if !text.is_empty() {
                             let mut key = header_or(&headers, j);
                             while row.extra.contains_key(&key) {
                                 key.push('+');
                             }
-                            row.extra.insert(key, text);
+                            row.extra.insert(key, text.into_owned());
                         }
                     }
                 }
@@ -579,22 +598,7 @@ fn message(parts: &[&str], nums: &[u32]) -> String {
     for (k, p) in parts.iter().enumerate() {
         s.push_str(p);
         if let Some(&n) = nums.get(k) {
-            let mut digits = [0u8; 10];
-            let mut at = digits.len();
-            let mut v = n;
-            loop {
-                at -= 1;
-                if let Some(d) = digits.get_mut(at) {
-                    *d = b'0' + (v % 10) as u8;
-                }
-                v /= 10;
-                if v == 0 || at == 0 {
-                    break;
-                }
-            }
-            for &d in digits.get(at..).unwrap_or_default() {
-                s.push(char::from(d));
-            }
+            crate::dupes::push_num(&mut s, n as usize);
         }
     }
     s
@@ -762,7 +766,10 @@ mod tests {
             "a/b;c",
             "　区委　",
         ] {
-            assert_eq!(split_units_owned(s.to_string()), split_units(s), "{s:?}");
+            let want: Vec<String> =
+                s.split(split_unit_char).map(str::trim).filter(|u| !u.is_empty()).map(String::from).collect();
+            assert_eq!(split_units_cell(Cow::Owned(s.to_string())), want, "{s:?}");
+            assert_eq!(split_units(s), want, "{s:?}");
         }
         assert_eq!(split_units("区财政局"), vec!["区财政局"]);
         assert_eq!(split_units(" 区财政局 ;"), vec!["区财政局"]);

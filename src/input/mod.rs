@@ -5,6 +5,7 @@
 
 use crate::model::Warning;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 pub mod delimited;
 pub mod html;
@@ -77,6 +78,86 @@ pub struct Grid {
     pub warnings: Vec<Warning>,
 }
 
+/// The pipeline's own form of a [`Grid`]: every cell in one list, its text borrowed from
+/// the input when it is a slice of it (a cell of one paragraph, as most are). A cell's
+/// text is then copied once, into its row, and a cell that goes into no row as text (a
+/// serial) is never copied; no list per row either.
+#[derive(Default)]
+pub(crate) struct Sheet<'a> {
+    /// As [`Grid::preamble`].
+    pub preamble: Vec<String>,
+    /// The tables, each its rows.
+    pub tables: Vec<Vec<SheetRow>>,
+    /// The cells of every row, row after row.
+    pub cells: Vec<SheetCell<'a>>,
+    /// As [`Grid::loose`].
+    pub loose: Vec<(String, Option<usize>)>,
+    /// As [`Grid::warnings`].
+    pub warnings: Vec<Warning>,
+}
+
+/// A row of a [`Sheet`]: where its cells are in [`Sheet::cells`], and its line.
+#[derive(Clone, Copy)]
+pub(crate) struct SheetRow {
+    /// Its first cell.
+    pub from: usize,
+    /// Past its last cell.
+    pub to: usize,
+    /// As [`GridRow::line`].
+    pub line: Option<usize>,
+}
+
+/// A cell of a [`Sheet`].
+#[derive(Default)]
+pub(crate) struct SheetCell<'a> {
+    /// As [`Cell::text`], borrowed or owned.
+    pub text: Cow<'a, str>,
+    /// As [`Cell::generated`].
+    pub generated: bool,
+}
+
+impl Sheet<'_> {
+    /// The grid of these cells, each text owned.
+    pub fn into_grid(self) -> Grid {
+        let mut cells = self.cells.into_iter();
+        let tables = self.tables.iter().map(|rows| {
+            let rows = rows.iter().map(|r| {
+                let cells = cells.by_ref().take(r.to - r.from);
+                let cells = cells.map(|c| Cell { text: c.text.into_owned(), generated: c.generated });
+                GridRow { cells: cells.collect(), line: r.line }
+            });
+            Table { rows: rows.collect() }
+        });
+        Grid {
+            format: None,
+            preamble: self.preamble,
+            tables: tables.collect(),
+            loose: self.loose,
+            warnings: self.warnings,
+        }
+    }
+}
+
+impl From<Grid> for Sheet<'static> {
+    /// The grid's cells, their texts moved, not copied.
+    fn from(grid: Grid) -> Self {
+        let mut sheet =
+            Sheet { preamble: grid.preamble, loose: grid.loose, warnings: grid.warnings, ..Sheet::default() };
+        for table in grid.tables {
+            let mut rows = Vec::with_capacity(table.rows.len());
+            for row in table.rows {
+                let from = sheet.cells.len();
+                for c in row.cells {
+                    sheet.cells.push(SheetCell { text: Cow::Owned(c.text), generated: c.generated });
+                }
+                rows.push(SheetRow { from, to: sheet.cells.len(), line: row.line });
+            }
+            sheet.tables.push(rows);
+        }
+        sheet
+    }
+}
+
 /// Trims every paragraph of a cell and joins them with `\n`, dropping empty paragraphs
 /// at the start and end (blank ones inside are dropped too: they carry no text).
 pub fn clean_cell(text: &str) -> String {
@@ -107,6 +188,16 @@ pub(crate) fn trim_cell_space(s: &str) -> &str {
     // a Chinese character or punctuation: no white space lies above U+3000 but U+FEFF):
     // two cheap tests spare the general trim.
     let solid = |c: char| c.is_ascii_graphic() || (c > '\u{3000}' && c != '\u{feff}');
+    // The same test on bytes first, without decoding: a lead byte 0xE4..=0xEE starts a
+    // char in U+4000..U+EFFF, and one three bytes before the end starts the last char.
+    let lead = |x: &u8| (0xE4..=0xEE).contains(x);
+    let b = s.as_bytes();
+    if b.first().is_some_and(|x| x.is_ascii_graphic() || lead(x))
+        && (b.last().is_some_and(u8::is_ascii_graphic)
+            || b.len().checked_sub(3).and_then(|k| b.get(k)).is_some_and(lead))
+    {
+        return s;
+    }
     match (s.chars().next(), s.chars().next_back()) {
         (None, _) => s,
         (Some(a), Some(z)) if solid(a) && solid(z) => s,
@@ -129,37 +220,49 @@ pub fn detect(text: &str) -> Format {
     if starts_like_html(head) {
         return Format::Html;
     }
-    let lines: Vec<&str> = head.lines().filter(|l| !l.trim().is_empty()).take(200).collect();
-    if lines.is_empty() {
+    // One pass over the first 200 non-blank lines, counting what each test below needs.
+    let (mut n, mut pipe, mut rule, mut leading_tab, mut inner_tab, mut with_commas) = (0, 0, false, 0, 0, 0);
+    for l in head.lines() {
+        // A line is blank when it is white space to its end (`trim_start` is then empty).
+        let t = l.trim_start();
+        if t.is_empty() {
+            continue;
+        }
+        n += 1;
+        if n > 200 {
+            n = 200;
+            break;
+        }
+        if t.starts_with('|') {
+            pipe += 1;
+            rule |= t.contains("---");
+        }
+        rule |= t.starts_with("|:") || t.starts_with("| :");
+        if l.starts_with('\t') || l.starts_with(" \t") {
+            leading_tab += 1;
+        }
+        if !l.starts_with('\t') && l.trim_start_matches([' ', '\t']).contains('\t') {
+            inner_tab += 1;
+        }
+        if n <= 50 && l.bytes().filter(|b| *b == b',').nth(1).is_some() {
+            with_commas += 1;
+        }
+    }
+    if n == 0 {
         return Format::Lines;
     }
-    let n = lines.len() as f64;
-    let pipe = lines.iter().filter(|l| l.trim_start().starts_with('|')).count() as f64;
-    if pipe / n > 0.3
-        && lines.iter().any(|l| {
-            let t = l.trim();
-            t.starts_with('|') && t.contains("---") || t.starts_with("|:") || t.starts_with("| :")
-        })
-    {
+    // Shares in whole numbers: `pipe / n > 0.3` is `10 * pipe > 3 * n` (n ≤ 200, so no
+    // share lies within rounding of its bound without being on it).
+    if 10 * pipe > 3 * n && rule {
         return Format::Markdown;
     }
-    let leading_tab = lines.iter().filter(|l| l.starts_with('\t') || l.starts_with(" \t")).count() as f64;
-    let inner_tab = lines
-        .iter()
-        .filter(|l| {
-            let t = l.trim_start_matches([' ', '\t']);
-            !l.starts_with('\t') && t.contains('\t')
-        })
-        .count() as f64;
-    if leading_tab / n > 0.3 && leading_tab > inner_tab {
+    if 10 * leading_tab > 3 * n && leading_tab > inner_tab {
         return Format::Tabcell;
     }
-    if inner_tab / n > 0.2 {
+    if 5 * inner_tab > n {
         return Format::Tsv;
     }
-    let commas: Vec<usize> = lines.iter().take(50).map(|l| l.matches(',').count()).collect();
-    let with_commas = commas.iter().filter(|&&c| c >= 2).count();
-    if with_commas * 2 > commas.len() {
+    if with_commas * 2 > n.min(50) {
         return Format::Csv;
     }
     if has_table_tag(head) {
@@ -201,20 +304,43 @@ fn starts_like_html(head: &str) -> bool {
     b.first() == Some(&b'<') && b.get(1).is_some_and(|c| c.is_ascii_alphabetic() || *c == b'!' || *c == b'?')
 }
 
+/// The text without its byte-order mark, and the format it is read as.
+fn format_of(text: &str, format: Option<Format>) -> (&str, Format) {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    (text, format.unwrap_or_else(|| detect(text)))
+}
+
 /// Reads `text` as `format` (or the detected format) into a grid.
 pub fn read(text: &str, format: Option<Format>) -> Grid {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let format = format.unwrap_or_else(|| detect(text));
+    let (text, format) = format_of(text, format);
     let mut grid = match format {
         Format::Tabcell => tabcell::read(text),
+        _ => read_other(text, format),
+    };
+    grid.format = Some(format);
+    grid
+}
+
+/// [`read`] for the pipeline: tab-cell text, the common case, is read into a [`Sheet`]
+/// that borrows its cells from `text`; other formats are read into a grid first.
+pub(crate) fn read_sheet(text: &str, format: Option<Format>) -> Sheet<'_> {
+    match format_of(text, format) {
+        (text, Format::Tabcell) => tabcell::read_sheet(text),
+        (text, format) => Sheet::from(read_other(text, format)),
+    }
+}
+
+/// The readers of every format but tab-cell text, which both callers read themselves
+/// (kept apart so that the pipeline does not reach [`tabcell::read`]'s conversion into a
+/// grid; were tab-cell text to come here, the line reader would read it).
+fn read_other(text: &str, format: Format) -> Grid {
+    match format {
         Format::Tsv => delimited::read(text, b'\t'),
         Format::Csv => delimited::read(text, b','),
         Format::Html => html::read(text),
         Format::Markdown => markdown::read(text),
-        Format::Lines => lines::read(text),
-    };
-    grid.format = Some(format);
-    grid
+        Format::Lines | Format::Tabcell => lines::read(text),
+    }
 }
 
 #[cfg(test)]
@@ -264,6 +390,11 @@ mod tests {
             ("é甲ü", "é甲ü"),
             ("\u{2028}甲\u{3000}", "甲"),
             ("\u{3000}\u{3001}", "\u{3001}"),
+            ("ab ", "ab"),
+            ("甲ab\u{3000}", "甲ab"),
+            ("甲\u{feff}", "甲"),
+            ("\u{feff}甲", "甲"),
+            ("1 \u{a0}", "1"),
         ] {
             assert_eq!(clean_cell(raw), want, "{raw:?}");
         }

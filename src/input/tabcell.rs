@@ -3,25 +3,26 @@
 //! ends a row; a line starting " \t" starts a row whose first (serial) cell is blank;
 //! converter artefacts such as `[bookmark: _GoBack]` are dropped and reported.
 
-use super::{trim_cell_space, Cell, Grid, GridRow, Table};
+use super::{trim_cell_space, Grid, Sheet, SheetCell, SheetRow};
 use crate::model::Warning;
 use std::borrow::Cow;
 
 /// Reads tab-cell text into a grid with one table.
 pub fn read(text: &str) -> Grid {
-    read_text(text)
+    read_sheet(text).into_grid()
 }
 
-fn read_text<'a>(text: &'a str) -> Grid {
-    let mut grid = Grid::default();
-    let mut table = Table::default();
-    let mut row: Option<GridRow> = None;
-    // The raw text of the cell being built (paragraphs joined by '\n'), when one is open.
-    // One buffer reused for every cell: only the cleaned text is allocated per cell.
+/// Reads tab-cell text into a sheet with one table, each cell of one paragraph a slice of `text`.
+pub(crate) fn read_sheet(text: &str) -> Sheet<'_> {
+    let mut sheet = Sheet::default();
+    // About one cell per hundred bytes of a report and four cells a row: room for that
+    // from the start rather than growing step by step.
+    sheet.cells.reserve(text.len() / 100 + 8);
+    let mut rows: Vec<SheetRow> = Vec::with_capacity(text.len() / 400 + 2);
+    // The row being read: where its cells start and its line.
+    let mut row: Option<(usize, Option<usize>)> = None;
     let mut cell = RawCell::default();
     let mut seen_cell = false;
-    // Rows are usually as wide as the one before: size the next row's cells for that.
-    let mut width = 0;
     let mut lines = Lines::new(text);
     // The tabs of a line whose artefacts were cut out (the scan's positions are of the raw line).
     let mut own_tabs: Vec<usize> = Vec::new();
@@ -30,11 +31,11 @@ fn read_text<'a>(text: &'a str) -> Grid {
     while let Some((raw, bracket)) = lines.next_line() {
         line_no += 1;
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        let line = if bracket { strip_artefacts(raw, line_no, &mut grid.warnings) } else { Cow::Borrowed(raw) };
+        let line = if bracket { strip_artefacts(raw, line_no, &mut sheet.warnings) } else { Cow::Borrowed(raw) };
         // The line as a slice of the text, when it is one: a cell's first paragraph is
-        // then kept as that slice, and copied once, when the cell ends.
-        let src: Option<&'a str> = match &line {
-            Cow::Borrowed(l) => Some(l),
+        // then kept as that slice.
+        let src = match &line {
+            Cow::Borrowed(l) => Some(*l),
             Cow::Owned(_) => None,
         };
         let tabs: &[usize] = match &line {
@@ -48,7 +49,7 @@ fn read_text<'a>(text: &'a str) -> Grid {
         let line: &str = &line;
         if is_blank(line, !tabs.is_empty()) {
             // A blank line ends the row (and any cell).
-            end_row(&mut table, &mut row, &mut cell, &mut width);
+            end_row(&mut rows, &mut row, &mut cell, &mut sheet.cells);
             continue;
         }
         match lead_tab(line, tabs.first().copied()) {
@@ -57,21 +58,20 @@ fn read_text<'a>(text: &'a str) -> Grid {
                 seen_cell = true;
                 if !lead.is_empty() {
                     // " \t": a new row whose serial cell is blank.
-                    end_row(&mut table, &mut row, &mut cell, &mut width);
-                    let mut cells = Vec::with_capacity(width.max(1));
-                    cells.push(Cell::default());
-                    row = Some(GridRow { cells, line: Some(line_no) });
+                    end_row(&mut rows, &mut row, &mut cell, &mut sheet.cells);
+                    row = Some((sheet.cells.len(), Some(line_no)));
+                    sheet.cells.push(SheetCell::default());
                 } else {
-                    cell.end(&mut row);
+                    cell.end(row.is_some(), &mut sheet.cells);
                     if row.is_none() {
-                        row = Some(GridRow { cells: Vec::with_capacity(width), line: Some(line_no) });
+                        row = Some((sheet.cells.len(), Some(line_no)));
                     }
                 }
                 // Further tabs inside the line separate further cells (`p` is the first tab).
                 let mut from = p + 1;
                 for &k in tabs.iter().skip(1) {
                     cell.start(line.get(from..k).unwrap_or(""), src.and_then(|l| l.get(from..k)));
-                    cell.end(&mut row);
+                    cell.end(row.is_some(), &mut sheet.cells);
                     from = k + 1;
                 }
                 cell.start(line.get(from..).unwrap_or(""), src.and_then(|l| l.get(from..)));
@@ -80,24 +80,24 @@ fn read_text<'a>(text: &'a str) -> Grid {
                 if cell.open {
                     cell.add(line);
                 } else if !seen_cell {
-                    grid.preamble.push(line.trim().to_string());
+                    sheet.preamble.push(line.trim().to_string());
                 } else {
-                    grid.loose.push((line.trim().to_string(), Some(line_no)));
+                    sheet.loose.push((line.trim().to_string(), Some(line_no)));
                 }
             }
         }
     }
-    end_row(&mut table, &mut row, &mut cell, &mut width);
-    if !table.rows.is_empty() {
-        grid.tables.push(table);
+    end_row(&mut rows, &mut row, &mut cell, &mut sheet.cells);
+    if !rows.is_empty() {
+        sheet.tables.push(rows);
     }
-    grid
+    sheet
 }
 
 /// The cell being read, cleaned as it comes (as [`clean_cell`](super::clean_cell) would:
 /// each paragraph trimmed, empty ones dropped). A cell of one paragraph, as most are,
-/// stays a slice of the text until it ends; more paragraphs are joined in a buffer
-/// reused from cell to cell. Either way the cell's text is copied once.
+/// stays a slice of the text; more paragraphs are joined in a buffer reused from cell to
+/// cell, and copied once, when the cell ends.
 #[derive(Default)]
 struct RawCell<'a> {
     open: bool,
@@ -133,23 +133,28 @@ impl<'a> RawCell<'a> {
         }
     }
 
-    /// Closes the open cell, adding it to the row if there is one.
-    fn end(&mut self, row: &mut Option<GridRow>) {
-        if std::mem::take(&mut self.open) {
-            if let Some(r) = row.as_mut() {
-                let text = self.single.take().unwrap_or(&self.buf);
-                r.cells.push(Cell { text: text.to_string(), generated: false });
-            }
-            self.single = None;
+    /// Closes the open cell, adding it to `cells` if a row is open.
+    fn end(&mut self, in_row: bool, cells: &mut Vec<SheetCell<'a>>) {
+        if std::mem::take(&mut self.open) && in_row {
+            let text = match self.single {
+                Some(s) => Cow::Borrowed(s),
+                None => Cow::Owned(self.buf.as_str().to_owned()),
+            };
+            cells.push(SheetCell { text, generated: false });
         }
+        self.single = None;
     }
 }
 
-fn end_row(table: &mut Table, row: &mut Option<GridRow>, cell: &mut RawCell, width: &mut usize) {
-    cell.end(row);
-    if let Some(r) = row.take() {
-        *width = r.cells.len();
-        table.rows.push(r);
+fn end_row<'a>(
+    rows: &mut Vec<SheetRow>,
+    row: &mut Option<(usize, Option<usize>)>,
+    cell: &mut RawCell<'a>,
+    cells: &mut Vec<SheetCell<'a>>,
+) {
+    cell.end(row.is_some(), cells);
+    if let Some((from, line)) = row.take() {
+        rows.push(SheetRow { from, to: cells.len(), line });
     }
 }
 
