@@ -26,9 +26,8 @@ pub(super) struct Built {
     /// The figure reader's lists, then the risk lists, then 目前 ([`super::NOW`]), then
     /// the words holding the anchor chars of period phrases ([`super::ANCHORS`]).
     pub status_scan: Scanner,
-    /// The matcher's per-row buffers (reset by every row) with its index of the aliases
-    /// (rebuilt when the aliases differ): kept so that a report does not index the
-    /// aliases again.
+    /// The matcher's per-row buffers (reset by every row) with its index of the rules'
+    /// aliases: kept so that a report does not index the aliases again.
     pub bags: Bags,
 }
 
@@ -86,7 +85,7 @@ fn build(rules: &Rules) -> Built {
     lists.push(&now);
     lists.push(&anchors);
     let status_scan = Scanner::new(&lists);
-    Built { lex, preds: Predicates::new(), risk, task_scan, status_scan, bags: Bags::default() }
+    Built { lex, preds: Predicates::new(), risk, task_scan, status_scan, bags: Bags::new(&rules.aliases) }
 }
 
 #[cfg(test)]

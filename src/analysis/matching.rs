@@ -15,7 +15,7 @@ use super::text::{self, bigrams_into, finish_bag, shared, slice};
 use std::collections::BTreeMap;
 
 /// Per-row buffers, reused across rows: the targets' bags and where their bigrams and
-/// chars occur in the status.
+/// chars occur in the status; and the aliases of the rules, indexed once ([`Bags::new`]).
 #[derive(Default)]
 pub(crate) struct Bags {
     /// Content bigrams of each target's indicator (with its aliases), finished.
@@ -28,7 +28,7 @@ pub(crate) struct Bags {
     pair_hits: Vec<Vec<Hit>>,
     /// Where each target's content chars occur in the status.
     char_hits: Vec<Vec<Hit>>,
-    /// The aliases, indexed once per report.
+    /// The aliases of the rules the bags were made for, indexed once.
     alias: AliasIndex,
     /// Alias keys found in the status: (index among the aliases, start, end).
     alias_hits: Vec<(usize, usize, usize)>,
@@ -95,8 +95,6 @@ fn resize<T>(v: &mut Vec<Vec<T>>, n: usize) {
 /// keys in a text without trying each at every char.
 #[derive(Default)]
 struct AliasIndex {
-    /// The map it was built from, to notice a different one.
-    from: Vec<(String, Vec<String>)>,
     /// The non-empty keys, with the index of their entry in `from`.
     keys: Vec<String>,
     /// The bigrams of each key's values (unfinished: they go into bags that get finished).
@@ -109,35 +107,38 @@ struct AliasIndex {
     short: u64,
 }
 
+impl Bags {
+    /// Empty bags for the rules with these `aliases` (the bags are kept with the word
+    /// lists of those rules, `lists`, so the index never goes stale).
+    pub(crate) fn new(aliases: &BTreeMap<String, Vec<String>>) -> Bags {
+        Bags { alias: AliasIndex::new(aliases), ..Bags::default() }
+    }
+}
+
 impl AliasIndex {
-    /// Makes the index fit `aliases`: rebuilt only when they differ from last time.
-    #[inline(never)]
-    fn update(&mut self, aliases: &BTreeMap<String, Vec<String>>) {
-        if self.from.len() == aliases.len() && self.from.iter().zip(aliases).all(|(x, (k, v))| x.0 == *k && x.1 == *v) {
-            return;
-        }
-        *self = AliasIndex { first: vec![0; 256], second: vec![0; 256], ..AliasIndex::default() };
+    fn new(aliases: &BTreeMap<String, Vec<String>>) -> AliasIndex {
+        let mut ix = AliasIndex { first: vec![0; 256], second: vec![0; 256], ..AliasIndex::default() };
         for (k, vs) in aliases {
-            self.from.push((k.clone(), vs.clone()));
             let Some(&b0) = k.as_bytes().first() else { continue };
-            let bit = 1u64 << self.keys.len().min(63);
+            let bit = 1u64 << ix.keys.len().min(63);
             let mut g = Vec::new();
             for v in vs {
                 bigrams_into(v, &mut g);
             }
-            self.keys.push(k.clone());
-            self.grams.push(g);
-            self.first[b0 as usize] |= bit;
+            ix.keys.push(k.clone());
+            ix.grams.push(g);
+            ix.first[b0 as usize] |= bit;
             match k.as_bytes().get(1) {
-                Some(&b1) => self.second[b1 as usize] |= bit,
+                Some(&b1) => ix.second[b1 as usize] |= bit,
                 None => {
-                    self.short |= bit;
-                    for m in &mut self.second {
+                    ix.short |= bit;
+                    for m in &mut ix.second {
                         *m |= bit;
                     }
                 }
             }
         }
+        ix
     }
 
     /// Calls `f` with the index of every key that occurs in `t` at byte `p`.
@@ -410,14 +411,12 @@ fn specific(f: Option<Family>) -> bool {
 }
 
 /// Matches the row's targets with its status figures.
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn assign(
     task: &str,
     status: &str,
     tfigs: &[Fig],
     aims: &[Aim],
     sfigs: &[Fig],
-    aliases: &BTreeMap<String, Vec<String>>,
     bags: &mut Bags,
     out: &mut Vec<Found>,
 ) {
@@ -434,7 +433,6 @@ pub(crate) fn assign(
         return;
     }
     // The targets' bags.
-    bags.alias.update(aliases);
     let n = aims.len();
     resize(&mut bags.aims, n);
     resize(&mut bags.aim_chars, n);

@@ -177,16 +177,7 @@ impl<'r> Context<'r> {
         figures::read(status, &self.sq, &self.periods, &self.lex, &self.status_ix, &mut self.sfigs);
         // The task index is this row's whenever there are task figures.
         targets::find(task, &self.task_ix, &self.tfigs, &self.preds, &mut self.aims);
-        matching::assign(
-            task,
-            status,
-            &self.tfigs,
-            &self.aims,
-            &self.sfigs,
-            &self.rules.aliases,
-            &mut self.bags,
-            &mut self.found,
-        );
+        matching::assign(task, status, &self.tfigs, &self.aims, &self.sfigs, &mut self.bags, &mut self.found);
         let mut flags: Vec<Flag> = Vec::new();
         let mut wanted = Vec::new();
         row.targets.clear();
