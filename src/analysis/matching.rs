@@ -182,27 +182,30 @@ fn bounds(s: &str, r: [usize; 2]) -> [usize; 2] {
     [text::floor(s, r[0].min(b)), b]
 }
 
-/// A 256-bit Bloom filter of bigrams or chars: most chars of a status are in no
-/// target's bag, and the filter rejects them without a search.
+/// A filter of chars, one bit per `code % 1024`: most chars of a status are in no
+/// target's bag, and the filter rejects them by one load and one bit test (a common CJK
+/// text spreads its chars over the low ten bits evenly enough).
 #[derive(Default)]
-struct Bloom([u64; 4]);
+struct Filter([u64; 16]);
 
-impl Bloom {
+impl Filter {
     #[inline]
-    fn slot(x: u64) -> (usize, u64) {
-        let h = (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize;
-        (h >> 6, 1 << (h & 63))
+    fn slot(c: u32) -> (usize, u64) {
+        let b = c as usize % 1024;
+        (b / 64, 1 << (b % 64))
     }
 
-    fn insert(&mut self, x: u64) {
-        let (w, b) = Self::slot(x);
-        self.0[w] |= b;
+    fn insert(&mut self, c: u32) {
+        let (w, b) = Self::slot(c);
+        if let Some(x) = self.0.get_mut(w) {
+            *x |= b;
+        }
     }
 
     #[inline]
-    fn may_hold(&self, x: u64) -> bool {
-        let (w, b) = Self::slot(x);
-        self.0[w] & b != 0
+    fn may_hold(&self, c: u32) -> bool {
+        let (w, b) = Self::slot(c);
+        self.0.get(w).is_some_and(|x| x & b != 0)
     }
 }
 
@@ -274,37 +277,45 @@ fn scan_status(status: &str, lo: usize, hi: usize, bags: &mut Bags, n: usize) {
     // `some` holds every char at which something can be found: the second char of a
     // bigram (both cases), a content char, the first char of an alias key. Most chars
     // are in none, and cost one decode and one filter test.
-    let mut some = Bloom::default();
+    let mut some = Filter::default();
     let mut table = std::mem::take(&mut bags.table);
     let size: usize = bags.aims.iter().take(n).chain(bags.aim_chars.iter().take(n)).map(Vec::len).sum();
     table.reset(size);
     for (a, (bag, chars)) in bags.aims.iter().zip(&bags.aim_chars).take(n).enumerate() {
         for (j, &x) in bag.iter().enumerate() {
             table.insert(x, a, j);
-            let c = x & 0xFFFF_FFFF;
+            let c = x as u32;
             some.insert(c);
-            if (b'A' as u64..=b'Z' as u64).contains(&c) {
+            if (u32::from(b'A')..=u32::from(b'Z')).contains(&c) {
                 some.insert(c + 32);
             }
         }
         for (j, &x) in chars.iter().enumerate() {
             table.insert(x, a, j);
-            some.insert(x);
+            some.insert(x as u32);
         }
     }
     for k in &bags.alias.keys {
-        some.insert(decode(k.as_bytes(), 0).0 as u64);
+        some.insert(decode(k.as_bytes(), 0).0);
     }
     let t = status.as_bytes();
     let hi = hi.min(t.len());
-    // The hot loop: decode, test, move on; what a char may hold is looked up elsewhere.
-    let (mut p, mut prev) = (lo, None);
+    // The hot loop: test, move on; what a char may hold is looked up elsewhere. A
+    // three-byte char (most of a status) is tested by its code point mod 1024, read off
+    // its last two bytes, and decoded (with the char before it) only when it passes.
+    // `prev` is where the char before `p` starts (usize::MAX at `lo`).
+    let (mut p, mut prev) = (lo, usize::MAX);
     while p < hi {
-        let (c, len) = decode(t, p);
-        if some.may_hold(c as u64) {
-            look_up(t, prev, (p, c, p + len), &table, bags);
+        let (key, len) = match t.get(p..) {
+            Some([0xE0..=0xEF, b1, b2, ..]) => (u32::from(b1 & 0x0F) << 6 | u32::from(b2 & 0x3F), 3),
+            _ => decode(t, p),
+        };
+        if some.may_hold(key) {
+            let c = decode(t, p).0;
+            let before = (prev != usize::MAX).then(|| (prev, decode(t, prev).0));
+            look_up(t, before, (p, c, p + len), &table, bags);
         }
-        prev = Some((p, c));
+        prev = p;
         p += len;
     }
     bags.table = table;

@@ -79,7 +79,7 @@ struct Context<'r> {
     aims: Vec<Aim>,
     found: Vec<Found>,
     bags: Bags,
-    /// The figure reader's lists, for task cells.
+    /// The figure reader's lists, then the predicates of targets, for task cells.
     task_scan: text::Scanner,
     /// The figure reader's lists, then the risk lists, then 目前 ([`NOW`]), then the period
     /// anchors ([`ANCHORS`]), for status cells.

@@ -404,6 +404,7 @@ impl Words {
 
     /// The first match in `s[i..to]` that ends by `to` (`i` and `to` char boundaries).
     /// Only chars that may start an entry are tried, without decoding any char twice.
+    #[cfg(test)]
     fn next_hit(&self, s: &str, i: usize, to: usize) -> Option<Hit> {
         let part = s.get(i..to)?;
         for (j, c) in part.char_indices() {
@@ -419,6 +420,7 @@ impl Words {
     }
 
     /// Every match in `s[from..to]`, left to right, without overlaps (longest first).
+    #[cfg(test)]
     pub(crate) fn find_in(&self, s: &str, from: usize, to: usize, out: &mut Vec<Hit>) {
         let to = floor(s, to);
         let mut i = floor(s, from);
@@ -443,6 +445,7 @@ impl Words {
     }
 
     /// Whether any entry occurs in `s[from..to]`.
+    #[cfg(test)]
     pub(crate) fn any_in(&self, s: &str, from: usize, to: usize) -> bool {
         // The scan finds a last match exactly when it finds a first one.
         self.next_hit(s, floor(s, from), floor(s, to)).is_some()
