@@ -170,8 +170,16 @@ impl AliasIndex {
             return;
         }
         let t = s.as_bytes();
-        for p in 0..t.len() {
+        // Keys start at a char: from char start to char start.
+        let mut p = 0;
+        while let Some(&b) = t.get(p) {
             self.keys_at(t, p, |i| bag.extend_from_slice(&self.grams[i]));
+            p += match b {
+                0..=0xBF => 1,
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
         }
     }
 }
@@ -242,6 +250,46 @@ fn count(hits: &[Hit], ranges: &[[usize; 2]], bag: &[u64], extra: &[u64], seen: 
         }
     }
     seen.iter().filter(|&&s| s).count()
+}
+
+/// The [`count`]s of one figure's words with one target's bigrams: [own words (left and
+/// right, with the alias bigrams `extra[0]`), borrowed subject (with `extra[1]`; 0 when
+/// none), sentence], in one pass over the hits rather than one per count.
+fn counts(hits: &[Hit], sp: &Spans, bag: &[u64], extra: [&[u64]; 2], seen: &mut Vec<bool>) -> [usize; 3] {
+    if bag.len() > 64 {
+        let own = count(hits, &[sp.left, sp.right], bag, extra[0], seen);
+        let bor = sp.borrowed.map_or(0, |b| count(hits, &[b], bag, extra[1], seen));
+        return [own, bor, count(hits, &[sp.sentence], bag, &[], seen)];
+    }
+    // One bit per entry of the bag, as in `count`.
+    let within = |h: &Hit, r: [usize; 2]| h.start >= r[0] && h.end <= r[1];
+    let bor_range = sp.borrowed.unwrap_or([1, 0]);
+    let (mut own, mut bor, mut sen) = (0u64, 0u64, 0u64);
+    for h in hits {
+        let bit = 1 << (h.j & 63);
+        if within(h, sp.left) || within(h, sp.right) {
+            own |= bit;
+        }
+        if within(h, bor_range) {
+            bor |= bit;
+        }
+        if within(h, sp.sentence) {
+            sen |= bit;
+        }
+    }
+    let bor_extra = if sp.borrowed.is_some() { extra[1] } else { &[] };
+    if !extra[0].is_empty() || !bor_extra.is_empty() {
+        for (j, x) in bag.iter().enumerate() {
+            let bit = 1 << (j & 63);
+            if !extra[0].is_empty() && extra[0].binary_search(x).is_ok() {
+                own |= bit;
+            }
+            if !bor_extra.is_empty() && bor_extra.binary_search(x).is_ok() {
+                bor |= bit;
+            }
+        }
+    }
+    [own, bor, sen].map(|m| m.count_ones() as usize)
 }
 
 /// The char at byte `p` of the UTF-8 `t` (as a number) and its length in bytes.
@@ -523,21 +571,19 @@ pub(crate) fn assign(
         let Some(sp) = sp else { continue };
         for (a, aim) in aims.iter().enumerate() {
             let bag = &aim_bags[a];
-            let own = count(&pair_hits[a], &[sp.left, sp.right], bag, &own_alias[i], seen);
-            let bor = match sp.borrowed {
-                Some(b) => count(&pair_hits[a], &[b], bag, &bor_alias[i], seen),
-                None => 0,
-            };
-            let sen = count(&pair_hits[a], &[sp.sentence], bag, &[], seen);
+            let [own, bor, sen] = counts(&pair_hits[a], sp, bag, [&own_alias[i], &bor_alias[i]], seen);
             let chars = count(&char_hits[a], &[sp.around], &aim_chars[a], &[], seen);
-            let ind = slice(task, aim.indicator[0], aim.indicator[1]);
             // Enough of the indicator: two shared words, or one of a short indicator
             // ("优质专业" is not "骨干专业": one shared word of four is a different designation).
             let n = bag.len();
             let enough = |k: usize| k >= 2 || k >= 1 && k * 3 >= n;
             let s = 4 * own + 3 * bor + sen;
             let ok = enough(own)
-                || own >= 1 && text::names_head(ind, slice(status, f.left[0], f.left[1]))
+                || own >= 1
+                    && text::names_head(
+                        slice(task, aim.indicator[0], aim.indicator[1]),
+                        slice(status, f.left[0], f.left[1]),
+                    )
                 || enough(bor)
                 || sen >= 2
                 || specific(f.family) && chars >= 1 && n > 0;

@@ -276,7 +276,7 @@ impl<'r> Context<'r> {
                 let body = t.trim_end_matches(['。', '；']).len();
                 !self.status_ix.sentence_end_in(s0, s0 + body)
             };
-            if !t.is_empty() && self.lex.estimate.prefix_of(t, 0).is_some() && one_sentence() {
+            if self.lex.estimate.prefix_of(t, 0).is_some() && one_sentence() {
                 let [words, more] = risk::clip(t, 40);
                 flags.push(verdict::flag(
                     "estimate_only",
