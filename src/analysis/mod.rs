@@ -268,8 +268,8 @@ impl<'r> Context<'r> {
         self.risk.wording(status, &self.status_ix, &mut flags);
         if !has_targets {
             // The status says nothing but an estimate ("预计城乡居民收入增长与经济增长保持同步").
-            let t = status.trim();
-            let s0 = status.len() - status.trim_start().len();
+            let rest = status.trim_start();
+            let (s0, t) = (status.len() - rest.len(), rest.trim_end());
             // No sentence end but trailing 。 and ；, as the status scan found them (asked
             // only of a status that opens with an estimate word: few do).
             let one_sentence = || {

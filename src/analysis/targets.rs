@@ -365,13 +365,14 @@ pub(crate) fn find(cell: &str, ix: &Index, figs: &[Fig], p: &Predicates, out: &m
     }
 }
 
-/// The items of a list joined by 、 ("基础设施投资、民间投资").
+/// The items of a list joined by 、 ("基础设施投资、民间投资"); none (no allocation) when
+/// there is no 、, as callers ask only for two or more.
 fn split_items(cell: &str, r: [usize; 2]) -> Vec<[usize; 2]> {
     let s = slice(cell, r[0], r[1]);
     // A byte search for 、 (E3 80 81): `str::contains` of a non-ASCII char sets up a
     // substring searcher, costly on an indicator of a few chars.
     if !s.as_bytes().windows(3).any(|w| w == [0xE3, 0x80, 0x81]) {
-        return vec![r];
+        return Vec::new();
     }
     let mut v = Vec::new();
     let mut from = 0;
