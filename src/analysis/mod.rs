@@ -19,7 +19,7 @@ pub(crate) mod text;
 mod verdict;
 
 use crate::config::Rules;
-use crate::model::{Actual, Flag, Pair, Period, Row, Severity, Target, TargetKind, Verdict};
+use crate::model::{Actual, Pair, Period, Row, Severity, Target, TargetKind, Verdict};
 use crate::numbers;
 use figures::{Fig, Lexicon};
 use matching::{Bags, Found};
@@ -178,7 +178,10 @@ impl<'r> Context<'r> {
         // The task index is this row's whenever there are task figures.
         targets::find(task, &self.task_ix, &self.tfigs, &self.preds, &mut self.aims);
         matching::assign(task, status, &self.tfigs, &self.aims, &self.sfigs, &mut self.bags, &mut self.found);
-        let mut flags: Vec<Flag> = Vec::new();
+        // The flags this stage set on an earlier analysis of the row go; the new ones are
+        // pushed straight onto the row's (most rows carry none of their own).
+        row.flags.retain(|f| !is_analysis_code(&f.code));
+        let flags = &mut row.flags;
         let mut wanted = Vec::new();
         row.targets.clear();
         row.pairs.clear();
@@ -264,8 +267,8 @@ impl<'r> Context<'r> {
             row.pairs.push(pair);
         }
         let has_targets = !row.targets.is_empty();
-        self.risk.declines(status, &self.status_ix, &self.sfigs, &wanted, has_targets, &mut flags);
-        self.risk.wording(status, &self.status_ix, &mut flags);
+        self.risk.declines(status, &self.status_ix, &self.sfigs, &wanted, has_targets, flags);
+        self.risk.wording(status, &self.status_ix, flags);
         if !has_targets {
             // The status says nothing but an estimate ("预计城乡居民收入增长与经济增长保持同步").
             let rest = status.trim_start();
@@ -286,13 +289,6 @@ impl<'r> Context<'r> {
                     [s0, s0 + t.len()],
                 ));
             }
-        }
-        row.flags.retain(|f| !is_analysis_code(&f.code));
-        // Most rows carry no flags of their own yet: the new ones are moved in, not copied.
-        if row.flags.is_empty() {
-            row.flags = flags;
-        } else {
-            row.flags.extend(flags);
         }
     }
 
@@ -389,6 +385,7 @@ fn is_analysis_code(code: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Flag;
 
     #[test]
     fn is_alphanumeric_agrees_with_std_on_every_char() {
