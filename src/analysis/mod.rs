@@ -272,14 +272,16 @@ impl<'r> Context<'r> {
         if !has_targets {
             // The status says nothing but an estimate ("预计城乡居民收入增长与经济增长保持同步").
             let rest = status.trim_start();
-            let (s0, t) = (status.len() - rest.len(), rest.trim_end());
-            // No sentence end but trailing 。 and ；, as the status scan found them (asked
-            // only of a status that opens with an estimate word: few do).
+            let s0 = status.len() - rest.len();
+            // Asked first: few statuses open with an estimate word (trailing space cannot
+            // change whether one does: entries are trimmed, see `Words::new`). Then no
+            // sentence end but trailing 。 and ；, as the status scan found them.
+            let t = rest.trim_end();
             let one_sentence = || {
                 let body = t.trim_end_matches(['。', '；']).len();
                 !self.status_ix.sentence_end_in(s0, s0 + body)
             };
-            if self.lex.estimate.prefix_of(t, 0).is_some() && one_sentence() {
+            if self.lex.estimate.prefix_of(rest, 0).is_some() && one_sentence() {
                 let [words, more] = risk::clip(t, 40);
                 flags.push(verdict::flag(
                     "estimate_only",

@@ -222,7 +222,6 @@ pub(crate) fn find(cell: &str, ix: &Index, figs: &[Fig], p: &Predicates, out: &m
         let [s, e] = f.span;
         let clause = ix.clause_and_sentence_start(s)[0];
         // Qualifies: a verb of quantity in the clause, or a list continued after a target.
-        let gap = slice(cell, f.left[0], s);
         let continues = last_target_end.is_some_and(|t| t >= clause && t <= s)
             && slice(cell, last_target_end.unwrap_or(0), s).starts_with('、');
         let clause = clause.max(last_target_end.filter(|t| *t <= s && *t >= clause).unwrap_or(0));
@@ -230,7 +229,6 @@ pub(crate) fn find(cell: &str, ix: &Index, figs: &[Fig], p: &Predicates, out: &m
             k += 1;
             continue;
         }
-        let _ = gap;
         // Words already taken by the previous target ("引育20个创新团队、200名…") are not this one's.
         let mut left0 = f.left[0].max(last_target_end.unwrap_or(0).min(s));
         while let Some(r) = slice(cell, left0, s).strip_prefix('、') {
@@ -371,7 +369,7 @@ fn split_items(cell: &str, r: [usize; 2]) -> Vec<[usize; 2]> {
     let s = slice(cell, r[0], r[1]);
     // A byte search for 、 (E3 80 81): `str::contains` of a non-ASCII char sets up a
     // substring searcher, costly on an indicator of a few chars.
-    if !s.as_bytes().windows(3).any(|w| w == [0xE3, 0x80, 0x81]) {
+    if !s.as_bytes().windows(3).any(|w| matches!(w, [0xE3, 0x80, 0x81])) {
         return Vec::new();
     }
     let mut v = Vec::new();
