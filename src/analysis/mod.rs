@@ -273,15 +273,14 @@ impl<'r> Context<'r> {
             // The status says nothing but an estimate ("预计城乡居民收入增长与经济增长保持同步").
             let rest = status.trim_start();
             let s0 = status.len() - rest.len();
-            // Asked first: few statuses open with an estimate word (trailing space cannot
-            // change whether one does: entries are trimmed, see `Words::new`). Then no
-            // sentence end but trailing 。 and ；, as the status scan found them.
+            // Asked first, of the status scan: few statuses open with an estimate word. Then
+            // no sentence end but trailing 。 and ；, as the status scan found them.
             let t = rest.trim_end();
             let one_sentence = || {
                 let body = t.trim_end_matches(['。', '；']).len();
                 !self.status_ix.sentence_end_in(s0, s0 + body)
             };
-            if self.lex.estimate.prefix_of(rest, 0).is_some() && one_sentence() {
+            if self.status_ix.at(figures::ESTIMATE, s0).is_some() && one_sentence() {
                 let [words, more] = risk::clip(t, 40);
                 flags.push(verdict::flag(
                     "estimate_only",

@@ -266,7 +266,7 @@ pub(crate) fn find(cell: &str, ix: &Index, figs: &[Fig], p: &Predicates, out: &m
         }
         // The indicator proper drops leading verbs too ("新增公办幼儿园" → 公办幼儿园).
         let mut ind_start = subj_start;
-        while let Some(end) = p.verbs.prefix_of(cell, ind_start) {
+        while let Some(end) = ix.at(VERBS, ind_start).map(|h| h.span[1]) {
             if end > subj_end {
                 break;
             }

@@ -1099,6 +1099,12 @@ impl Index {
         all.get(k..).unwrap_or(&[]).iter().take_while(|h| h.span[0] < to).any(|h| h.span[1] <= to)
     }
 
+    /// [`Words::at`]: the longest match of `list` starting at byte `i`.
+    pub(crate) fn at(&self, list: usize, i: usize) -> Option<Hit> {
+        let all = self.all(list);
+        all.get(all.partition_point(|h| h.span[0] < i)).filter(|h| h.span[0] == i).copied()
+    }
+
     /// [`Words::last_in`]: the last match of a left-to-right scan of `from..to` for `list`.
     pub(crate) fn last_in(&self, list: usize, from: usize, to: usize) -> Option<Hit> {
         let all = self.all(list);
@@ -1295,6 +1301,7 @@ mod tests {
                 w.find_in(text, 0, text.len(), &mut all);
                 assert_eq!(ix.kept(n), &all[..], "list {n} in {text:?}");
                 for &a in &bounds {
+                    assert_eq!(ix.at(n, a), w.at(text, a), "list {n} at {a} in {text:?}");
                     for &b in &bounds {
                         assert_eq!(ix.any_in(n, a, b), w.any_in(text, a, b), "list {n} any {a}..{b} in {text:?}");
                         assert_eq!(ix.last_in(n, a, b), w.last_in(text, a, b), "list {n} last {a}..{b} in {text:?}");
