@@ -377,15 +377,27 @@ struct Table {
     /// (key, target, index); key 0 marks an empty slot (no char or bigram is 0).
     slots: Vec<(u64, usize, usize)>,
     mask: usize,
+    /// The slots filled since the last reset.
+    filled: Vec<usize>,
 }
 
 impl Table {
-    /// Empties the table, sized for `n` entries at most half full.
+    /// Empties the table, sized for `n` entries at most a quarter full (a status char
+    /// looked up is usually in no bag: few probes find the empty slot that says so). The
+    /// table only grows, and a reset empties just the slots the last row filled.
     fn reset(&mut self, n: usize) {
-        let size = (2 * n).next_power_of_two().max(16);
-        self.slots.clear();
-        self.slots.resize(size, (0, 0, 0));
-        self.mask = size - 1;
+        for &s in &self.filled {
+            if let Some(e) = self.slots.get_mut(s) {
+                e.0 = 0;
+            }
+        }
+        self.filled.clear();
+        let size = (4 * n).next_power_of_two().max(64);
+        if self.slots.len() < size {
+            self.slots.clear();
+            self.slots.resize(size, (0, 0, 0));
+        }
+        self.mask = self.slots.len() - 1;
     }
 
     fn home(&self, key: u64) -> usize {
@@ -397,6 +409,7 @@ impl Table {
         while let Some(e) = self.slots.get_mut(s) {
             if e.0 == 0 {
                 *e = (key, a, j);
+                self.filled.push(s);
                 return;
             }
             s = (s + 1) & self.mask;
