@@ -585,12 +585,18 @@ pub(crate) fn assign(
         for (a, aim) in aims.iter().enumerate() {
             let bag = &aim_bags[a];
             let [own, bor, sen] = counts(&pair_hits[a], sp, bag, [&own_alias[i], &bor_alias[i]], seen);
+            // Every target's own-words score counts for `best`; the rest is asked only of a
+            // target that can take the figure.
+            let strong = 4 * own + 3 * bor;
+            best[i] = best[i].max(strong);
+            if !compatible(aim, &tfigs[aim.fig], f) {
+                continue;
+            }
             let chars = count(&char_hits[a], &[sp.around], &aim_chars[a], &[], seen);
             // Enough of the indicator: two shared words, or one of a short indicator
             // ("优质专业" is not "骨干专业": one shared word of four is a different designation).
             let n = bag.len();
             let enough = |k: usize| k >= 2 || k >= 1 && k * 3 >= n;
-            let s = 4 * own + 3 * bor + sen;
             let ok = enough(own)
                 || own >= 1
                     && text::names_head(
@@ -600,10 +606,8 @@ pub(crate) fn assign(
                 || enough(bor)
                 || sen >= 2
                 || specific(f.family) && chars >= 1 && n > 0;
-            let (s, strong) = (s * 4 + chars.min(3), 4 * own + 3 * bor);
-            best[i] = best[i].max(strong);
-            if ok && compatible(aim, &tfigs[aim.fig], f) {
-                cands.push((a, i, s, strong));
+            if ok {
+                cands.push((a, i, (strong + sen) * 4 + chars.min(3), strong));
             }
         }
     }
