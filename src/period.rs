@@ -148,8 +148,32 @@ pub(crate) const ANCHOR_WORDS: [&str; 5] = ["月", "季度", "半年", "全年",
 
 /// Where the anchor char is in a match of `ANCHOR_WORDS[word]` at `span`.
 pub(crate) fn anchor_in(word: usize, span: [usize; 2]) -> usize {
-    span[0] + ANCHOR_WORDS.get(word).and_then(|w| w.find(['月', '季', '年'])).unwrap_or(0)
+    span[0] + ANCHOR_AT.get(word).copied().unwrap_or(0)
 }
+
+/// The byte offset of the first anchor char in each of [`ANCHOR_WORDS`], found at
+/// compile time (asked once per anchor of every status).
+const ANCHOR_AT: [usize; ANCHOR_WORDS.len()] = {
+    let mut at = [0; ANCHOR_WORDS.len()];
+    let mut w = 0;
+    while w < ANCHOR_WORDS.len() {
+        let b = ANCHOR_WORDS[w].as_bytes();
+        let mut k = 0;
+        'find: while k + ANCHOR_LEN <= b.len() {
+            let mut a = 0;
+            while a < ANCHORS.len() {
+                if b[k] == ANCHORS[a][0] && b[k + 1] == ANCHORS[a][1] && b[k + 2] == ANCHORS[a][2] {
+                    at[w] = k;
+                    break 'find;
+                }
+                a += 1;
+            }
+            k += 1;
+        }
+        w += 1;
+    }
+    at
+};
 
 /// Whether one of the anchor chars is at byte `q` of `b`.
 fn is_anchor(b: &[u8], q: usize) -> bool {

@@ -21,14 +21,14 @@ pub(super) struct Built {
     pub lex: Lexicon,
     pub preds: Predicates,
     pub risk: Risk,
-    /// The figure reader's lists, for task cells.
+    /// The figure reader's lists, then the predicates of targets
+    /// ([`super::targets::FIRST`]), for task cells.
     pub task_scan: Scanner,
     /// The figure reader's lists, then the risk lists, then 目前 ([`super::NOW`]), then
     /// the words holding the anchor chars of period phrases ([`super::ANCHORS`]).
     pub status_scan: Scanner,
-    /// The matcher's per-row buffers (reset by every row) with its index of the aliases
-    /// (rebuilt when the aliases differ): kept so that a report does not index the
-    /// aliases again.
+    /// The matcher's per-row buffers (reset by every row) with its index of the rules'
+    /// aliases: kept so that a report does not index the aliases again.
     pub bags: Bags,
 }
 
@@ -78,7 +78,10 @@ pub(super) fn keep(rules: &Rules, cx: Context) {
 fn build(rules: &Rules) -> Built {
     let lex = Lexicon::new(rules);
     let risk = Risk::new(rules);
-    let task_scan = Scanner::new(&lex.lists());
+    let preds = Predicates::new();
+    let mut task_lists = lex.lists().to_vec();
+    task_lists.extend(preds.lists());
+    let task_scan = Scanner::new(&task_lists);
     let now = Words::new(&["目前"]);
     let anchors = Words::new(&crate::period::ANCHOR_WORDS);
     let mut lists = lex.lists().to_vec();
@@ -86,7 +89,7 @@ fn build(rules: &Rules) -> Built {
     lists.push(&now);
     lists.push(&anchors);
     let status_scan = Scanner::new(&lists);
-    Built { lex, preds: Predicates::new(), risk, task_scan, status_scan, bags: Bags::default() }
+    Built { lex, preds, risk, task_scan, status_scan, bags: Bags::new(&rules.aliases) }
 }
 
 #[cfg(test)]

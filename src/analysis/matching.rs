@@ -15,7 +15,7 @@ use super::text::{self, bigrams_into, finish_bag, shared, slice};
 use std::collections::BTreeMap;
 
 /// Per-row buffers, reused across rows: the targets' bags and where their bigrams and
-/// chars occur in the status.
+/// chars occur in the status; and the aliases of the rules, indexed once ([`Bags::new`]).
 #[derive(Default)]
 pub(crate) struct Bags {
     /// Content bigrams of each target's indicator (with its aliases), finished.
@@ -28,7 +28,7 @@ pub(crate) struct Bags {
     pair_hits: Vec<Vec<Hit>>,
     /// Where each target's content chars occur in the status.
     char_hits: Vec<Vec<Hit>>,
-    /// The aliases, indexed once per report.
+    /// The aliases of the rules the bags were made for, indexed once.
     alias: AliasIndex,
     /// Alias keys found in the status: (index among the aliases, start, end).
     alias_hits: Vec<(usize, usize, usize)>,
@@ -95,8 +95,6 @@ fn resize<T>(v: &mut Vec<Vec<T>>, n: usize) {
 /// keys in a text without trying each at every char.
 #[derive(Default)]
 struct AliasIndex {
-    /// The map it was built from, to notice a different one.
-    from: Vec<(String, Vec<String>)>,
     /// The non-empty keys, with the index of their entry in `from`.
     keys: Vec<String>,
     /// The bigrams of each key's values (unfinished: they go into bags that get finished).
@@ -109,35 +107,38 @@ struct AliasIndex {
     short: u64,
 }
 
+impl Bags {
+    /// Empty bags for the rules with these `aliases` (the bags are kept with the word
+    /// lists of those rules, `lists`, so the index never goes stale).
+    pub(crate) fn new(aliases: &BTreeMap<String, Vec<String>>) -> Bags {
+        Bags { alias: AliasIndex::new(aliases), ..Bags::default() }
+    }
+}
+
 impl AliasIndex {
-    /// Makes the index fit `aliases`: rebuilt only when they differ from last time.
-    #[inline(never)]
-    fn update(&mut self, aliases: &BTreeMap<String, Vec<String>>) {
-        if self.from.len() == aliases.len() && self.from.iter().zip(aliases).all(|(x, (k, v))| x.0 == *k && x.1 == *v) {
-            return;
-        }
-        *self = AliasIndex { first: vec![0; 256], second: vec![0; 256], ..AliasIndex::default() };
+    fn new(aliases: &BTreeMap<String, Vec<String>>) -> AliasIndex {
+        let mut ix = AliasIndex { first: vec![0; 256], second: vec![0; 256], ..AliasIndex::default() };
         for (k, vs) in aliases {
-            self.from.push((k.clone(), vs.clone()));
             let Some(&b0) = k.as_bytes().first() else { continue };
-            let bit = 1u64 << self.keys.len().min(63);
+            let bit = 1u64 << ix.keys.len().min(63);
             let mut g = Vec::new();
             for v in vs {
                 bigrams_into(v, &mut g);
             }
-            self.keys.push(k.clone());
-            self.grams.push(g);
-            self.first[b0 as usize] |= bit;
+            ix.keys.push(k.clone());
+            ix.grams.push(g);
+            ix.first[b0 as usize] |= bit;
             match k.as_bytes().get(1) {
-                Some(&b1) => self.second[b1 as usize] |= bit,
+                Some(&b1) => ix.second[b1 as usize] |= bit,
                 None => {
-                    self.short |= bit;
-                    for m in &mut self.second {
+                    ix.short |= bit;
+                    for m in &mut ix.second {
                         *m |= bit;
                     }
                 }
             }
         }
+        ix
     }
 
     /// Calls `f` with the index of every key that occurs in `t` at byte `p`.
@@ -169,8 +170,16 @@ impl AliasIndex {
             return;
         }
         let t = s.as_bytes();
-        for p in 0..t.len() {
+        // Keys start at a char: from char start to char start.
+        let mut p = 0;
+        while let Some(&b) = t.get(p) {
             self.keys_at(t, p, |i| bag.extend_from_slice(&self.grams[i]));
+            p += match b {
+                0..=0xBF => 1,
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
         }
     }
 }
@@ -181,27 +190,30 @@ fn bounds(s: &str, r: [usize; 2]) -> [usize; 2] {
     [text::floor(s, r[0].min(b)), b]
 }
 
-/// A 256-bit Bloom filter of bigrams or chars: most chars of a status are in no
-/// target's bag, and the filter rejects them without a search.
+/// A filter of chars, one bit per `code % 1024`: most chars of a status are in no
+/// target's bag, and the filter rejects them by one load and one bit test (a common CJK
+/// text spreads its chars over the low ten bits evenly enough).
 #[derive(Default)]
-struct Bloom([u64; 4]);
+struct Filter([u64; 16]);
 
-impl Bloom {
+impl Filter {
     #[inline]
-    fn slot(x: u64) -> (usize, u64) {
-        let h = (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize;
-        (h >> 6, 1 << (h & 63))
+    fn slot(c: u32) -> (usize, u64) {
+        let b = c as usize % 1024;
+        (b / 64, 1 << (b % 64))
     }
 
-    fn insert(&mut self, x: u64) {
-        let (w, b) = Self::slot(x);
-        self.0[w] |= b;
+    fn insert(&mut self, c: u32) {
+        let (w, b) = Self::slot(c);
+        if let Some(x) = self.0.get_mut(w) {
+            *x |= b;
+        }
     }
 
     #[inline]
-    fn may_hold(&self, x: u64) -> bool {
-        let (w, b) = Self::slot(x);
-        self.0[w] & b != 0
+    fn may_hold(&self, c: u32) -> bool {
+        let (w, b) = Self::slot(c);
+        self.0.get(w).is_some_and(|x| x & b != 0)
     }
 }
 
@@ -240,6 +252,46 @@ fn count(hits: &[Hit], ranges: &[[usize; 2]], bag: &[u64], extra: &[u64], seen: 
     seen.iter().filter(|&&s| s).count()
 }
 
+/// The [`count`]s of one figure's words with one target's bigrams: [own words (left and
+/// right, with the alias bigrams `extra[0]`), borrowed subject (with `extra[1]`; 0 when
+/// none), sentence], in one pass over the hits rather than one per count.
+fn counts(hits: &[Hit], sp: &Spans, bag: &[u64], extra: [&[u64]; 2], seen: &mut Vec<bool>) -> [usize; 3] {
+    if bag.len() > 64 {
+        let own = count(hits, &[sp.left, sp.right], bag, extra[0], seen);
+        let bor = sp.borrowed.map_or(0, |b| count(hits, &[b], bag, extra[1], seen));
+        return [own, bor, count(hits, &[sp.sentence], bag, &[], seen)];
+    }
+    // One bit per entry of the bag, as in `count`.
+    let within = |h: &Hit, r: [usize; 2]| h.start >= r[0] && h.end <= r[1];
+    let bor_range = sp.borrowed.unwrap_or([1, 0]);
+    let (mut own, mut bor, mut sen) = (0u64, 0u64, 0u64);
+    for h in hits {
+        let bit = 1 << (h.j & 63);
+        if within(h, sp.left) || within(h, sp.right) {
+            own |= bit;
+        }
+        if within(h, bor_range) {
+            bor |= bit;
+        }
+        if within(h, sp.sentence) {
+            sen |= bit;
+        }
+    }
+    let bor_extra = if sp.borrowed.is_some() { extra[1] } else { &[] };
+    if !extra[0].is_empty() || !bor_extra.is_empty() {
+        for (j, x) in bag.iter().enumerate() {
+            let bit = 1 << (j & 63);
+            if !extra[0].is_empty() && extra[0].binary_search(x).is_ok() {
+                own |= bit;
+            }
+            if !bor_extra.is_empty() && bor_extra.binary_search(x).is_ok() {
+                bor |= bit;
+            }
+        }
+    }
+    [own, bor, sen].map(|m| m.count_ones() as usize)
+}
+
 /// The char at byte `p` of the UTF-8 `t` (as a number) and its length in bytes.
 #[inline]
 fn decode(t: &[u8], p: usize) -> (u32, usize) {
@@ -273,37 +325,45 @@ fn scan_status(status: &str, lo: usize, hi: usize, bags: &mut Bags, n: usize) {
     // `some` holds every char at which something can be found: the second char of a
     // bigram (both cases), a content char, the first char of an alias key. Most chars
     // are in none, and cost one decode and one filter test.
-    let mut some = Bloom::default();
+    let mut some = Filter::default();
     let mut table = std::mem::take(&mut bags.table);
     let size: usize = bags.aims.iter().take(n).chain(bags.aim_chars.iter().take(n)).map(Vec::len).sum();
     table.reset(size);
     for (a, (bag, chars)) in bags.aims.iter().zip(&bags.aim_chars).take(n).enumerate() {
         for (j, &x) in bag.iter().enumerate() {
             table.insert(x, a, j);
-            let c = x & 0xFFFF_FFFF;
+            let c = x as u32;
             some.insert(c);
-            if (b'A' as u64..=b'Z' as u64).contains(&c) {
+            if (u32::from(b'A')..=u32::from(b'Z')).contains(&c) {
                 some.insert(c + 32);
             }
         }
         for (j, &x) in chars.iter().enumerate() {
             table.insert(x, a, j);
-            some.insert(x);
+            some.insert(x as u32);
         }
     }
     for k in &bags.alias.keys {
-        some.insert(decode(k.as_bytes(), 0).0 as u64);
+        some.insert(decode(k.as_bytes(), 0).0);
     }
     let t = status.as_bytes();
     let hi = hi.min(t.len());
-    // The hot loop: decode, test, move on; what a char may hold is looked up elsewhere.
-    let (mut p, mut prev) = (lo, None);
+    // The hot loop: test, move on; what a char may hold is looked up elsewhere. A
+    // three-byte char (most of a status) is tested by its code point mod 1024, read off
+    // its last two bytes, and decoded (with the char before it) only when it passes.
+    // `prev` is where the char before `p` starts (usize::MAX at `lo`).
+    let (mut p, mut prev) = (lo, usize::MAX);
     while p < hi {
-        let (c, len) = decode(t, p);
-        if some.may_hold(c as u64) {
-            look_up(t, prev, (p, c, p + len), &table, bags);
+        let (key, len) = match t.get(p..) {
+            Some([0xE0..=0xEF, b1, b2, ..]) => (u32::from(b1 & 0x0F) << 6 | u32::from(b2 & 0x3F), 3),
+            _ => decode(t, p),
+        };
+        if some.may_hold(key) {
+            let c = decode(t, p).0;
+            let before = (prev != usize::MAX).then(|| (prev, decode(t, prev).0));
+            look_up(t, before, (p, c, p + len), &table, bags);
         }
-        prev = Some((p, c));
+        prev = p;
         p += len;
     }
     bags.table = table;
@@ -317,15 +377,27 @@ struct Table {
     /// (key, target, index); key 0 marks an empty slot (no char or bigram is 0).
     slots: Vec<(u64, usize, usize)>,
     mask: usize,
+    /// The slots filled since the last reset.
+    filled: Vec<usize>,
 }
 
 impl Table {
-    /// Empties the table, sized for `n` entries at most half full.
+    /// Empties the table, sized for `n` entries at most a quarter full (a status char
+    /// looked up is usually in no bag: few probes find the empty slot that says so). The
+    /// table only grows, and a reset empties just the slots the last row filled.
     fn reset(&mut self, n: usize) {
-        let size = (2 * n).next_power_of_two().max(16);
-        self.slots.clear();
-        self.slots.resize(size, (0, 0, 0));
-        self.mask = size - 1;
+        for &s in &self.filled {
+            if let Some(e) = self.slots.get_mut(s) {
+                e.0 = 0;
+            }
+        }
+        self.filled.clear();
+        let size = (4 * n).next_power_of_two().max(64);
+        if self.slots.len() < size {
+            self.slots.clear();
+            self.slots.resize(size, (0, 0, 0));
+        }
+        self.mask = self.slots.len() - 1;
     }
 
     fn home(&self, key: u64) -> usize {
@@ -337,6 +409,7 @@ impl Table {
         while let Some(e) = self.slots.get_mut(s) {
             if e.0 == 0 {
                 *e = (key, a, j);
+                self.filled.push(s);
                 return;
             }
             s = (s + 1) & self.mask;
@@ -410,14 +483,12 @@ fn specific(f: Option<Family>) -> bool {
 }
 
 /// Matches the row's targets with its status figures.
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn assign(
     task: &str,
     status: &str,
     tfigs: &[Fig],
     aims: &[Aim],
     sfigs: &[Fig],
-    aliases: &BTreeMap<String, Vec<String>>,
     bags: &mut Bags,
     out: &mut Vec<Found>,
 ) {
@@ -434,7 +505,6 @@ pub(crate) fn assign(
         return;
     }
     // The targets' bags.
-    bags.alias.update(aliases);
     let n = aims.len();
     resize(&mut bags.aims, n);
     resize(&mut bags.aim_chars, n);
@@ -514,28 +584,30 @@ pub(crate) fn assign(
         let Some(sp) = sp else { continue };
         for (a, aim) in aims.iter().enumerate() {
             let bag = &aim_bags[a];
-            let own = count(&pair_hits[a], &[sp.left, sp.right], bag, &own_alias[i], seen);
-            let bor = match sp.borrowed {
-                Some(b) => count(&pair_hits[a], &[b], bag, &bor_alias[i], seen),
-                None => 0,
-            };
-            let sen = count(&pair_hits[a], &[sp.sentence], bag, &[], seen);
+            let [own, bor, sen] = counts(&pair_hits[a], sp, bag, [&own_alias[i], &bor_alias[i]], seen);
+            // Every target's own-words score counts for `best`; the rest is asked only of a
+            // target that can take the figure.
+            let strong = 4 * own + 3 * bor;
+            best[i] = best[i].max(strong);
+            if !compatible(aim, &tfigs[aim.fig], f) {
+                continue;
+            }
             let chars = count(&char_hits[a], &[sp.around], &aim_chars[a], &[], seen);
-            let ind = slice(task, aim.indicator[0], aim.indicator[1]);
             // Enough of the indicator: two shared words, or one of a short indicator
             // ("优质专业" is not "骨干专业": one shared word of four is a different designation).
             let n = bag.len();
             let enough = |k: usize| k >= 2 || k >= 1 && k * 3 >= n;
-            let s = 4 * own + 3 * bor + sen;
             let ok = enough(own)
-                || own >= 1 && text::names_head(ind, slice(status, f.left[0], f.left[1]))
+                || own >= 1
+                    && text::names_head(
+                        slice(task, aim.indicator[0], aim.indicator[1]),
+                        slice(status, f.left[0], f.left[1]),
+                    )
                 || enough(bor)
                 || sen >= 2
                 || specific(f.family) && chars >= 1 && n > 0;
-            let (s, strong) = (s * 4 + chars.min(3), 4 * own + 3 * bor);
-            best[i] = best[i].max(strong);
-            if ok && compatible(aim, &tfigs[aim.fig], f) {
-                cands.push((a, i, s, strong));
+            if ok {
+                cands.push((a, i, (strong + sen) * 4 + chars.min(3), strong));
             }
         }
     }

@@ -19,7 +19,7 @@ pub(crate) mod text;
 mod verdict;
 
 use crate::config::Rules;
-use crate::model::{Actual, Flag, Pair, Period, Row, Severity, Target, TargetKind, Verdict};
+use crate::model::{Actual, Pair, Period, Row, Severity, Target, TargetKind, Verdict};
 use crate::numbers;
 use figures::{Fig, Lexicon};
 use matching::{Bags, Found};
@@ -79,7 +79,7 @@ struct Context<'r> {
     aims: Vec<Aim>,
     found: Vec<Found>,
     bags: Bags,
-    /// The figure reader's lists, for task cells.
+    /// The figure reader's lists, then the predicates of targets, for task cells.
     task_scan: text::Scanner,
     /// The figure reader's lists, then the risk lists, then 目前 ([`NOW`]), then the period
     /// anchors ([`ANCHORS`]), for status cells.
@@ -177,17 +177,11 @@ impl<'r> Context<'r> {
         figures::read(status, &self.sq, &self.periods, &self.lex, &self.status_ix, &mut self.sfigs);
         // The task index is this row's whenever there are task figures.
         targets::find(task, &self.task_ix, &self.tfigs, &self.preds, &mut self.aims);
-        matching::assign(
-            task,
-            status,
-            &self.tfigs,
-            &self.aims,
-            &self.sfigs,
-            &self.rules.aliases,
-            &mut self.bags,
-            &mut self.found,
-        );
-        let mut flags: Vec<Flag> = Vec::new();
+        matching::assign(task, status, &self.tfigs, &self.aims, &self.sfigs, &mut self.bags, &mut self.found);
+        // The flags this stage set on an earlier analysis of the row go; the new ones are
+        // pushed straight onto the row's (most rows carry none of their own).
+        row.flags.retain(|f| !is_analysis_code(&f.code));
+        let flags = &mut row.flags;
         let mut wanted = Vec::new();
         row.targets.clear();
         row.pairs.clear();
@@ -273,19 +267,20 @@ impl<'r> Context<'r> {
             row.pairs.push(pair);
         }
         let has_targets = !row.targets.is_empty();
-        self.risk.declines(status, &self.status_ix, &self.sfigs, &wanted, has_targets, &mut flags);
-        self.risk.wording(status, &self.status_ix, &mut flags);
+        self.risk.declines(status, &self.status_ix, &self.sfigs, &wanted, has_targets, flags);
+        self.risk.wording(status, &self.status_ix, flags);
         if !has_targets {
             // The status says nothing but an estimate ("预计城乡居民收入增长与经济增长保持同步").
-            let t = status.trim();
-            let s0 = status.len() - status.trim_start().len();
-            // No sentence end but trailing 。 and ；, as the status scan found them (asked
-            // only of a status that opens with an estimate word: few do).
+            let rest = status.trim_start();
+            let s0 = status.len() - rest.len();
+            // Asked first, of the status scan: few statuses open with an estimate word. Then
+            // no sentence end but trailing 。 and ；, as the status scan found them.
+            let t = rest.trim_end();
             let one_sentence = || {
                 let body = t.trim_end_matches(['。', '；']).len();
                 !self.status_ix.sentence_end_in(s0, s0 + body)
             };
-            if !t.is_empty() && self.lex.estimate.prefix_of(t, 0).is_some() && one_sentence() {
+            if self.status_ix.at(figures::ESTIMATE, s0).is_some() && one_sentence() {
                 let [words, more] = risk::clip(t, 40);
                 flags.push(verdict::flag(
                     "estimate_only",
@@ -295,13 +290,6 @@ impl<'r> Context<'r> {
                     [s0, s0 + t.len()],
                 ));
             }
-        }
-        row.flags.retain(|f| !is_analysis_code(&f.code));
-        // Most rows carry no flags of their own yet: the new ones are moved in, not copied.
-        if row.flags.is_empty() {
-            row.flags = flags;
-        } else {
-            row.flags.extend(flags);
         }
     }
 
@@ -398,6 +386,7 @@ fn is_analysis_code(code: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Flag;
 
     #[test]
     fn is_alphanumeric_agrees_with_std_on_every_char() {

@@ -182,8 +182,33 @@ impl Predicates {
     }
 }
 
-/// Finds the targets among the task's figures. `ix` is the task scanned by the figure
-/// reader's scanner: clause bounds are looked up there.
+/// Where the lists of [`Predicates::lists`] are in the task scanner: after the figure
+/// reader's.
+pub(crate) const FIRST: usize = super::figures::NLISTS;
+const VERBS: usize = FIRST;
+const INTRO: usize = FIRST + 1;
+const RATE: usize = FIRST + 2;
+const DECLINE: usize = FIRST + 3;
+const CEILING: usize = FIRST + 4;
+const LEVEL: usize = FIRST + 5;
+const SHARE: usize = FIRST + 6;
+const FLOW: usize = FIRST + 7;
+/// How many lists [`Predicates::lists`] gives.
+pub(crate) const COUNT: usize = 8;
+
+impl Predicates {
+    /// The lists [`find`] asks the task's [`Index`] about (whether one occurs in a
+    /// stretch, the last one in it): verbs, intro, rate, decline, ceiling, level, share,
+    /// flow. In the task scanner they come after the figure reader's lists, at [`FIRST`]
+    /// on: a task is decoded once for all of them, not again for every figure and list.
+    pub fn lists(&self) -> [&Words; COUNT] {
+        [&self.verbs, &self.intro, &self.rate, &self.decline, &self.ceiling, &self.level, &self.share, &self.flow]
+    }
+}
+
+/// Finds the targets among the task's figures. `ix` is the task scanned by the task
+/// scanner (the figure reader's lists, then [`Predicates::lists`]): clause bounds and the
+/// predicates of a stretch are looked up there.
 pub(crate) fn find(cell: &str, ix: &Index, figs: &[Fig], p: &Predicates, out: &mut Vec<Aim>) {
     out.clear();
     let mut k = 0;
@@ -197,15 +222,13 @@ pub(crate) fn find(cell: &str, ix: &Index, figs: &[Fig], p: &Predicates, out: &m
         let [s, e] = f.span;
         let clause = ix.clause_and_sentence_start(s)[0];
         // Qualifies: a verb of quantity in the clause, or a list continued after a target.
-        let gap = slice(cell, f.left[0], s);
         let continues = last_target_end.is_some_and(|t| t >= clause && t <= s)
             && slice(cell, last_target_end.unwrap_or(0), s).starts_with('、');
         let clause = clause.max(last_target_end.filter(|t| *t <= s && *t >= clause).unwrap_or(0));
-        if !continues && !p.verbs.any_in(cell, clause, s) {
+        if !continues && !ix.any_in(VERBS, clause, s) {
             k += 1;
             continue;
         }
-        let _ = gap;
         // Words already taken by the previous target ("引育20个创新团队、200名…") are not this one's.
         let mut left0 = f.left[0].max(last_target_end.unwrap_or(0).min(s));
         while let Some(r) = slice(cell, left0, s).strip_prefix('、') {
@@ -232,9 +255,7 @@ pub(crate) fn find(cell: &str, ix: &Index, figs: &[Fig], p: &Predicates, out: &m
         // The target phrase starts after the last 力争/确保/… ("推动天然气向农村覆盖、力争
         // 行政村管道天然气覆盖率达100%"), then leading fillers are dropped.
         let mut subj_start = left0;
-        let mut hits = Vec::new();
-        p.intro.find_in(cell, left0, subj_end, &mut hits);
-        if let Some(h) = hits.last() {
+        if let Some(h) = ix.last_in(INTRO, left0, subj_end) {
             subj_start = h.span[1];
         }
         while let Some(end) = p.fillers.prefix_of(cell, subj_start) {
@@ -245,7 +266,7 @@ pub(crate) fn find(cell: &str, ix: &Index, figs: &[Fig], p: &Predicates, out: &m
         }
         // The indicator proper drops leading verbs too ("新增公办幼儿园" → 公办幼儿园).
         let mut ind_start = subj_start;
-        while let Some(end) = p.verbs.prefix_of(cell, ind_start) {
+        while let Some(end) = ix.at(VERBS, ind_start).map(|h| h.span[1]) {
             if end > subj_end {
                 break;
             }
@@ -254,12 +275,12 @@ pub(crate) fn find(cell: &str, ix: &Index, figs: &[Fig], p: &Predicates, out: &m
         let subject = slice(cell, ind_start, subj_end);
         let pct = f.family == Some(Family::Percent);
         let after = slice(cell, e.saturating_sub(6), e);
-        let is_rate = !pred.is_empty() && p.rate.any_in(cell, pred_start, s);
-        let is_decline = !pred.is_empty() && p.decline.any_in(cell, pred_start, s);
-        let is_ceiling = (!pred.is_empty() && p.ceiling.any_in(cell, pred_start, s))
+        let is_rate = !pred.is_empty() && ix.any_in(RATE, pred_start, s);
+        let is_decline = !pred.is_empty() && ix.any_in(DECLINE, pred_start, s);
+        let is_ceiling = (!pred.is_empty() && ix.any_in(CEILING, pred_start, s))
             || after.ends_with("以内")
             || after.ends_with("以下");
-        let is_level = !pred.is_empty() && p.level.any_in(cell, pred_start, s);
+        let is_level = !pred.is_empty() && ix.any_in(LEVEL, pred_start, s);
         // The indicator: the subject, or the noun after the figure ("引育20个创新团队").
         let right_end = ix.clause_or_pause_end(e);
         let noun = [e, right_end.min(f.right[1].max(e))];
@@ -276,7 +297,7 @@ pub(crate) fn find(cell: &str, ix: &Index, figs: &[Fig], p: &Predicates, out: &m
             if is_decline || is_ceiling {
                 TargetKind::Ceiling
             } else if is_rate {
-                if p.share.any_in(cell, indicator[0], indicator[1]) && !ind_text.ends_with("增长") {
+                if ix.any_in(SHARE, indicator[0], indicator[1]) && !ind_text.ends_with("增长") {
                     // 提高…率 is still a level to reach when the subject is a rate.
                     TargetKind::Level
                 } else {
@@ -288,7 +309,7 @@ pub(crate) fn find(cell: &str, ix: &Index, figs: &[Fig], p: &Predicates, out: &m
         } else if is_ceiling {
             TargetKind::Ceiling
         } else if is_level
-            && (p.share.any_in(cell, indicator[0], indicator[1]) || !p.flow.any_in(cell, indicator[0], indicator[1]))
+            && (ix.any_in(SHARE, indicator[0], indicator[1]) || !ix.any_in(FLOW, indicator[0], indicator[1]))
         {
             TargetKind::Level
         } else {
@@ -342,11 +363,14 @@ pub(crate) fn find(cell: &str, ix: &Index, figs: &[Fig], p: &Predicates, out: &m
     }
 }
 
-/// The items of a list joined by 、 ("基础设施投资、民间投资").
+/// The items of a list joined by 、 ("基础设施投资、民间投资"); none (no allocation) when
+/// there is no 、, as callers ask only for two or more.
 fn split_items(cell: &str, r: [usize; 2]) -> Vec<[usize; 2]> {
     let s = slice(cell, r[0], r[1]);
-    if !s.contains('、') {
-        return vec![r];
+    // A byte search for 、 (E3 80 81): `str::contains` of a non-ASCII char sets up a
+    // substring searcher, costly on an indicator of a few chars.
+    if !s.as_bytes().windows(3).any(|w| matches!(w, [0xE3, 0x80, 0x81])) {
+        return Vec::new();
     }
     let mut v = Vec::new();
     let mut from = 0;

@@ -404,6 +404,7 @@ impl Words {
 
     /// The first match in `s[i..to]` that ends by `to` (`i` and `to` char boundaries).
     /// Only chars that may start an entry are tried, without decoding any char twice.
+    #[cfg(test)]
     fn next_hit(&self, s: &str, i: usize, to: usize) -> Option<Hit> {
         let part = s.get(i..to)?;
         for (j, c) in part.char_indices() {
@@ -419,6 +420,7 @@ impl Words {
     }
 
     /// Every match in `s[from..to]`, left to right, without overlaps (longest first).
+    #[cfg(test)]
     pub(crate) fn find_in(&self, s: &str, from: usize, to: usize, out: &mut Vec<Hit>) {
         let to = floor(s, to);
         let mut i = floor(s, from);
@@ -443,6 +445,7 @@ impl Words {
     }
 
     /// Whether any entry occurs in `s[from..to]`.
+    #[cfg(test)]
     pub(crate) fn any_in(&self, s: &str, from: usize, to: usize) -> bool {
         // The scan finds a last match exactly when it finds a first one.
         self.next_hit(s, floor(s, from), floor(s, to)).is_some()
@@ -1096,6 +1099,12 @@ impl Index {
         all.get(k..).unwrap_or(&[]).iter().take_while(|h| h.span[0] < to).any(|h| h.span[1] <= to)
     }
 
+    /// [`Words::at`]: the longest match of `list` starting at byte `i`.
+    pub(crate) fn at(&self, list: usize, i: usize) -> Option<Hit> {
+        let all = self.all(list);
+        all.get(all.partition_point(|h| h.span[0] < i)).filter(|h| h.span[0] == i).copied()
+    }
+
     /// [`Words::last_in`]: the last match of a left-to-right scan of `from..to` for `list`.
     pub(crate) fn last_in(&self, list: usize, from: usize, to: usize) -> Option<Hit> {
         let all = self.all(list);
@@ -1292,6 +1301,7 @@ mod tests {
                 w.find_in(text, 0, text.len(), &mut all);
                 assert_eq!(ix.kept(n), &all[..], "list {n} in {text:?}");
                 for &a in &bounds {
+                    assert_eq!(ix.at(n, a), w.at(text, a), "list {n} at {a} in {text:?}");
                     for &b in &bounds {
                         assert_eq!(ix.any_in(n, a, b), w.any_in(text, a, b), "list {n} any {a}..{b} in {text:?}");
                         assert_eq!(ix.last_in(n, a, b), w.last_in(text, a, b), "list {n} last {a}..{b} in {text:?}");

@@ -7,7 +7,7 @@
 //! bound: it can show a target met or on track, never behind. A growth "since the end of
 //! last year" (比去年底增长) accrues over the year like an amount, so it is compared as one.
 
-use super::text::{concat, fmt_num};
+use super::text::fmt_num;
 use crate::model::{Flag, Severity, TargetKind, Verdict};
 use std::borrow::Cow;
 
@@ -80,9 +80,46 @@ pub(crate) struct Words<'a> {
     pub unit: &'a str,
 }
 
-/// A share as a percentage number, without the % sign.
-fn pct(x: f64) -> String {
-    fmt_num(x * 100.0)
+/// A piece of a message: words, or a number written as [`fmt_num`] writes it.
+enum Piece<'a> {
+    S(&'a str),
+    N(f64),
+}
+use Piece::{N, S};
+
+/// The pieces joined into one String, numbers written straight in: one allocation for
+/// the message, none per number (but for a number with decimals, which goes through
+/// [`fmt_num`]).
+fn message(pieces: &[Piece]) -> String {
+    let size: usize = pieces.iter().map(|p| if let S(s) = p { s.len() } else { 24 }).sum();
+    let mut out = String::with_capacity(size);
+    for p in pieces {
+        match *p {
+            S(s) => out.push_str(s),
+            N(x) if x.is_finite() && x.fract() == 0.0 && x.abs() < 1e15 => push_whole(&mut out, x as i64),
+            N(x) => out.push_str(&fmt_num(x)),
+        }
+    }
+    out
+}
+
+/// Appends the digits of `n` (as `n.to_string()` writes them).
+fn push_whole(out: &mut String, n: i64) {
+    if n < 0 {
+        out.push('-');
+    }
+    let (mut u, mut digits, mut k) = (n.unsigned_abs(), [0u8; 20], 20);
+    while k > 0 {
+        k -= 1;
+        if let Some(d) = digits.get_mut(k) {
+            *d = b'0' + (u % 10) as u8;
+        }
+        u /= 10;
+        if u == 0 {
+            break;
+        }
+    }
+    digits.get(k..).unwrap_or_default().iter().for_each(|&d| out.push(char::from(d)));
 }
 
 /// The figure's words, after the indicator unless they already name it: (prefix, words).
@@ -101,20 +138,21 @@ pub(crate) fn missed(c: &Compare, w: &Words, near_miss: f64) -> (Severity, Strin
     let gap = (c.target - c.actual).abs();
     let gap_unit = if w.unit == "%" || w.unit == "％" { "个百分点" } else { w.unit };
     let [ind, words] = named(w);
-    let g = fmt_num(gap);
     let msg = match c.kind {
-        TargetKind::Ceiling if c.target < 0.0 && w.unit.contains('%') => {
-            let t = fmt_num(-c.target);
-            concat(&[ind, words, "，未达到下降", &t, w.unit, "的目标，差", &g, gap_unit])
-        }
+        TargetKind::Ceiling if c.target < 0.0 && w.unit.contains('%') => message(&[
+            S(ind),
+            S(words),
+            S("，未达到下降"),
+            N(-c.target),
+            S(w.unit),
+            S("的目标，差"),
+            N(gap),
+            S(gap_unit),
+        ]),
         TargetKind::Ceiling => {
-            let t = fmt_num(c.target);
-            concat(&[ind, words, "，高于目标", &t, w.unit, "，超出", &g, gap_unit])
+            message(&[S(ind), S(words), S("，高于目标"), N(c.target), S(w.unit), S("，超出"), N(gap), S(gap_unit)])
         }
-        _ => {
-            let t = fmt_num(c.target);
-            concat(&[ind, words, "，低于目标", &t, w.unit, "，差", &g, gap_unit])
-        }
+        _ => message(&[S(ind), S(words), S("，低于目标"), N(c.target), S(w.unit), S("，差"), N(gap), S(gap_unit)]),
     };
     (sev, msg)
 }
@@ -122,15 +160,26 @@ pub(crate) fn missed(c: &Compare, w: &Words, near_miss: f64) -> (Severity, Strin
 /// The message for a `behind` pair.
 pub(crate) fn behind(c: &Compare, w: &Words, ratio: f64) -> String {
     let [ind, words] = named(w);
-    let (t, r, e) = (fmt_num(c.target), pct(ratio), pct(c.expected.unwrap_or(1.0)));
-    concat(&[ind, words, "，为目标", &t, w.unit, "的", &r, "%，低于序时进度", &e, "%"])
+    let (t, r, e) = (c.target, ratio * 100.0, c.expected.unwrap_or(1.0) * 100.0);
+    message(&[S(ind), S(words), S("，为目标"), N(t), S(w.unit), S("的"), N(r), S("%，低于序时进度"), N(e), S("%")])
 }
 
 /// The message for a target met well ahead of time.
 pub(crate) fn exceeded(c: &Compare, w: &Words, ratio: f64) -> String {
     let [ind, words] = named(w);
-    let (t, r, e) = (fmt_num(c.target), pct(ratio), pct(c.expected.unwrap_or(1.0)));
-    concat(&[ind, words, "，已达目标", &t, w.unit, "的", &r, "%，序时进度", &e, "%，提前完成"])
+    let (t, r, e) = (c.target, ratio * 100.0, c.expected.unwrap_or(1.0) * 100.0);
+    message(&[
+        S(ind),
+        S(words),
+        S("，已达目标"),
+        N(t),
+        S(w.unit),
+        S("的"),
+        N(r),
+        S("%，序时进度"),
+        N(e),
+        S("%，提前完成"),
+    ])
 }
 
 /// A flag on the row.
