@@ -4,7 +4,8 @@
 //! something not yet achieved, its period, which words name its subject).
 
 use super::text::{self, slice, Index, Words};
-use crate::numbers::Found;
+use crate::numbers::{code3, Found};
+use std::borrow::Cow;
 
 /// A family of units that convert into each other (万亩 ↔ 亩, 亿元 ↔ 万元).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -282,6 +283,14 @@ fn rfind_short(hay: &str, needle: &str) -> Option<usize> {
     (0..=h.len().checked_sub(n.len())?).rev().find(|&p| at(p))
 }
 
+/// Where `part`, a piece of `s`, lies in it (None if it is not a piece of `s`).
+fn span_in(s: &str, part: &str) -> Option<[usize; 2]> {
+    let at = (part.as_ptr() as usize).wrapping_sub(s.as_ptr() as usize);
+    let end = at.checked_add(part.len())?;
+    // Equal pointers and lengths: the same bytes.
+    s.get(at..end).filter(|p| p.as_ptr() == part.as_ptr()).map(|_| [at, end])
+}
+
 /// A quantity read in its context.
 #[derive(Debug, Clone)]
 pub(crate) struct Fig {
@@ -291,8 +300,10 @@ pub(crate) struct Fig {
     pub value: f64,
     /// The unit as written ("亿元").
     pub unit: [usize; 2],
-    /// The unit as a string when it does not come from the text (Chinese numerals).
-    pub unit_owned: Option<String>,
+    /// The unit when it is not the text at `unit` (Chinese numerals: a unit from the
+    /// numeral tables, or one written with spaces or 余/多 left out). Borrowed from the
+    /// tables, so most figures carry no String.
+    pub unit_owned: Option<Cow<'static, str>>,
     /// Multiply `value` by this to get the family's base unit.
     pub scale: f64,
     /// The unit family; None for bare numbers and units that are not amounts.
@@ -336,7 +347,7 @@ impl Fig {
     /// The unit as written.
     pub fn unit_text<'a>(&'a self, cell: &'a str) -> &'a str {
         match &self.unit_owned {
-            Some(u) => u,
+            Some(u) => u.as_ref(),
             None => slice(cell, self.unit[0], self.unit[1]),
         }
     }
@@ -450,23 +461,11 @@ impl Lexicon {
     }
 }
 
-/// Whether byte `i` of `s` lies inside quotation marks (opened in the same sentence, and
-/// not closed before `i`). `quotes` are where the marks between the sentence start and `i`
-/// start, in order. Mismatched closers (“…“) count as closers.
-fn inside_quotes(s: &str, quotes: &[usize], i: usize) -> bool {
-    // Where the text of the quote still open starts.
-    let mut open_at: Option<usize> = None;
-    for &q in quotes {
-        let Some(c) = text::char_at(s, q) else { continue };
-        match c {
-            '“' | '‘' | '「' | '『' | '《' if open_at.is_none() => open_at = Some(q + c.len_utf8()),
-            '“' | '”' | '‘' | '’' | '」' | '』' | '》' | '"' if open_at.is_some() => open_at = None,
-            '"' => open_at = Some(q + c.len_utf8()),
-            _ => {}
-        }
-    }
+/// Whether byte `i` of `s` lies inside quotation marks, opened in its sentence (which
+/// starts at `sentence`) and not closed before `i`, as `ix` (`s` scanned) knows them.
+fn quoted(s: &str, ix: &Index, sentence: usize, i: usize) -> bool {
     // A quote left open for long (more than 24 chars) is more likely a stray mark than a name.
-    open_at.is_some_and(|a| slice(s, a, i).chars().nth(24).is_none())
+    ix.open_quote(sentence, i).is_some_and(|a| slice(s, a, i).chars().nth(24).is_none())
 }
 
 /// Reads every quantity of `cell` into a [`Fig`], in order. `periods` are the period
@@ -501,11 +500,24 @@ pub(crate) fn read(
                 };
                 (v, neg, [off, off + u.len()], None, false, u)
             }
-            None => (q.value, q.number < 0.0, [e, e], Some(q.written_unit(cell).into_owned()), true, ""),
+            None => {
+                // The written unit is the numeral table's (borrowed for good), or a piece
+                // of the cell (then a span of it, as for digits), or rarely a new String.
+                let (unit, owned) = match (q.written_override, q.written_unit(cell)) {
+                    (Some(w), _) => ([e, e], Some(Cow::Borrowed(w))),
+                    (None, Cow::Borrowed(u)) => match span_in(cell, u) {
+                        Some(at) => (at, None),
+                        None => ([e, e], Some(Cow::Owned(u.to_string()))),
+                    },
+                    (None, Cow::Owned(u)) => ([e, e], Some(Cow::Owned(u))),
+                };
+                let written_unit = slice(cell, unit[0], unit[1]);
+                (q.value, q.number < 0.0, unit, owned, true, written_unit)
+            }
         };
-        // The text at `unit` is the written unit itself: a part of `qt`, found there.
+        // The text at `unit` is the written unit itself: a part of the cell, found there.
         let utext = match &unit_owned {
-            Some(u) => u.as_str(),
+            Some(u) => u.as_ref(),
             None => written_unit,
         };
         let (mul, proper) = scale_of(utext);
@@ -528,13 +540,22 @@ pub(crate) fn read(
                 break;
             }
         }
-        let prev_char = text::char_before(cell, s);
-        let next_char = text::char_at(cell, end);
+        // The chars around the figure: only ASCII and three-byte chars matter here, read
+        // from their bytes (anything else reads as a char that matters to nothing below).
+        let bytes = cell.as_bytes();
+        let prev_char = match bytes.get(..s) {
+            Some([.., x0 @ 0xE0..=0xEF, x1, x2]) => char::from_u32(code3(*x0, *x1, *x2)),
+            _ => None,
+        };
+        let next_char = match bytes.get(end..) {
+            Some([x0 @ 0xE0..=0xEF, x1, x2, ..]) => char::from_u32(code3(*x0, *x1, *x2)),
+            Some([x @ 0..=0x7F, ..]) => Some(char::from(*x)),
+            _ => None,
+        };
         let mut skip = family.is_none();
         // Ordinals (第六届), serials (12号), sizes (宽1米), and classes (2个百亿级 project).
         if matches!(prev_char, Some('第' | '宽' | '深' | '厚' | '径'))
-            || matches!(next_char, Some(c) if c.is_ascii_alphabetic()
-                || c.is_ascii_digit()
+            || matches!(next_char, Some(c) if c.is_ascii_alphanumeric()
                 || matches!(c, '〇' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
                     | '百' | '千' | '万' | '亿' | '级' | '号' | '期' | '届'))
         {
@@ -542,8 +563,7 @@ pub(crate) fn read(
         }
         // No clause end (so no sentence end) lies between the clause start and the figure.
         let [clause, sentence] = ix.clause_and_sentence_start(s);
-        let quoted = inside_quotes(cell, ix.quotes_in(sentence, s), s);
-        if quoted {
+        if quoted(cell, ix, sentence, s) {
             skip = true;
         }
         if chinese
@@ -806,17 +826,17 @@ mod tests {
     }
 
     /// Whether `at` (a prefix of `s`) ends inside quotation marks, read as [`read`] does.
-    fn quoted(s: &str, at: &str) -> bool {
+    fn quoted_at(s: &str, at: &str) -> bool {
         let lists: [&Words; 0] = [];
         let mut ix = Index::default();
         text::Scanner::new(&lists).scan(s, &mut ix);
         let i = at.len();
-        inside_quotes(s, ix.quotes_in(ix.clause_and_sentence_start(i)[1], i), i)
+        quoted(s, &ix, ix.clause_and_sentence_start(i)[1], i)
     }
 
     macro_rules! quotes {
         ($s:expr, $at:expr, $want:expr) => {
-            assert_eq!(quoted($s, $at), $want, "{:?} at the end of {:?}", $s, $at)
+            assert_eq!(quoted_at($s, $at), $want, "{:?} at the end of {:?}", $s, $at)
         };
     }
 
