@@ -564,6 +564,8 @@ struct Entry {
     next_mask: u64,
     /// The tail's first byte (0 when there is no tail).
     tail_first: u8,
+    /// No tail, and no head bytes past `next`: `next` decides.
+    plain: bool,
 }
 
 impl Entry {
@@ -732,8 +734,9 @@ impl Scanner {
                     next |= u64::from(b) << (8 * k);
                     next_mask |= 0xFF << (8 * k);
                 }
+                let plain = tail.is_empty() && head.len() <= first_len + 8;
                 let (head, tail) = (head.clone(), tail.clone());
-                entries.push((c, Entry { list, word, head, tail, first_len, next, next_mask, tail_first }));
+                entries.push((c, Entry { list, word, head, tail, first_len, next, next_mask, tail_first, plain }));
             }
         }
         // Stable: keeps list, then word order within a group.
@@ -936,6 +939,16 @@ impl Scanner {
                 u64::from_le_bytes(b)
             }
         };
+        // Most groups hold one entry, without a gap, compared by the masked bytes alone.
+        if let [e] = group {
+            if e.plain {
+                let end = at + e.head.len();
+                if next8 & e.next_mask == e.next && end <= s.len() {
+                    ix.hit(e.list, Hit { span: [at, end], word: e.word });
+                }
+                return;
+            }
+        }
         // The best hit of the list being looked at; lists come one after another.
         let mut best: Option<(usize, Hit)> = None;
         for e in group {
