@@ -237,7 +237,23 @@ fn plain_number(t: &str) -> (usize, Option<f64>) {
 /// The unit written after the digits that end at byte `end` of `t`, without a range's
 /// upper end or a trailing qualifier.
 fn unit_after(t: &str, end: usize) -> &str {
-    let mut unit = text::trim(t.get(end..).unwrap_or(""));
+    let rest = t.get(end..).unwrap_or("");
+    // Most units are CJK ideographs to the end ("亿元", "个"), '%' or nothing: neither a
+    // range (至 is 0xE8 0x87 0xB3), nor 余 first, nor a qualifier last (its last bytes are
+    // checked below), nor space at either end.
+    let plain = match *rest.as_bytes() {
+        [] | [b'%'] => true,
+        [0xE4..=0xE9, _, _, ..] => {
+            let b = rest.as_bytes();
+            !matches!(b, [0xE8, 0x87, 0xB3, ..] | [0xE4, 0xBD, 0x99, ..])
+                && matches!(b.len().checked_sub(3).and_then(|k| b.get(k)), Some(0xE4..=0xE9))
+        }
+        _ => false,
+    };
+    if plain && !qualified(rest) {
+        return rest;
+    }
+    let mut unit = text::trim(rest);
     // A range ("5-8个"): skip the upper end. Only '-', '~', '～' (0xEF…) and '至' (0xE8…)
     // start one: other units are turned away by their first byte.
     let range = matches!(unit.as_bytes().first(), Some(b'-' | b'~' | 0xE8 | 0xEF));
@@ -249,20 +265,8 @@ fn unit_after(t: &str, end: usize) -> &str {
     }) {
         unit = text::trim(r.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.'));
     }
-    // `unit` is trimmed: only what a stripped qualifier leaves needs trimming again. Every
-    // qualifier ends in 上, 内, 下, 右, 多 or 余: a unit whose last bytes are none of these
-    // (most) has none.
-    let qualified = matches!(
-        unit.as_bytes().last_chunk::<3>(),
-        Some(
-            [0xE4, 0xB8, 0x8A | 0x8B]
-                | [0xE5, 0x86, 0x85]
-                | [0xE5, 0x8F, 0xB3]
-                | [0xE5, 0xA4, 0x9A]
-                | [0xE4, 0xBD, 0x99]
-        )
-    );
-    if !qualified {
+    // `unit` is trimmed: only what a stripped qualifier leaves needs trimming again.
+    if !qualified(unit) {
         return unit.strip_prefix('余').map_or(unit, text::trim);
     }
     for q in ["以上", "以内", "以下", "左右", "多", "余"] {
@@ -271,6 +275,22 @@ fn unit_after(t: &str, end: usize) -> &str {
         }
     }
     unit.strip_prefix('余').map_or(unit, text::trim)
+}
+
+/// Whether `unit` may end in a qualifier: every one ends in 上, 内, 下, 右, 多 or 余, so a
+/// unit whose last bytes are none of these (most) has none.
+#[inline]
+fn qualified(unit: &str) -> bool {
+    matches!(
+        unit.as_bytes().last_chunk::<3>(),
+        Some(
+            [0xE4, 0xB8, 0x8A | 0x8B]
+                | [0xE5, 0x86, 0x85]
+                | [0xE5, 0x8F, 0xB3]
+                | [0xE5, 0xA4, 0x9A]
+                | [0xE4, 0xBD, 0x99]
+        )
+    )
 }
 
 /// `hay.rfind(needle)` for a short haystack, by a byte loop (no searcher to set up): the
