@@ -659,10 +659,14 @@ pub(crate) fn read(
                 || lefts.ends_with("全年任务的")
                 || lefts.ends_with("目标的"))
             && text::contains(lefts, "完成");
-        let estimate = est_hits.iter().any(|h| h.span[0] >= sentence && h.span[1] <= s);
+        // Kept hits do not overlap: their ends rise with their starts, so the first that
+        // starts in the sentence is the one to end soonest, and the last to end by `s` is
+        // found by a binary search.
+        let estimate = est_hits.get(est_hits.partition_point(|h| h.span[0] < sentence)).is_some_and(|h| h.span[1] <= s);
         let mut pending = false;
         if !pct {
-            if let Some(h) = status_hits.iter().rev().find(|h| h.span[1] <= s).filter(|h| h.span[0] >= sentence) {
+            let k = status_hits.partition_point(|h| h.span[1] <= s);
+            if let Some(h) = k.checked_sub(1).and_then(|k| status_hits.get(k)).filter(|h| h.span[0] >= sentence) {
                 pending = h.word < lex.npending;
             }
             if ix.any_in(STAGE, end, right_to) {
