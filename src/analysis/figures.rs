@@ -56,8 +56,14 @@ const NOT_AMOUNTS: &[&str] = &[
 
 fn family_of(unit: &str) -> Option<Family> {
     // Most units are one char: those are settled by one char match, not a string compare
-    // per unit name. A one-char unit is one whose first char spans it.
-    match text::char_at(unit, 0).filter(|c| c.len_utf8() == unit.len()) {
+    // per unit name. Every one-char unit [`family_of_char`] knows is ASCII or three bytes:
+    // told by the unit's length and bytes, without the decoder.
+    let c = match *unit.as_bytes() {
+        [b @ 0..=0x7F] => Some(char::from(b)),
+        [x0 @ 0xE0..=0xEF, x1, x2] => char::from_u32(code3(x0, x1, x2)),
+        _ => None,
+    };
+    match c {
         Some(c) => family_of_char(c, unit),
         None => family_by_name(unit),
     }

@@ -41,17 +41,6 @@ pub(crate) fn floor(s: &str, i: usize) -> usize {
     i
 }
 
-/// The first char of `s[i..]` (None at the end or off a char boundary), without the
-/// decoder for ASCII and three-byte chars.
-#[inline]
-pub(crate) fn char_at(s: &str, i: usize) -> Option<char> {
-    match *s.as_bytes().get(i..)? {
-        [b, ..] if b < 0x80 => Some(char::from(b)),
-        [b0 @ 0xE0..=0xEF, b1, b2, ..] => char::from_u32(code3(b0, b1, b2)),
-        _ => s.get(i..)?.chars().next(),
-    }
-}
-
 /// `s[a..b]`, clamped and on char boundaries; never panics.
 pub(crate) fn slice(s: &str, a: usize, b: usize) -> &str {
     let b = floor(s, b);
