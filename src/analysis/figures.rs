@@ -219,22 +219,35 @@ fn plain_number(t: &str) -> (usize, Option<f64>) {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
         1e20, 1e21, 1e22,
     ];
-    let (mut m, mut decimals, mut dots, mut end) = (0u64, 0usize, 0usize, 0usize);
-    for &c in t.as_bytes() {
-        match c {
-            b'.' => dots += 1,
-            b'0'..=b'9' => {
-                m = m.saturating_mul(10).saturating_add(u64::from(c - b'0'));
-                decimals += usize::from(dots > 0);
-            }
-            _ => break,
+    let b = t.as_bytes();
+    // The whole digits, then (after one dot) the decimals: m is exact while it has at most
+    // 19 digits (below 2^64); longer numbers go to the parser.
+    let (mut m, mut digits, mut end) = (0u64, 0usize, 0usize);
+    let mut run = |end: &mut usize, digits: &mut usize| {
+        while let Some(&c @ b'0'..=b'9') = b.get(*end) {
+            m = m.wrapping_mul(10).wrapping_add(u64::from(c - b'0'));
+            *digits += 1;
+            *end += 1;
         }
+    };
+    run(&mut end, &mut digits);
+    let whole = digits;
+    let mut dots = 0;
+    if b.get(end) == Some(&b'.') {
+        dots = 1;
         end += 1;
+        run(&mut end, &mut digits);
+        // More dots (and digits) belong to the run, which is then no number.
+        while let Some(b'0'..=b'9' | b'.') = b.get(end) {
+            dots += usize::from(b.get(end) == Some(&b'.'));
+            end += 1;
+        }
     }
+    let decimals = digits - whole;
     let v = match POW10.get(decimals) {
         // No digit, or two dots: not a number.
-        _ if end == dots || dots > 1 => None,
-        Some(p) if m < 1 << 53 => Some(m as f64 / p),
+        _ if digits == 0 || dots > 1 => None,
+        Some(p) if digits <= 19 && m < 1 << 53 => Some(m as f64 / p),
         _ => t.get(..end).and_then(|d| d.parse().ok()),
     };
     (end, v)
