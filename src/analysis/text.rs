@@ -314,16 +314,23 @@ pub(crate) struct Hit {
 impl Words {
     /// Builds a matcher over `list` (empty entries are ignored).
     pub(crate) fn new<S: AsRef<str>>(list: &[S]) -> Words {
-        let entries = list
-            .iter()
-            .map(|w| {
-                let w = w.as_ref().trim();
-                match w.split_once('*') {
-                    Some((h, t)) => (h.to_string(), t.to_string()),
-                    None => (w.to_string(), String::new()),
-                }
-            })
-            .collect::<Vec<_>>();
+        // One body for every kind of list (&str, String): the split into entries is the
+        // only part that knows the kind.
+        Words::of_entries(
+            list.iter()
+                .map(|w| {
+                    let w = w.as_ref().trim();
+                    match w.split_once('*') {
+                        Some((h, t)) => (h.to_string(), t.to_string()),
+                        None => (w.to_string(), String::new()),
+                    }
+                })
+                .collect(),
+        )
+    }
+
+    /// [`Words::new`] of the entries (head, tail after the gap).
+    fn of_entries(entries: Vec<(String, String)>) -> Words {
         let mut by_first: Vec<(char, Vec<usize>)> = Vec::new();
         for (k, (h, _)) in entries.iter().enumerate() {
             let Some(c) = h.chars().next() else { continue };
@@ -551,9 +558,8 @@ struct Entry {
     /// with the text by one masked compare ([`Entry::end_at`]).
     next: u64,
     next_mask: u64,
-    /// The tail's first byte, and the last byte of its first char (0 when there is no tail).
+    /// The tail's first byte (0 when there is no tail).
     tail_first: u8,
-    tail_last: u8,
     /// No tail, and no head bytes past `next`: `next` decides.
     plain: bool,
 }
@@ -590,10 +596,6 @@ impl Entry {
         }
         // The tail's first byte before the rest: most gap chars differ in it. The bytes of
         // a `str` matched at a char start are a match of its chars.
-        // No gap char ends in the byte the tail's first char ends in: no need to look.
-        if gap.lasts & (1u64 << (self.tail_last % 64)) == 0 {
-            return None;
-        }
         let a = after.as_bytes();
         for &j in gap.starts.get(..gap.len).unwrap_or(&[]) {
             let j = usize::from(j);
@@ -613,8 +615,6 @@ struct Gap {
     after: Option<usize>,
     starts: [u8; GAP + 1],
     len: usize,
-    /// Bit `b % 64` set for the last byte `b` of every one of those chars.
-    lasts: u64,
 }
 
 impl Gap {
@@ -624,7 +624,6 @@ impl Gap {
     fn fill(&mut self, after: &[u8], end: usize) {
         self.after = Some(end);
         self.len = 0;
-        self.lasts = 0;
         let mut j = 0usize;
         while let Some(slot) = self.starts.get_mut(self.len) {
             let (width, mark) = match *after.get(j..).unwrap_or_default() {
@@ -642,9 +641,6 @@ impl Gap {
             *slot = at;
             self.len += 1;
             j += width;
-            if let Some(last) = after.get(j - 1) {
-                self.lasts |= 1u64 << (last % 64);
-            }
         }
     }
 }
@@ -729,8 +725,6 @@ impl Scanner {
                 // As in `Words`: an entry with an empty head never matches.
                 let Some(c) = head.chars().next() else { continue };
                 let (first_len, tail_first) = (c.len_utf8(), tail.as_bytes().first().copied().unwrap_or(0));
-                let tail_last = tail.chars().next().and_then(|t| tail.as_bytes().get(t.len_utf8() - 1));
-                let tail_last = tail_last.copied().unwrap_or(0);
                 let (mut next, mut next_mask) = (0u64, 0u64);
                 for (k, &b) in head.as_bytes().iter().skip(first_len).take(8).enumerate() {
                     next |= u64::from(b) << (8 * k);
@@ -738,10 +732,7 @@ impl Scanner {
                 }
                 let plain = tail.is_empty() && head.len() <= first_len + 8;
                 let (head, tail) = (head.clone(), tail.clone());
-                entries.push((
-                    c,
-                    Entry { list, word, head, tail, first_len, next, next_mask, tail_first, tail_last, plain },
-                ));
+                entries.push((c, Entry { list, word, head, tail, first_len, next, next_mask, tail_first, plain }));
             }
         }
         // Stable: keeps list, then word order within a group.
