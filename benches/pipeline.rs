@@ -2,28 +2,57 @@
 //! the seed repeated (×10, ×100, ×1000), side by side in one run. Prints a Markdown table
 //! for BENCHMARKS.md. `DUBAN_BENCH_QUICK=1` runs one small round (a CI smoke run).
 
-use std::alloc::{GlobalAlloc, Layout, System};
+use std::alloc::{GlobalAlloc, Layout};
 use std::hint::black_box;
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering::Relaxed};
 use std::time::Instant;
 
-/// Counts live heap bytes and their peak, to report memory against input size.
+/// The allocator the CLI uses (see `src/bin/duban.rs`), so that the times here are the CLI's.
+#[cfg(feature = "cli")]
+static INNER: mimalloc::MiMalloc = mimalloc::MiMalloc;
+#[cfg(not(feature = "cli"))]
+static INNER: std::alloc::System = std::alloc::System;
+
+/// The CLI's allocator, counting the bytes allocated and freed while [`peak_bytes`] runs
+/// (and only then: the timed runs pay for no atomic updates).
 struct Counting;
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
+static COUNTING: AtomicBool = AtomicBool::new(false);
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+static PEAK: AtomicIsize = AtomicIsize::new(0);
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(l) };
-        if !p.is_null() {
-            let now = LIVE.fetch_add(l.size(), Relaxed) + l.size();
+        let p = unsafe { INNER.alloc(l) };
+        if COUNTING.load(Relaxed) && !p.is_null() {
+            let now = LIVE.fetch_add(l.size() as isize, Relaxed) + l.size() as isize;
             PEAK.fetch_max(now, Relaxed);
         }
         p
     }
     unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
-        unsafe { System.dealloc(p, l) };
-        LIVE.fetch_sub(l.size(), Relaxed);
+        unsafe { INNER.dealloc(p, l) };
+        if COUNTING.load(Relaxed) {
+            LIVE.fetch_sub(l.size() as isize, Relaxed);
+        }
+    }
+    // Forwarded rather than left to the default (allocate, copy, free), which would
+    // hide the allocator's in-place growth from the times.
+    unsafe fn alloc_zeroed(&self, l: Layout) -> *mut u8 {
+        let p = unsafe { INNER.alloc_zeroed(l) };
+        if COUNTING.load(Relaxed) && !p.is_null() {
+            let now = LIVE.fetch_add(l.size() as isize, Relaxed) + l.size() as isize;
+            PEAK.fetch_max(now, Relaxed);
+        }
+        p
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, new_size: usize) -> *mut u8 {
+        let q = unsafe { INNER.realloc(p, l, new_size) };
+        if COUNTING.load(Relaxed) && !q.is_null() {
+            let now =
+                LIVE.fetch_add(new_size as isize - l.size() as isize, Relaxed) + new_size as isize - l.size() as isize;
+            PEAK.fetch_max(now, Relaxed);
+        }
+        q
     }
 }
 
@@ -32,10 +61,12 @@ static ALLOC: Counting = Counting;
 
 /// Peak heap bytes used by `f` above what was live before it.
 fn peak_bytes(f: impl FnOnce()) -> usize {
-    let base = LIVE.load(Relaxed);
-    PEAK.store(base, Relaxed);
+    LIVE.store(0, Relaxed);
+    PEAK.store(0, Relaxed);
+    COUNTING.store(true, Relaxed);
     f();
-    PEAK.load(Relaxed) - base
+    COUNTING.store(false, Relaxed);
+    PEAK.load(Relaxed).max(0) as usize
 }
 
 fn median_ms(runs: usize, mut f: impl FnMut()) -> f64 {

@@ -3,6 +3,11 @@
 //! JSON reports of 1147 cut and mutated seeds, and `prof dump FILES…` the report of each
 //! file, to check that a speed change leaves the output byte-identical.
 use std::hint::black_box;
+
+/// The CLI's allocator (see `src/bin/duban.rs`), so that profiles show what the CLI does.
+#[cfg(feature = "cli")]
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     let a: Vec<String> = std::env::args().collect();
     let stage = a.get(1).map(String::as_str).unwrap_or("full");

@@ -4,6 +4,11 @@
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
+/// mimalloc rather than the system allocator: the analysis allocates many small owned
+/// strings, where it is markedly faster than glibc's (BENCHMARKS.md).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "usage: duban [FILE|-] [--format json|csv|xlsx|html|md] [--input-format tabcell|tsv|csv|html|markdown|lines] [--period ELAPSED] [--config FILE] [-o FILE]\n       duban numbers   (reads lines on stdin, prints one JSON array of quantities per line)\n       duban config    (prints the default rules, the --config format)";
 
 struct Args {
