@@ -4,7 +4,8 @@
 //! something not yet achieved, its period, which words name its subject).
 
 use super::text::{self, slice, Index, Words};
-use crate::numbers::Found;
+use crate::numbers::{code3, Found};
+use std::borrow::Cow;
 
 /// A family of units that convert into each other (万亩 ↔ 亩, 亿元 ↔ 万元).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,8 +56,14 @@ const NOT_AMOUNTS: &[&str] = &[
 
 fn family_of(unit: &str) -> Option<Family> {
     // Most units are one char: those are settled by one char match, not a string compare
-    // per unit name. A one-char unit is one whose first char spans it.
-    match text::char_at(unit, 0).filter(|c| c.len_utf8() == unit.len()) {
+    // per unit name. Every one-char unit [`family_of_char`] knows is ASCII or three bytes:
+    // told by the unit's length and bytes, without the decoder.
+    let c = match *unit.as_bytes() {
+        [b @ 0..=0x7F] => Some(char::from(b)),
+        [x0 @ 0xE0..=0xEF, x1, x2] => char::from_u32(code3(x0, x1, x2)),
+        _ => None,
+    };
+    match c {
         Some(c) => family_of_char(c, unit),
         None => family_by_name(unit),
     }
@@ -212,22 +219,35 @@ fn plain_number(t: &str) -> (usize, Option<f64>) {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
         1e20, 1e21, 1e22,
     ];
-    let (mut m, mut decimals, mut dots, mut end) = (0u64, 0usize, 0usize, 0usize);
-    for &c in t.as_bytes() {
-        match c {
-            b'.' => dots += 1,
-            b'0'..=b'9' => {
-                m = m.saturating_mul(10).saturating_add(u64::from(c - b'0'));
-                decimals += usize::from(dots > 0);
-            }
-            _ => break,
+    let b = t.as_bytes();
+    // The whole digits, then (after one dot) the decimals: m is exact while it has at most
+    // 19 digits (below 2^64); longer numbers go to the parser.
+    let (mut m, mut digits, mut end) = (0u64, 0usize, 0usize);
+    let mut run = |end: &mut usize, digits: &mut usize| {
+        while let Some(&c @ b'0'..=b'9') = b.get(*end) {
+            m = m.wrapping_mul(10).wrapping_add(u64::from(c - b'0'));
+            *digits += 1;
+            *end += 1;
         }
+    };
+    run(&mut end, &mut digits);
+    let whole = digits;
+    let mut dots = 0;
+    if b.get(end) == Some(&b'.') {
+        dots = 1;
         end += 1;
+        run(&mut end, &mut digits);
+        // More dots (and digits) belong to the run, which is then no number.
+        while let Some(b'0'..=b'9' | b'.') = b.get(end) {
+            dots += usize::from(b.get(end) == Some(&b'.'));
+            end += 1;
+        }
     }
+    let decimals = digits - whole;
     let v = match POW10.get(decimals) {
         // No digit, or two dots: not a number.
-        _ if end == dots || dots > 1 => None,
-        Some(p) if m < 1 << 53 => Some(m as f64 / p),
+        _ if digits == 0 || dots > 1 => None,
+        Some(p) if digits <= 19 && m < 1 << 53 => Some(m as f64 / p),
         _ => t.get(..end).and_then(|d| d.parse().ok()),
     };
     (end, v)
@@ -236,7 +256,23 @@ fn plain_number(t: &str) -> (usize, Option<f64>) {
 /// The unit written after the digits that end at byte `end` of `t`, without a range's
 /// upper end or a trailing qualifier.
 fn unit_after(t: &str, end: usize) -> &str {
-    let mut unit = text::trim(t.get(end..).unwrap_or(""));
+    let rest = t.get(end..).unwrap_or("");
+    // Most units are CJK ideographs to the end ("亿元", "个"), '%' or nothing: neither a
+    // range (至 is 0xE8 0x87 0xB3), nor 余 first, nor a qualifier last (its last bytes are
+    // checked below), nor space at either end.
+    let plain = match *rest.as_bytes() {
+        [] | [b'%'] => true,
+        [0xE4..=0xE9, _, _, ..] => {
+            let b = rest.as_bytes();
+            !matches!(b, [0xE8, 0x87, 0xB3, ..] | [0xE4, 0xBD, 0x99, ..])
+                && matches!(b.len().checked_sub(3).and_then(|k| b.get(k)), Some(0xE4..=0xE9))
+        }
+        _ => false,
+    };
+    if plain && !qualified(rest) {
+        return rest;
+    }
+    let mut unit = text::trim(rest);
     // A range ("5-8个"): skip the upper end. Only '-', '~', '～' (0xEF…) and '至' (0xE8…)
     // start one: other units are turned away by their first byte.
     let range = matches!(unit.as_bytes().first(), Some(b'-' | b'~' | 0xE8 | 0xEF));
@@ -248,20 +284,8 @@ fn unit_after(t: &str, end: usize) -> &str {
     }) {
         unit = text::trim(r.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.'));
     }
-    // `unit` is trimmed: only what a stripped qualifier leaves needs trimming again. Every
-    // qualifier ends in 上, 内, 下, 右, 多 or 余: a unit whose last bytes are none of these
-    // (most) has none.
-    let qualified = matches!(
-        unit.as_bytes().last_chunk::<3>(),
-        Some(
-            [0xE4, 0xB8, 0x8A | 0x8B]
-                | [0xE5, 0x86, 0x85]
-                | [0xE5, 0x8F, 0xB3]
-                | [0xE5, 0xA4, 0x9A]
-                | [0xE4, 0xBD, 0x99]
-        )
-    );
-    if !qualified {
+    // `unit` is trimmed: only what a stripped qualifier leaves needs trimming again.
+    if !qualified(unit) {
         return unit.strip_prefix('余').map_or(unit, text::trim);
     }
     for q in ["以上", "以内", "以下", "左右", "多", "余"] {
@@ -270,6 +294,22 @@ fn unit_after(t: &str, end: usize) -> &str {
         }
     }
     unit.strip_prefix('余').map_or(unit, text::trim)
+}
+
+/// Whether `unit` may end in a qualifier: every one ends in 上, 内, 下, 右, 多 or 余, so a
+/// unit whose last bytes are none of these (most) has none.
+#[inline]
+fn qualified(unit: &str) -> bool {
+    matches!(
+        unit.as_bytes().last_chunk::<3>(),
+        Some(
+            [0xE4, 0xB8, 0x8A | 0x8B]
+                | [0xE5, 0x86, 0x85]
+                | [0xE5, 0x8F, 0xB3]
+                | [0xE5, 0xA4, 0x9A]
+                | [0xE4, 0xBD, 0x99]
+        )
+    )
 }
 
 /// `hay.rfind(needle)` for a short haystack, by a byte loop (no searcher to set up): the
@@ -282,6 +322,14 @@ fn rfind_short(hay: &str, needle: &str) -> Option<usize> {
     (0..=h.len().checked_sub(n.len())?).rev().find(|&p| at(p))
 }
 
+/// Where `part`, a piece of `s`, lies in it (None if it is not a piece of `s`).
+fn span_in(s: &str, part: &str) -> Option<[usize; 2]> {
+    let at = (part.as_ptr() as usize).wrapping_sub(s.as_ptr() as usize);
+    let end = at.checked_add(part.len())?;
+    // Equal pointers and lengths: the same bytes.
+    s.get(at..end).filter(|p| p.as_ptr() == part.as_ptr()).map(|_| [at, end])
+}
+
 /// A quantity read in its context.
 #[derive(Debug, Clone)]
 pub(crate) struct Fig {
@@ -291,8 +339,10 @@ pub(crate) struct Fig {
     pub value: f64,
     /// The unit as written ("亿元").
     pub unit: [usize; 2],
-    /// The unit as a string when it does not come from the text (Chinese numerals).
-    pub unit_owned: Option<String>,
+    /// The unit when it is not the text at `unit` (Chinese numerals: a unit from the
+    /// numeral tables, or one written with spaces or 余/多 left out). Borrowed from the
+    /// tables, so most figures carry no String.
+    pub unit_owned: Option<Cow<'static, str>>,
     /// Multiply `value` by this to get the family's base unit.
     pub scale: f64,
     /// The unit family; None for bare numbers and units that are not amounts.
@@ -336,7 +386,7 @@ impl Fig {
     /// The unit as written.
     pub fn unit_text<'a>(&'a self, cell: &'a str) -> &'a str {
         match &self.unit_owned {
-            Some(u) => u,
+            Some(u) => u.as_ref(),
             None => slice(cell, self.unit[0], self.unit[1]),
         }
     }
@@ -450,23 +500,11 @@ impl Lexicon {
     }
 }
 
-/// Whether byte `i` of `s` lies inside quotation marks (opened in the same sentence, and
-/// not closed before `i`). `quotes` are where the marks between the sentence start and `i`
-/// start, in order. Mismatched closers (“…“) count as closers.
-fn inside_quotes(s: &str, quotes: &[usize], i: usize) -> bool {
-    // Where the text of the quote still open starts.
-    let mut open_at: Option<usize> = None;
-    for &q in quotes {
-        let Some(c) = text::char_at(s, q) else { continue };
-        match c {
-            '“' | '‘' | '「' | '『' | '《' if open_at.is_none() => open_at = Some(q + c.len_utf8()),
-            '“' | '”' | '‘' | '’' | '」' | '』' | '》' | '"' if open_at.is_some() => open_at = None,
-            '"' => open_at = Some(q + c.len_utf8()),
-            _ => {}
-        }
-    }
+/// Whether byte `i` of `s` lies inside quotation marks, opened in its sentence (which
+/// starts at `sentence`) and not closed before `i`, as `ix` (`s` scanned) knows them.
+fn quoted(s: &str, ix: &Index, sentence: usize, i: usize) -> bool {
     // A quote left open for long (more than 24 chars) is more likely a stray mark than a name.
-    open_at.is_some_and(|a| slice(s, a, i).chars().nth(24).is_none())
+    ix.open_quote(sentence, i).is_some_and(|a| slice(s, a, i).chars().nth(24).is_none())
 }
 
 /// Reads every quantity of `cell` into a [`Fig`], in order. `periods` are the period
@@ -501,11 +539,24 @@ pub(crate) fn read(
                 };
                 (v, neg, [off, off + u.len()], None, false, u)
             }
-            None => (q.value, q.number < 0.0, [e, e], Some(q.written_unit(cell).into_owned()), true, ""),
+            None => {
+                // The written unit is the numeral table's (borrowed for good), or a piece
+                // of the cell (then a span of it, as for digits), or rarely a new String.
+                let (unit, owned) = match (q.written_override, q.written_unit(cell)) {
+                    (Some(w), _) => ([e, e], Some(Cow::Borrowed(w))),
+                    (None, Cow::Borrowed(u)) => match span_in(cell, u) {
+                        Some(at) => (at, None),
+                        None => ([e, e], Some(Cow::Owned(u.to_string()))),
+                    },
+                    (None, Cow::Owned(u)) => ([e, e], Some(Cow::Owned(u))),
+                };
+                let written_unit = slice(cell, unit[0], unit[1]);
+                (q.value, q.number < 0.0, unit, owned, true, written_unit)
+            }
         };
-        // The text at `unit` is the written unit itself: a part of `qt`, found there.
+        // The text at `unit` is the written unit itself: a part of the cell, found there.
         let utext = match &unit_owned {
-            Some(u) => u.as_str(),
+            Some(u) => u.as_ref(),
             None => written_unit,
         };
         let (mul, proper) = scale_of(utext);
@@ -528,13 +579,22 @@ pub(crate) fn read(
                 break;
             }
         }
-        let prev_char = text::char_before(cell, s);
-        let next_char = text::char_at(cell, end);
+        // The chars around the figure: only ASCII and three-byte chars matter here, read
+        // from their bytes (anything else reads as a char that matters to nothing below).
+        let bytes = cell.as_bytes();
+        let prev_char = match bytes.get(..s) {
+            Some([.., x0 @ 0xE0..=0xEF, x1, x2]) => char::from_u32(code3(*x0, *x1, *x2)),
+            _ => None,
+        };
+        let next_char = match bytes.get(end..) {
+            Some([x0 @ 0xE0..=0xEF, x1, x2, ..]) => char::from_u32(code3(*x0, *x1, *x2)),
+            Some([x @ 0..=0x7F, ..]) => Some(char::from(*x)),
+            _ => None,
+        };
         let mut skip = family.is_none();
         // Ordinals (第六届), serials (12号), sizes (宽1米), and classes (2个百亿级 project).
         if matches!(prev_char, Some('第' | '宽' | '深' | '厚' | '径'))
-            || matches!(next_char, Some(c) if c.is_ascii_alphabetic()
-                || c.is_ascii_digit()
+            || matches!(next_char, Some(c) if c.is_ascii_alphanumeric()
                 || matches!(c, '〇' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
                     | '百' | '千' | '万' | '亿' | '级' | '号' | '期' | '届'))
         {
@@ -542,8 +602,7 @@ pub(crate) fn read(
         }
         // No clause end (so no sentence end) lies between the clause start and the figure.
         let [clause, sentence] = ix.clause_and_sentence_start(s);
-        let quoted = inside_quotes(cell, ix.quotes_in(sentence, s), s);
-        if quoted {
+        if quoted(cell, ix, sentence, s) {
             skip = true;
         }
         if chinese
@@ -619,10 +678,14 @@ pub(crate) fn read(
                 || lefts.ends_with("全年任务的")
                 || lefts.ends_with("目标的"))
             && text::contains(lefts, "完成");
-        let estimate = est_hits.iter().any(|h| h.span[0] >= sentence && h.span[1] <= s);
+        // Kept hits do not overlap: their ends rise with their starts, so the first that
+        // starts in the sentence is the one to end soonest, and the last to end by `s` is
+        // found by a binary search.
+        let estimate = est_hits.get(est_hits.partition_point(|h| h.span[0] < sentence)).is_some_and(|h| h.span[1] <= s);
         let mut pending = false;
         if !pct {
-            if let Some(h) = status_hits.iter().rev().find(|h| h.span[1] <= s).filter(|h| h.span[0] >= sentence) {
+            let k = status_hits.partition_point(|h| h.span[1] <= s);
+            if let Some(h) = k.checked_sub(1).and_then(|k| status_hits.get(k)).filter(|h| h.span[0] >= sentence) {
                 pending = h.word < lex.npending;
             }
             if ix.any_in(STAGE, end, right_to) {
@@ -806,17 +869,17 @@ mod tests {
     }
 
     /// Whether `at` (a prefix of `s`) ends inside quotation marks, read as [`read`] does.
-    fn quoted(s: &str, at: &str) -> bool {
+    fn quoted_at(s: &str, at: &str) -> bool {
         let lists: [&Words; 0] = [];
         let mut ix = Index::default();
         text::Scanner::new(&lists).scan(s, &mut ix);
         let i = at.len();
-        inside_quotes(s, ix.quotes_in(ix.clause_and_sentence_start(i)[1], i), i)
+        quoted(s, &ix, ix.clause_and_sentence_start(i)[1], i)
     }
 
     macro_rules! quotes {
         ($s:expr, $at:expr, $want:expr) => {
-            assert_eq!(quoted($s, $at), $want, "{:?} at the end of {:?}", $s, $at)
+            assert_eq!(quoted_at($s, $at), $want, "{:?} at the end of {:?}", $s, $at)
         };
     }
 

@@ -41,28 +41,6 @@ pub(crate) fn floor(s: &str, i: usize) -> usize {
     i
 }
 
-/// The first char of `s[i..]` (None at the end or off a char boundary), without the
-/// decoder for ASCII and three-byte chars.
-#[inline]
-pub(crate) fn char_at(s: &str, i: usize) -> Option<char> {
-    match *s.as_bytes().get(i..)? {
-        [b, ..] if b < 0x80 => Some(char::from(b)),
-        [b0 @ 0xE0..=0xEF, b1, b2, ..] => char::from_u32(code3(b0, b1, b2)),
-        _ => s.get(i..)?.chars().next(),
-    }
-}
-
-/// The last char of `s[..i]` (None at the start or off a char boundary), without the
-/// decoder for ASCII and three-byte chars.
-#[inline]
-pub(crate) fn char_before(s: &str, i: usize) -> Option<char> {
-    match *s.as_bytes().get(..i)? {
-        [.., b] if b < 0x80 => Some(char::from(b)),
-        [.., b0 @ 0xE0..=0xEF, b1, b2] => char::from_u32(code3(b0, b1, b2)),
-        _ => s.get(..i)?.chars().next_back(),
-    }
-}
-
 /// `s[a..b]`, clamped and on char boundaries; never panics.
 pub(crate) fn slice(s: &str, a: usize, b: usize) -> &str {
     let b = floor(s, b);
@@ -336,16 +314,23 @@ pub(crate) struct Hit {
 impl Words {
     /// Builds a matcher over `list` (empty entries are ignored).
     pub(crate) fn new<S: AsRef<str>>(list: &[S]) -> Words {
-        let entries = list
-            .iter()
-            .map(|w| {
-                let w = w.as_ref().trim();
-                match w.split_once('*') {
-                    Some((h, t)) => (h.to_string(), t.to_string()),
-                    None => (w.to_string(), String::new()),
-                }
-            })
-            .collect::<Vec<_>>();
+        // One body for every kind of list (&str, String): the split into entries is the
+        // only part that knows the kind.
+        Words::of_entries(
+            list.iter()
+                .map(|w| {
+                    let w = w.as_ref().trim();
+                    match w.split_once('*') {
+                        Some((h, t)) => (h.to_string(), t.to_string()),
+                        None => (w.to_string(), String::new()),
+                    }
+                })
+                .collect(),
+        )
+    }
+
+    /// [`Words::new`] of the entries (head, tail after the gap).
+    fn of_entries(entries: Vec<(String, String)>) -> Words {
         let mut by_first: Vec<(char, Vec<usize>)> = Vec::new();
         for (k, (h, _)) in entries.iter().enumerate() {
             let Some(c) = h.chars().next() else { continue };
@@ -497,14 +482,17 @@ fn entry_end(s: &str, i: usize, head: &str, tail: &str) -> Option<usize> {
 }
 
 /// What a char means to [`Scanner::scan`]: bits of [`MARK_CLAUSE`], [`MARK_SENTENCE`],
-/// [`MARK_PAUSE`], [`MARK_QUOTE`].
+/// [`MARK_PAUSE`], [`MARK_QUOTE`] (with [`MARK_OPENS`] and [`MARK_CLOSES`]).
 #[inline]
 const fn mark_of(c: char) -> u8 {
     match c {
         '。' | '；' | ';' | '\n' | '！' | '!' | '？' | '?' => MARK_CLAUSE | MARK_SENTENCE,
         '，' | ',' | '：' | ':' | '（' | '(' | '）' | ')' => MARK_CLAUSE,
         '、' => MARK_PAUSE,
-        '“' | '‘' | '「' | '『' | '《' | '”' | '’' | '」' | '』' | '》' | '"' => MARK_QUOTE,
+        // A mismatched closer (“…“) counts as a closer.
+        '“' | '‘' | '"' => MARK_QUOTE | MARK_OPENS | MARK_CLOSES,
+        '「' | '『' | '《' => MARK_QUOTE | MARK_OPENS,
+        '”' | '’' | '」' | '』' | '》' => MARK_QUOTE | MARK_CLOSES,
         _ => 0,
     }
 }
@@ -553,6 +541,12 @@ const MARK_CLAUSE: u8 = 1;
 const MARK_SENTENCE: u8 = 2;
 const MARK_PAUSE: u8 = 4;
 const MARK_QUOTE: u8 = 8;
+/// A quotation mark that opens a quotation when none is open.
+const MARK_OPENS: u8 = 16;
+/// A quotation mark that closes the open quotation.
+const MARK_CLOSES: u8 = 32;
+/// [`Index::quotes`]: no quotation open.
+const NOT_OPEN: usize = usize::MAX;
 
 /// One entry of a [`Scanner`]: which list and word it is, and its text around the gap.
 struct Entry {
@@ -567,8 +561,10 @@ struct Entry {
     /// with the text by one masked compare ([`Entry::end_at`]).
     next: u64,
     next_mask: u64,
-    /// The tail's first char ('\0' when there is no tail).
-    tail_first: char,
+    /// The tail's first byte (0 when there is no tail).
+    tail_first: u8,
+    /// No tail, and no head bytes past `next`: `next` decides.
+    plain: bool,
 }
 
 impl Entry {
@@ -599,11 +595,14 @@ impl Entry {
         }
         let after = s.get(end..)?;
         if gap.after != Some(end) {
-            gap.fill(after, end);
+            gap.fill(after.as_bytes(), end);
         }
-        for &(j, c) in gap.chars.get(..gap.len).unwrap_or(&[]) {
-            // The first char is compared before the rest: most gap chars start no tail.
-            if c == self.tail_first && starts_with(after.get(j..)?, &self.tail) {
+        // The tail's first byte before the rest: most gap chars differ in it. The bytes of
+        // a `str` matched at a char start are a match of its chars.
+        let a = after.as_bytes();
+        for &j in gap.starts.get(..gap.len).unwrap_or(&[]) {
+            let j = usize::from(j);
+            if a.get(j) == Some(&self.tail_first) && starts_with(after.get(j..)?, &self.tail) {
                 return Some(end + j + self.tail.len());
             }
         }
@@ -611,31 +610,40 @@ impl Entry {
     }
 }
 
-/// The chars a gapped entry's tail may start at: the first [`GAP`] + 1 chars after a head
-/// end, up to a clause end, as (offset after the head end, char).
+/// Where a gapped entry's tail may start: the first [`GAP`] + 1 chars after a head end, up
+/// to a clause end, as byte offsets after the head end (at most 44: four bytes a char).
+#[derive(Default)]
 struct Gap {
     /// The head end they follow, if filled.
     after: Option<usize>,
-    chars: [(usize, char); GAP + 1],
+    starts: [u8; GAP + 1],
     len: usize,
 }
 
-impl Default for Gap {
-    fn default() -> Gap {
-        Gap { after: None, chars: [(0, '\0'); GAP + 1], len: 0 }
-    }
-}
-
 impl Gap {
-    fn fill(&mut self, after: &str, end: usize) {
+    /// Fills the gap after the head end `end`, followed by the bytes `after` (a `str`'s,
+    /// from a char boundary): the chars are told by their lead bytes, and clause ends by
+    /// the mark tables, without decoding.
+    fn fill(&mut self, after: &[u8], end: usize) {
         self.after = Some(end);
         self.len = 0;
-        for ((j, c), slot) in after.char_indices().zip(self.chars.iter_mut()) {
-            if is_clause_end(c) {
+        let mut j = 0usize;
+        while let Some(slot) = self.starts.get_mut(self.len) {
+            let (width, mark) = match *after.get(j..).unwrap_or_default() {
+                [b0 @ 0..=0x7F, ..] => (1, ascii_mark(b0)),
+                [b0 @ 0xE0..=0xEF, b1, b2, ..] => (3, mark3(b0, b1, b2)),
+                [0xC0..=0xDF, ..] => (2, 0),
+                [0xF0..=0xFF, ..] => (4, 0),
+                // The end (a continuation byte never starts a char of a `str`).
+                _ => break,
+            };
+            let Ok(at) = u8::try_from(j) else { break };
+            if mark & MARK_CLAUSE != 0 {
                 break;
             }
-            *slot = (j, c);
+            *slot = at;
             self.len += 1;
+            j += width;
         }
     }
 }
@@ -654,22 +662,29 @@ pub(crate) struct Scanner {
     /// of the one group with such a first char, or [`SHARED`] when several have one. A
     /// char that starts nothing (most prose) costs one load.
     slots: Box<[u16; 4096]>,
-    /// For ideographs, at [`ideo_key`] of their last two bytes (their code point mod
-    /// 4096): 0 when no entry starts with such a char, else where the filter on the next
-    /// char is in [`Scanner::ideo_seconds`]. One byte a key keeps the table small (16 KB)
-    /// and the skip over runs of chars that start nothing to a load and a test per char.
-    ideo: Box<[u8; 0x4000]>,
-    /// The union of [`Group::second`] of the groups whose first chars share a key of
-    /// [`Scanner::ideo`] (index 0 unused; index 255 also stands for every key past the
-    /// 254th, and lets everything through).
-    ideo_seconds: Box<[u64; 256]>,
+    /// The filters on ideographs and the char after them.
+    ideo: Box<Ideo>,
     /// For each byte: an ASCII char that is neither a mark nor the first char of an entry.
     ascii_quiet: [bool; 256],
     /// How many lists.
     lists: usize,
 }
 
-/// Where the ideograph ending in bytes `b1`, `b2` is in [`Scanner::ideo`]: their
+/// A [`Scanner`]'s filters on ideographs, in one allocation: the skip over chars that start
+/// nothing then needs one base address (one register in the scan's loop).
+struct Ideo {
+    /// At [`ideo_key`] of an ideograph's last two bytes (its code point mod 4096): 0 when
+    /// no entry starts with such a char, else where the filter on the next char is in
+    /// `seconds`. One byte a key keeps the table small (16 KB) and the skip over runs of
+    /// chars that start nothing to a load and a test per char.
+    keys: [u8; 0x4000],
+    /// The union of [`Group::second`] of the groups whose first chars share a key of
+    /// `keys` (index 0 unused; index 255 also stands for every key past the 254th, and
+    /// lets everything through).
+    seconds: [u64; 256],
+}
+
+/// Where the ideograph ending in bytes `b1`, `b2` is in [`Ideo::keys`]: their
 /// low six bits (bits 6..12 and 0..6 of the code point), read as one little-endian 16-bit
 /// word: one load and one mask.
 #[inline(always)]
@@ -712,14 +727,15 @@ impl Scanner {
             for (word, (head, tail)) in w.entries.iter().enumerate() {
                 // As in `Words`: an entry with an empty head never matches.
                 let Some(c) = head.chars().next() else { continue };
-                let (first_len, tail_first) = (c.len_utf8(), tail.chars().next().unwrap_or('\0'));
+                let (first_len, tail_first) = (c.len_utf8(), tail.as_bytes().first().copied().unwrap_or(0));
                 let (mut next, mut next_mask) = (0u64, 0u64);
                 for (k, &b) in head.as_bytes().iter().skip(first_len).take(8).enumerate() {
                     next |= u64::from(b) << (8 * k);
                     next_mask |= 0xFF << (8 * k);
                 }
+                let plain = tail.is_empty() && head.len() <= first_len + 8;
                 let (head, tail) = (head.clone(), tail.clone());
-                entries.push((c, Entry { list, word, head, tail, first_len, next, next_mask, tail_first }));
+                entries.push((c, Entry { list, word, head, tail, first_len, next, next_mask, tail_first, plain }));
             }
         }
         // Stable: keeps list, then word order within a group.
@@ -743,19 +759,19 @@ impl Scanner {
                 _ => SHARED,
             };
         }
-        let mut ideo = Box::new([0u8; 0x4000]);
-        let mut ideo_seconds = Box::new([0u64; 256]);
+        let mut ideo = Box::new(Ideo { keys: [0u8; 0x4000], seconds: [0u64; 256] });
         let mut next = 1u8;
         // Only the keys of first chars are not 0.
         for g in &groups {
             let low = g.first as usize % 4096;
-            let key = &mut ideo[ideo_key((low >> 6) as u8, (low & 0x3F) as u8)];
+            let key = &mut ideo.keys[ideo_key((low >> 6) as u8, (low & 0x3F) as u8)];
             if *key == 0 {
                 *key = next;
                 next = next.saturating_add(1);
             }
-            let seconds = &mut ideo_seconds[usize::from(*key)];
-            *seconds = if *key == u8::MAX { !0 } else { *seconds | g.second };
+            let key = *key;
+            let seconds = &mut ideo.seconds[usize::from(key)];
+            *seconds = if key == u8::MAX { !0 } else { *seconds | g.second };
         }
         let mut ascii_quiet = [false; 256];
         for (b, q) in ascii_quiet.iter_mut().enumerate().take(128) {
@@ -766,7 +782,6 @@ impl Scanner {
             groups,
             slots,
             ideo,
-            ideo_seconds,
             ascii_quiet,
             lists: lists.len(),
         }
@@ -842,7 +857,7 @@ impl Scanner {
                     }
                     continue;
                 }
-                [b0 @ (0xE2 | 0xE3 | 0xEF), b1, b2, rest @ ..] if self.ideo[ideo_key(*b1, *b2)] == 0 => {
+                [b0 @ (0xE2 | 0xE3 | 0xEF), b1, b2, rest @ ..] if self.ideo.keys[ideo_key(*b1, *b2)] == 0 => {
                     // Punctuation that starts no entry (the key is its code point mod 4096).
                     let m = mark3(*b0, *b1, *b2);
                     if m != 0 {
@@ -864,12 +879,12 @@ impl Scanner {
     }
 
     /// Whether the ideograph ending in bytes `b1`, `b2`, followed by a char ending in byte
-    /// `next`, starts no entry: no first char has its key in [`Scanner::ideo`], or none
+    /// `next`, starts no entry: no first char has its key in [`Ideo::keys`], or none
     /// of their second chars ends in `next` ([`Group::second`]).
     #[inline(always)]
     fn quiet(&self, b1: u8, b2: u8, next: u8) -> bool {
-        let q = self.ideo[ideo_key(b1, b2)];
-        q == 0 || self.ideo_seconds[usize::from(q)] & (1u64 << (next % 64)) == 0
+        let q = self.ideo.keys[ideo_key(b1, b2)];
+        q == 0 || self.ideo.seconds[usize::from(q)] & (1u64 << (next % 64)) == 0
     }
 
     /// [`Scanner::scan`] at the char at byte `at` of `s` (not an ideograph): records the
@@ -923,6 +938,16 @@ impl Scanner {
                 u64::from_le_bytes(b)
             }
         };
+        // Most groups hold one entry, without a gap, compared by the masked bytes alone.
+        if let [e] = group {
+            if e.plain {
+                let end = at + e.head.len();
+                if next8 & e.next_mask == e.next && end <= s.len() {
+                    ix.hit(e.list, Hit { span: [at, end], word: e.word });
+                }
+                return;
+            }
+        }
         // The best hit of the list being looked at; lists come one after another.
         let mut best: Option<(usize, Hit)> = None;
         for e in group {
@@ -954,8 +979,9 @@ impl Scanner {
 pub(crate) struct Index {
     /// Per list: its matches.
     lists: Vec<ListHits>,
-    /// The lists with matches since the last reset (only those need clearing).
-    touched: Vec<usize>,
+    /// Bit `l % 64` set for every list `l` with matches since the last reset (only those
+    /// need clearing).
+    touched: u64,
     /// [start, end, start of its sentence] of every clause end (a sentence end is one too,
     /// and starts the next sentence itself).
     clauses: Vec<[usize; 3]>,
@@ -963,8 +989,11 @@ pub(crate) struct Index {
     sentences: Vec<[usize; 2]>,
     /// Start of every clause end or 、.
     breaks: Vec<usize>,
-    /// Start of every quotation mark.
-    quotes: Vec<usize>,
+    /// [start, where the open quotation's text starts or [`NOT_OPEN`]] of every quotation
+    /// mark: the quotation open after it, opened in its sentence.
+    quotes: Vec<[usize; 2]>,
+    /// Where the text of the quotation open so far starts ([`NOT_OPEN`] if none).
+    quote_open: usize,
     /// Length of the text.
     len: usize,
     /// The window after the last head end a gapped entry looked at.
@@ -973,7 +1002,7 @@ pub(crate) struct Index {
     /// so the next lookup usually lands a step or two further ([`partition_from`]).
     clause_at: std::cell::Cell<usize>,
     break_at: std::cell::Cell<usize>,
-    quote_at: std::cell::Cell<[usize; 2]>,
+    quote_at: std::cell::Cell<usize>,
     /// Where the sentence of the next mark starts: after the last sentence end so far.
     sentence: usize,
 }
@@ -983,8 +1012,27 @@ pub(crate) struct Index {
 struct ListHits {
     /// The longest match at every position where one starts, in order.
     all: Vec<Hit>,
-    /// The matches a left-to-right scan of the whole text keeps (no overlaps).
+    /// The matches a left-to-right scan of the whole text keeps (no overlaps), when they
+    /// are not all of `all` (`own`): matches seldom overlap, so most lists keep one list.
     kept: Vec<Hit>,
+    own: bool,
+}
+
+impl ListHits {
+    fn clear(&mut self) {
+        self.all.clear();
+        self.kept.clear();
+        self.own = false;
+    }
+
+    /// Makes the kept matches a list of their own: all matches so far (rare, so out of line).
+    #[cold]
+    #[inline(never)]
+    fn own_kept(&mut self) {
+        self.kept.clear();
+        self.kept.extend_from_slice(&self.all);
+        self.own = true;
+    }
 }
 
 /// `v.partition_point(pred)`, starting from where a previous lookup landed, `at`: when
@@ -1007,21 +1055,20 @@ fn partition_from<T>(v: &[T], at: usize, pred: impl Fn(&T) -> bool) -> usize {
 
 impl Index {
     fn reset(&mut self, lists: usize, len: usize) {
-        if self.lists.len() == lists {
-            for &l in &self.touched {
-                if let Some(h) = self.lists.get_mut(l) {
-                    h.all.clear();
-                    h.kept.clear();
+        if self.lists.len() == lists && lists <= 64 {
+            // The touched lists, one bit at a time.
+            let mut touched = self.touched;
+            while touched != 0 {
+                if let Some(h) = self.lists.get_mut(touched.trailing_zeros() as usize) {
+                    h.clear();
                 }
+                touched &= touched - 1;
             }
         } else {
             self.lists.resize_with(lists, ListHits::default);
-            for h in &mut self.lists {
-                h.all.clear();
-                h.kept.clear();
-            }
+            self.lists.iter_mut().for_each(ListHits::clear);
         }
-        self.touched.clear();
+        self.touched = 0;
         self.clauses.clear();
         self.sentences.clear();
         self.breaks.clear();
@@ -1030,7 +1077,8 @@ impl Index {
         self.len = len;
         self.clause_at.set(0);
         self.break_at.set(0);
-        self.quote_at.set([0, 0]);
+        self.quote_at.set(0);
+        self.quote_open = NOT_OPEN;
         self.sentence = 0;
     }
 
@@ -1044,11 +1092,13 @@ impl Index {
                 return;
             }
             MARK_PAUSE => return self.breaks.push(a),
-            MARK_QUOTE => return self.quotes.push(a),
+            _ if m & MARK_QUOTE != 0 => return self.quote(m, a, b),
             _ => {}
         }
         if m & MARK_SENTENCE != 0 {
             self.sentence = b;
+            // A quotation does not run on into the next sentence.
+            self.quote_open = NOT_OPEN;
         }
         if m & MARK_CLAUSE != 0 {
             self.clauses.push([a, b, self.sentence]);
@@ -1059,23 +1109,37 @@ impl Index {
         if m & (MARK_CLAUSE | MARK_PAUSE) != 0 {
             self.breaks.push(a);
         }
-        if m & MARK_QUOTE != 0 {
-            self.quotes.push(a);
-        }
     }
 
-    #[inline]
+    /// [`Index::mark`] of a quotation mark: it opens a quotation when none is open, or
+    /// closes the open one (see [`mark_of`]). Out of line: quotation marks are few, and
+    /// the scan's loop keeps its registers.
+    #[inline(never)]
+    fn quote(&mut self, m: u8, a: usize, b: usize) {
+        let open = self.quote_open;
+        self.quote_open = match (open == NOT_OPEN, m & MARK_OPENS != 0, m & MARK_CLOSES != 0) {
+            (true, true, _) => b,
+            (false, _, true) => NOT_OPEN,
+            _ => open,
+        };
+        self.quotes.push([a, self.quote_open]);
+    }
+
+    #[inline(always)]
     fn hit(&mut self, list: usize, h: Hit) {
-        if let Some(ListHits { all, kept }) = self.lists.get_mut(list) {
-            if all.is_empty() {
-                self.touched.push(list);
+        let Some(l) = self.lists.get_mut(list) else { return };
+        self.touched |= 1u64 << (list % 64);
+        // The list's left-to-right scan resumes after its last kept match.
+        if l.own {
+            if l.kept.last().is_none_or(|k| h.span[0] >= k.span[1]) {
+                l.kept.push(h);
             }
-            all.push(h);
-            // The list's left-to-right scan resumes after its last kept match.
-            if kept.last().is_none_or(|k| h.span[0] >= k.span[1]) {
-                kept.push(h);
-            }
+        } else if l.all.last().is_some_and(|k| h.span[0] < k.span[1]) {
+            // The first match the scan passes over: from here on the kept ones are a list
+            // of their own.
+            l.own_kept();
         }
+        l.all.push(h);
     }
 
     fn all(&self, list: usize) -> &[Hit] {
@@ -1085,7 +1149,7 @@ impl Index {
     /// The matches of `list` a left-to-right scan of the whole text finds, without
     /// overlaps (as [`Words::find_in`] over all of it).
     pub(crate) fn kept(&self, list: usize) -> &[Hit] {
-        self.lists.get(list).map_or(&[], |h| h.kept.as_slice())
+        self.lists.get(list).map_or(&[], |h| if h.own { h.kept.as_slice() } else { h.all.as_slice() })
     }
 
     /// [`Words::any_in`]: whether a match of `list` lies in `from..to`. A position's
@@ -1162,16 +1226,18 @@ impl Index {
         self.sentences.get(k).is_some_and(|c| c[0] < to)
     }
 
-    /// Where the quotation marks in `from..to` start.
-    pub(crate) fn quotes_in(&self, from: usize, to: usize) -> &[usize] {
+    /// Where the text of the quotation open at `i` starts, if one is: opened by a mark in
+    /// `sentence..i` (`sentence` the start of the sentence of `i`) and not closed there.
+    /// A mismatched closer (“…“) counts as a closer.
+    pub(crate) fn open_quote(&self, sentence: usize, i: usize) -> Option<usize> {
         if self.quotes.is_empty() {
-            return &[];
+            return None;
         }
-        // Figures ask left to right: both ends usually land a step or two further on.
-        let a = partition_from(&self.quotes, self.quote_at.get()[0], |&q| q < from);
-        let b = partition_from(&self.quotes, self.quote_at.get()[1], |&q| q < to);
-        self.quote_at.set([a, b]);
-        self.quotes.get(a..b).unwrap_or(&[])
+        // Figures ask left to right: the answer usually lands a step or two further on.
+        let k = partition_from(&self.quotes, self.quote_at.get(), |q| q[0] < i);
+        self.quote_at.set(k);
+        let [at, open] = *self.quotes.get(k.checked_sub(1)?)?;
+        (at >= sentence && open != NOT_OPEN).then_some(open)
     }
 }
 
@@ -1285,6 +1351,21 @@ mod tests {
     /// Asks an [`Index`] of `text` built over `lists` every question the figure reader
     /// and risk reader ask, for every pair of char boundaries, and compares each answer
     /// with a scan of the text for that one question.
+    /// Where the text of the quotation open at `i` starts, reading the quotation marks of
+    /// `s[from..i]` in turn: the reference for [`Index::open_quote`].
+    fn open_quote(s: &str, from: usize, i: usize) -> Option<usize> {
+        let mut open_at: Option<usize> = None;
+        for (q, c) in slice(s, from, i).char_indices().map(|(q, c)| (from + q, c)) {
+            match c {
+                '“' | '‘' | '「' | '『' | '《' if open_at.is_none() => open_at = Some(q + c.len_utf8()),
+                '“' | '”' | '‘' | '’' | '」' | '』' | '》' | '"' if open_at.is_some() => open_at = None,
+                '"' => open_at = Some(q + c.len_utf8()),
+                _ => {}
+            }
+        }
+        open_at
+    }
+
     macro_rules! same_as_scan {
         ($lists:expr, $text:expr) => {{
             let text: &str = $text;
@@ -1309,7 +1390,6 @@ mod tests {
                 }
             }
             for &i in &bounds {
-                let quote = |c: char| "“‘「『《”’」』》\"".contains(c);
                 let clause = back_to(text, i, is_clause_end);
                 let both = [clause, back_to(text, clause, is_sentence_end)];
                 assert_eq!(ix.clause_and_sentence_start(i), both, "clause and sentence at {i} in {text:?}");
@@ -1323,11 +1403,7 @@ mod tests {
                 assert_eq!(ix.clause_end_from(i), forward_to(text, i, is_clause_end), "{i} in {text:?}");
                 let end = forward_to(text, i, |c| is_clause_end(c) || c == '、');
                 assert_eq!(ix.clause_or_pause_end(i), end, "end at {i} in {text:?}");
-                for &j in &bounds {
-                    let want: Vec<usize> =
-                        text.char_indices().filter(|&(k, c)| k >= i && k < j && quote(c)).map(|(k, _)| k).collect();
-                    assert_eq!(ix.quotes_in(i, j), &want[..], "quotes {i}..{j} in {text:?}");
-                }
+                assert_eq!(ix.open_quote(both[1], i), open_quote(text, both[1], i), "quote at {i} in {text:?}");
             }
         }};
     }
