@@ -762,9 +762,7 @@ pub fn quantities_with(text: &str, scratch: &mut Scratch) -> Vec<Quantity> {
 /// the analysis reads: no allocation once `scratch` and `out` have grown.
 pub(crate) fn scan_into(text: &str, scratch: &mut Scratch, out: &mut Vec<Found>) {
     out.clear();
-    let s = Scan::new(text, scratch);
-    s.all(out);
-    s.recycle(scratch);
+    Scan::new(text, scratch).all(out);
 }
 
 impl Scan<'_> {
@@ -773,7 +771,7 @@ impl Scan<'_> {
         let s = self;
         let mut i = 0;
         // Only the chars that may start something are visited (see [`Scan::starts`]).
-        for &(k, at) in &s.starts {
+        for &(k, at) in s.starts {
             if k < i {
                 continue;
             }
@@ -800,13 +798,6 @@ impl Scan<'_> {
                 Step::Skip(n) => i = n.max(i + 1),
             }
         }
-    }
-
-    /// Hands the buffers back for the next text.
-    fn recycle(self, scratch: &mut Scratch) {
-        scratch.cs = self.cs;
-        scratch.starts = self.starts;
-        scratch.wides = self.wides;
     }
 }
 
@@ -1406,32 +1397,32 @@ struct Part {
 /// asked for.
 struct Scan<'a> {
     text: &'a str,
-    cs: Vec<char>,
+    /// The normalised chars (in the scratch buffer, which is longer).
+    cs: &'a [char],
     /// Indexes and byte offsets of the chars that may start a quantity (or a web
     /// address), in order.
-    starts: Vec<(usize, usize)>,
+    starts: &'a [(usize, usize)],
     /// Indexes of the chars that were full-width, in order.
-    wides: Vec<usize>,
+    wides: &'a [usize],
     /// The (char index, byte offset) of the last [`Scan::byte`] answer.
     cursor: Cell<(usize, usize)>,
 }
 
 impl<'a> Scan<'a> {
-    fn new(text: &'a str, scratch: &mut Scratch) -> Self {
-        let mut cs = std::mem::take(&mut scratch.cs);
-        let mut starts = std::mem::take(&mut scratch.starts);
-        let mut wides = std::mem::take(&mut scratch.wides);
+    fn new(text: &'a str, scratch: &'a mut Scratch) -> Self {
+        let Scratch { cs, starts, wides, .. } = scratch;
         starts.clear();
         wides.clear();
-        // The table is sized first (a text has no more chars than bytes: zeroing is
-        // cheaper than counting) and then filled in place: no capacity test or length
-        // update per char, the hot loop of the whole stage. The chars of the previous
-        // text are left in place rather than cleared (only the slots beyond them are
-        // zeroed): every slot below the count returned is written again.
-        cs.resize(text.len(), '\0');
-        let n = fill_table(text, &mut cs, &mut starts, &mut wides);
-        cs.truncate(n);
-        Scan { text, cs, starts, wides, cursor: Cell::new((0, 0)) }
+        // The buffer is at least as long as the text has bytes (no text has more chars)
+        // and filled in place: no capacity test or length update per char, the hot loop
+        // of the whole stage. It only ever grows (zeroed once, when it does): what the
+        // previous texts left beyond the chars of this one is never read, as the scan
+        // sees only the first `n` slots.
+        if cs.len() < text.len() {
+            cs.resize(text.len(), '\0');
+        }
+        let n = fill_table(text, cs, starts, wides);
+        Scan { text, cs: cs.get(..n).unwrap_or_default(), starts, wides, cursor: Cell::new((0, 0)) }
     }
 
     /// The normalised char at `i`, `'\0'` past the end.
@@ -2950,7 +2941,6 @@ mod tests {
                     }
                 }
             }
-            s.recycle(&mut scratch);
         }
         assert!(taken > 1000, "{taken}");
     }
@@ -2981,8 +2971,7 @@ mod tests {
         let mut scratch = Scratch::default();
         for t in &texts {
             let s = Scan::new(t, &mut scratch);
-            assert!((s.cs.clone(), s.starts.clone(), s.wides.clone()) == reference(t), "{t:?}");
-            s.recycle(&mut scratch);
+            assert!((s.cs.to_vec(), s.starts.to_vec(), s.wides.to_vec()) == reference(t), "{t:?}");
         }
     }
 
