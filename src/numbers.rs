@@ -609,8 +609,17 @@ pub fn unit_class(unit: &str) -> UnitClass {
     let (_, base) = scale_of(unit);
     match base {
         "%" | "个百分点" => Percent,
-        _ => UNITS.iter().find(|(w, _)| w.eq_ignore_ascii_case(base)).map_or(Other, |(_, c)| *c),
+        _ => unit_index_of(base).and_then(|n| UNITS.get(n)).map_or(Other, |(_, c)| *c),
     }
+}
+
+/// The index of the first unit in [`UNITS`] that is `w` (ASCII case aside): only the
+/// units with its first char are compared ([`UNIT_ORDER`] keeps list order among them).
+fn unit_index_of(w: &str) -> Option<usize> {
+    let first = w.chars().next()?.to_ascii_lowercase();
+    let from = UNIT_FIRST_SORTED.partition_point(|&f| f < first);
+    let run = UNIT_ORDER.get(from..)?.iter().zip(UNIT_FIRST_SORTED.get(from..)?);
+    run.take_while(|&(_, &f)| f == first).map(|(&n, _)| usize::from(n)).find(|&n| unit_word(n).eq_ignore_ascii_case(w))
 }
 
 /// Every quantity in `text`, left to right.
@@ -2007,6 +2016,8 @@ impl<'a> Scan<'a> {
             return None; // maybe a code (see `glued` in [`Scan::part_from`])
         }
         let (v, e, int) = self.arabic(i);
+        // (A whole number has no binary noise: [`tidy`] would give it back as it is.)
+        let v = if int { v } else { tidy(v) };
         let x = self.c(e);
         if x.is_ascii_digit()
             || is_numeral_char(x)
@@ -2014,7 +2025,7 @@ impl<'a> Scan<'a> {
         {
             return None;
         }
-        Some(Num { end: e, val: tidy(v), scale: 1.0, scale_at: e, approx: false, arabic: true, int, tokens: 1 })
+        Some(Num { end: e, val: v, scale: 1.0, scale_at: e, approx: false, arabic: true, int, tokens: 1 })
     }
 
     /// [`Scan::part`], given what [`Scan::plain_arabic`] found at `i`.
