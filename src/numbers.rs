@@ -609,17 +609,8 @@ pub fn unit_class(unit: &str) -> UnitClass {
     let (_, base) = scale_of(unit);
     match base {
         "%" | "个百分点" => Percent,
-        _ => unit_index_of(base).and_then(|n| UNITS.get(n)).map_or(Other, |(_, c)| *c),
+        _ => UNITS.iter().find(|(w, _)| w.eq_ignore_ascii_case(base)).map_or(Other, |(_, c)| *c),
     }
-}
-
-/// The index of the first unit in [`UNITS`] that is `w` (ASCII case aside): only the
-/// units with its first char are compared ([`UNIT_ORDER`] keeps list order among them).
-fn unit_index_of(w: &str) -> Option<usize> {
-    let first = w.chars().next()?.to_ascii_lowercase();
-    let from = UNIT_FIRST_SORTED.partition_point(|&f| f < first);
-    let run = UNIT_ORDER.get(from..)?.iter().zip(UNIT_FIRST_SORTED.get(from..)?);
-    run.take_while(|&(_, &f)| f == first).map(|(&n, _)| usize::from(n)).find(|&n| unit_word(n).eq_ignore_ascii_case(w))
 }
 
 /// Every quantity in `text`, left to right.
