@@ -295,29 +295,51 @@ const UNIT_ORDER: [u16; UNITS.len()] = {
     idx
 };
 
-/// One bit per value of a char's code point mod 512, set for those of [`UNIT_FIRST`]:
-/// a char whose bit is clear starts no unit (64 bytes).
-const UNIT_FIRST_HASH: [u64; 8] = {
-    let mut out = [0u64; 8];
-    let mut n = 0;
-    while n < UNITS.len() {
-        let h = UNIT_FIRST[n] as usize % 512;
-        out[h / 64] |= 1 << (h % 64);
-        n += 1;
-    }
-    out
-};
+/// Where the units of one first char lie in [`UNIT_ORDER`]: a slot of the table
+/// [`unit_slots`] builds (`first` is `'\0'` in an empty slot).
+#[derive(Clone, Copy, Default)]
+struct UnitSlot {
+    first: char,
+    from: u8,
+    run: u8,
+}
 
-/// [`UNIT_FIRST`] in [`UNIT_ORDER`]: sorted, for a binary search.
-const UNIT_FIRST_SORTED: [char; UNITS.len()] = {
-    let mut out = ['\0'; UNITS.len()];
-    let mut n = 0;
-    while n < UNITS.len() {
-        out[n] = UNIT_FIRST[UNIT_ORDER[n] as usize];
-        n += 1;
+/// The number of slots of [`unit_slots`]'s table (a power of two, well above the number
+/// of first chars, so that a probe ends soon at the char or at an empty slot).
+const UNIT_SLOTS: usize = 256;
+
+/// The home slot of a (lower-cased) first char in [`unit_slots`]'s table.
+fn unit_home(c: char) -> usize {
+    ((c as u32).wrapping_mul(0x9E37_79B9) >> 24) as usize % UNIT_SLOTS
+}
+
+/// The first chars of [`UNITS`] and where their units lie in [`UNIT_ORDER`], as an
+/// open-addressing table: built at run time, once per [`Scratch`] (a const table this
+/// size would weigh on the wasm module), so that [`Scan::unit_at`] finds the units that
+/// start with a char in a probe or two.
+#[inline(never)]
+fn unit_slots() -> Vec<UnitSlot> {
+    const { assert!(UNITS.len() < UNIT_SLOTS) };
+    let mut slots = vec![UnitSlot::default(); UNIT_SLOTS];
+    // The slot of the first char at hand (UNIT_ORDER keeps the units of one first char
+    // side by side).
+    let mut at = usize::MAX;
+    for (k, &n) in UNIT_ORDER.iter().enumerate() {
+        let c = UNIT_CHARS.get(usize::from(n)).map_or('\0', |cs| cs[0].to_ascii_lowercase());
+        if let Some(slot) = slots.get_mut(at).filter(|slot| slot.first == c) {
+            slot.run += 1;
+            continue;
+        }
+        at = unit_home(c);
+        while slots.get(at).is_some_and(|slot| slot.first != '\0') {
+            at = (at + 1) % UNIT_SLOTS;
+        }
+        if let Some(slot) = slots.get_mut(at) {
+            *slot = UnitSlot { first: c, from: k as u8, run: 1 };
+        }
     }
-    out
-};
+    slots
+}
 
 /// The chars of each unit in [`UNITS`] (`'\0'`-padded; no unit has more than four), so
 /// that matching one does not decode it again.
@@ -742,6 +764,8 @@ impl Found {
 #[derive(Default)]
 pub struct Scratch {
     cs: Vec<char>,
+    /// [`unit_slots`], built on first use.
+    units: Vec<UnitSlot>,
     starts: Vec<(usize, usize)>,
     wides: Vec<usize>,
     /// For [`quantities_with`]: the lean figures before they become [`Quantity`] values.
@@ -1399,6 +1423,8 @@ struct Scan<'a> {
     text: &'a str,
     /// The normalised chars (in the scratch buffer, which is longer).
     cs: &'a [char],
+    /// [`unit_slots`].
+    units: &'a [UnitSlot],
     /// Indexes and byte offsets of the chars that may start a quantity (or a web
     /// address), in order.
     starts: &'a [(usize, usize)],
@@ -1410,7 +1436,10 @@ struct Scan<'a> {
 
 impl<'a> Scan<'a> {
     fn new(text: &'a str, scratch: &'a mut Scratch) -> Self {
-        let Scratch { cs, starts, wides, .. } = scratch;
+        let Scratch { cs, units, starts, wides, .. } = scratch;
+        if units.is_empty() {
+            *units = unit_slots();
+        }
         starts.clear();
         wides.clear();
         // The buffer is at least as long as the text has bytes (no text has more chars)
@@ -1422,7 +1451,7 @@ impl<'a> Scan<'a> {
             cs.resize(text.len(), '\0');
         }
         let n = fill_table(text, cs, starts, wides);
-        Scan { text, cs: cs.get(..n).unwrap_or_default(), starts, wides, cursor: Cell::new((0, 0)) }
+        Scan { text, cs: cs.get(..n).unwrap_or_default(), units, starts, wides, cursor: Cell::new((0, 0)) }
     }
 
     /// The normalised char at `i`, `'\0'` past the end.
@@ -1836,15 +1865,18 @@ impl<'a> Scan<'a> {
     /// The longest unit at `k`: the index after it, and its index in [`UNITS`].
     fn unit_at(&self, k: usize) -> Option<(usize, usize)> {
         let first = self.c(k).to_ascii_lowercase();
-        let h = first as usize % 512;
-        if UNIT_FIRST_HASH.get(h / 64).is_none_or(|w| w & (1 << (h % 64)) == 0) {
-            return None; // (most chars start no unit: one bit test turns them away)
-        }
-        let from = UNIT_FIRST_SORTED.partition_point(|&f| f < first);
-        let run = UNIT_FIRST_SORTED.get(from..).unwrap_or_default().iter().take_while(|&&f| f == first).count();
-        if run == 0 {
-            return None; // (most chars start no unit)
-        }
+        // The slot of `first` (most chars find an empty slot at once: they start no unit).
+        let mut h = unit_home(first);
+        let (from, run) = loop {
+            let slot = self.units.get(h)?;
+            if slot.first == first {
+                break (usize::from(slot.from), usize::from(slot.run));
+            }
+            if slot.first == '\0' {
+                return None;
+            }
+            h = (h + 1) % UNIT_SLOTS;
+        };
         // Where a unit's second char is read (as [`Scan::word`] reads it, spaces skipped).
         let at2 = self.sp(k + 1);
         let second = self.c(at2);
@@ -2974,6 +3006,17 @@ mod tests {
         for t in &texts {
             let s = Scan::new(t, &mut scratch);
             assert!((s.cs.to_vec(), s.starts.to_vec(), s.wides.to_vec()) == reference(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn every_unit_is_found_whole_after_a_number() {
+        // [`Scan::unit_at`] finds a unit through the slots of [`unit_slots`].
+        let mut scratch = Scratch::default();
+        for (w, _) in UNITS {
+            let t = format!("5{w}");
+            let s = Scan::new(&t, &mut scratch);
+            assert_eq!(s.unit_at(1).map(|(e, n)| (e, unit_word(n))), Some((1 + w.chars().count(), *w)), "{w}");
         }
     }
 
