@@ -626,6 +626,12 @@ fn canonical(n: usize) -> &'static str {
     unit_word(CANONICAL.get(n).map_or(n, |&c| usize::from(c)))
 }
 
+/// The class [`UNITS`] lists for unit `n`: [`unit_class`] of its spelling as far as
+/// money and percents go (a test holds them to it), without the string searches.
+fn listed_class(n: usize) -> UnitClass {
+    UNITS.get(n).map_or(Other, |u| u.1)
+}
+
 /// What the unit (as in [`Quantity::unit`] or as written) measures.
 pub fn unit_class(unit: &str) -> UnitClass {
     let (_, base) = scale_of(unit);
@@ -2133,7 +2139,7 @@ impl<'a> Scan<'a> {
             }
             // 20个比特币: a counter before a currency.
             if u == U_GE {
-                if let Some((e2, u2)) = self.unit_at(e).filter(|&(_, u2)| unit_class(unit_word(u2)) == Money) {
+                if let Some((e2, u2)) = self.unit_at(e).filter(|&(_, u2)| listed_class(u2) == Money) {
                     e = e2;
                     u = u2;
                 }
@@ -2152,7 +2158,7 @@ impl<'a> Scan<'a> {
             if self.c(e) == '半'
                 && int
                 && scale == 1.0
-                && !matches!(unit_class(unit_word(u)), Money | Percent)
+                && !matches!(listed_class(u), Money | Percent)
                 && self.c(e + 1) != '年'
             {
                 number += 0.5 * sign;
@@ -3017,6 +3023,15 @@ mod tests {
             let t = format!("5{w}");
             let s = Scan::new(&t, &mut scratch);
             assert_eq!(s.unit_at(1).map(|(e, n)| (e, unit_word(n))), Some((1 + w.chars().count(), *w)), "{w}");
+        }
+    }
+
+    #[test]
+    fn listed_classes_agree_with_unit_class_on_money_and_percents() {
+        for (n, (w, _)) in UNITS.iter().enumerate() {
+            for class in [Money, Percent] {
+                assert_eq!(listed_class(n) == class, unit_class(w) == class, "{w}");
+            }
         }
     }
 
