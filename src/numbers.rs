@@ -995,15 +995,18 @@ fn fill_table(text: &str, cs: &mut [char], starts: &mut Vec<(usize, usize)>, wid
                 }
                 c
             }
-            [x0 @ 0..=0x7F, tail @ ..] => {
-                rest = tail;
-                // Only the tab is rewritten (to a space); digits, signs and the first
-                // letters of web addresses may start something.
-                if matches!(x0, b'0'..=b'9' | b'-' | b'+' | b'.' | b'$' | b'h' | b'w') {
-                    starts.push((n, at));
+            [0..=0x7F, ..] => {
+                // A run of ASCII (12.5%, 2023) a char a step, without coming round the
+                // outer loop. Only the tab is rewritten (to a space); digits, signs and
+                // the first letters of web addresses may start something.
+                while let ([x0 @ 0..=0x7F, tail @ ..], Some(slot)) = (rest, cs.get_mut(n)) {
+                    if matches!(x0, b'0'..=b'9' | b'-' | b'+' | b'.' | b'$' | b'h' | b'w') {
+                        starts.push((n, b.len() - rest.len()));
+                    }
+                    *slot = if *x0 == b'\t' { ' ' } else { char::from(*x0) };
+                    n += 1;
+                    rest = tail;
                 }
-                *slot = if *x0 == b'\t' { ' ' } else { char::from(*x0) };
-                n += 1;
                 continue;
             }
             // The CJK punctuation of a report (。、“”—), kept as it is and starting
