@@ -1580,8 +1580,10 @@ impl<'a> Scan<'a> {
     }
 
     /// An Arabic number at `k`: digits with thousands separators, decimals, exponent
-    /// (`e5`, `^-1`). Returns (value, end, integer?).
-    fn arabic(&self, k: usize) -> (f64, usize, bool) {
+    /// (`e5`, `^-1`). Returns (value, end, integer?, short decimal?): the last is true for
+    /// at most twelve digits, ten of them after the point, and no exponent, when the value
+    /// is the decimal correctly rounded and [`tidy`] would give it back as it is.
+    fn arabic(&self, k: usize) -> (f64, usize, bool, bool) {
         let mut m = 0.0f64;
         let mut q = k;
         let mut nd = 0;
@@ -1599,16 +1601,21 @@ impl<'a> Scan<'a> {
         }
         let mut div = 1.0f64;
         let mut int = true;
+        let mut fd = 0;
         if self.c(q) == '.' && self.c(q + 1).is_ascii_digit() {
             int = false;
             q += 1;
             while let Some(d) = self.c(q).to_digit(10).filter(|_| self.c(q).is_ascii_digit()) {
                 m = m * 10.0 + f64::from(d);
                 div *= 10.0;
+                fd += 1;
                 q += 1;
             }
         }
         let mut v = m / div;
+        // (m < 10^12 and div = 10^fd exact: rounding v to 13 significant digits and back
+        // finds m·10^j again, and the same quotient.)
+        let mut short = nd + fd <= 12 && fd <= 10;
         // Exponent: 2e5, 12.32e+14, 2.7890e-1.
         if matches!(self.c(q), 'e' | 'E') {
             let mut r = q + 1;
@@ -1623,6 +1630,7 @@ impl<'a> Scan<'a> {
                     v *= 10f64.powi(if neg { -e } else { e });
                     q = r2;
                     int = v.fract() == 0.0;
+                    short = false;
                 }
             }
         }
@@ -1640,9 +1648,10 @@ impl<'a> Scan<'a> {
                 v = v.powf(if neg { -e } else { e });
                 q = r2;
                 int = v.fract() == 0.0;
+                short = false;
             }
         }
-        (v, q, int)
+        (v, q, int, short)
     }
 
     fn int_digits(&self, mut r: usize) -> (f64, usize) {
@@ -1715,7 +1724,7 @@ impl<'a> Scan<'a> {
                 if pending.is_some() {
                     break;
                 }
-                let (v, e, isint) = self.arabic(k);
+                let (v, e, isint, _) = self.arabic(k);
                 pending = Some(v);
                 pend_cn = false;
                 arabic += 1;
@@ -2005,7 +2014,7 @@ impl<'a> Scan<'a> {
         if self.c(k) != '/' || !self.c(k + 1).is_ascii_digit() {
             return None;
         }
-        let (v, e, int) = self.arabic(k + 1);
+        let (v, e, int, _) = self.arabic(k + 1);
         (int && self.c(e) != '/' && !self.c(e).is_ascii_alphanumeric() && v != 0.0).then_some((v, e))
     }
 
@@ -2047,9 +2056,10 @@ impl<'a> Scan<'a> {
         if p.is_ascii_alphabetic() || matches!(p, '-' | '_' | '+') {
             return None; // maybe a code (see `glued` in [`Scan::part_from`])
         }
-        let (v, e, int) = self.arabic(i);
-        // (A whole number has no binary noise: [`tidy`] would give it back as it is.)
-        let v = if int { v } else { tidy(v) };
+        let (v, e, int, short) = self.arabic(i);
+        // (A whole number or a short decimal has no binary noise: [`tidy`] would give it
+        // back as it is.)
+        let v = if int || short { v } else { tidy(v) };
         let x = self.c(e);
         if x.is_ascii_digit()
             || is_numeral_char(x)
@@ -3035,6 +3045,23 @@ mod tests {
             for class in [Money, Percent] {
                 assert_eq!(listed_class(n) == class, unit_class(w) == class, "{w}");
             }
+        }
+    }
+
+    #[test]
+    fn tidy_keeps_short_decimals() {
+        // What [`Scan::arabic`] calls a short decimal: at most twelve digits, ten of them
+        // after the point.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..200_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let fd = (seed % 11) as i32;
+            let digits = fd.max(1) + ((seed >> 8) % (13 - fd.max(1) as u64)) as i32;
+            let m = (seed >> 16) % 10u64.pow(digits as u32);
+            let x = m as f64 / 10f64.powi(fd);
+            assert_eq!(tidy(x).to_bits(), x.to_bits(), "{m} / 10^{fd}");
         }
     }
 
