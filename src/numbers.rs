@@ -295,29 +295,51 @@ const UNIT_ORDER: [u16; UNITS.len()] = {
     idx
 };
 
-/// One bit per value of a char's code point mod 512, set for those of [`UNIT_FIRST`]:
-/// a char whose bit is clear starts no unit (64 bytes).
-const UNIT_FIRST_HASH: [u64; 8] = {
-    let mut out = [0u64; 8];
-    let mut n = 0;
-    while n < UNITS.len() {
-        let h = UNIT_FIRST[n] as usize % 512;
-        out[h / 64] |= 1 << (h % 64);
-        n += 1;
-    }
-    out
-};
+/// Where the units of one first char lie in [`UNIT_ORDER`]: a slot of the table
+/// [`unit_slots`] builds (`first` is `'\0'` in an empty slot).
+#[derive(Clone, Copy, Default)]
+struct UnitSlot {
+    first: char,
+    from: u8,
+    run: u8,
+}
 
-/// [`UNIT_FIRST`] in [`UNIT_ORDER`]: sorted, for a binary search.
-const UNIT_FIRST_SORTED: [char; UNITS.len()] = {
-    let mut out = ['\0'; UNITS.len()];
-    let mut n = 0;
-    while n < UNITS.len() {
-        out[n] = UNIT_FIRST[UNIT_ORDER[n] as usize];
-        n += 1;
+/// The number of slots of [`unit_slots`]'s table (a power of two, well above the number
+/// of first chars, so that a probe ends soon at the char or at an empty slot).
+const UNIT_SLOTS: usize = 256;
+
+/// The home slot of a (lower-cased) first char in [`unit_slots`]'s table.
+fn unit_home(c: char) -> usize {
+    ((c as u32).wrapping_mul(0x9E37_79B9) >> 24) as usize % UNIT_SLOTS
+}
+
+/// The first chars of [`UNITS`] and where their units lie in [`UNIT_ORDER`], as an
+/// open-addressing table: built at run time, once per [`Scratch`] (a const table this
+/// size would weigh on the wasm module), so that [`Scan::unit_at`] finds the units that
+/// start with a char in a probe or two.
+#[inline(never)]
+fn unit_slots() -> Vec<UnitSlot> {
+    const { assert!(UNITS.len() < UNIT_SLOTS) };
+    let mut slots = vec![UnitSlot::default(); UNIT_SLOTS];
+    // The slot of the first char at hand (UNIT_ORDER keeps the units of one first char
+    // side by side).
+    let mut at = usize::MAX;
+    for (k, &n) in UNIT_ORDER.iter().enumerate() {
+        let c = UNIT_CHARS.get(usize::from(n)).map_or('\0', |cs| cs[0].to_ascii_lowercase());
+        if let Some(slot) = slots.get_mut(at).filter(|slot| slot.first == c) {
+            slot.run += 1;
+            continue;
+        }
+        at = unit_home(c);
+        while slots.get(at).is_some_and(|slot| slot.first != '\0') {
+            at = (at + 1) % UNIT_SLOTS;
+        }
+        if let Some(slot) = slots.get_mut(at) {
+            *slot = UnitSlot { first: c, from: k as u8, run: 1 };
+        }
     }
-    out
-};
+    slots
+}
 
 /// The chars of each unit in [`UNITS`] (`'\0'`-padded; no unit has more than four), so
 /// that matching one does not decode it again.
@@ -604,6 +626,12 @@ fn canonical(n: usize) -> &'static str {
     unit_word(CANONICAL.get(n).map_or(n, |&c| usize::from(c)))
 }
 
+/// The class [`UNITS`] lists for unit `n`: [`unit_class`] of its spelling as far as
+/// money and percents go (a test holds them to it), without the string searches.
+fn listed_class(n: usize) -> UnitClass {
+    UNITS.get(n).map_or(Other, |u| u.1)
+}
+
 /// What the unit (as in [`Quantity::unit`] or as written) measures.
 pub fn unit_class(unit: &str) -> UnitClass {
     let (_, base) = scale_of(unit);
@@ -742,6 +770,8 @@ impl Found {
 #[derive(Default)]
 pub struct Scratch {
     cs: Vec<char>,
+    /// [`unit_slots`], built on first use.
+    units: Vec<UnitSlot>,
     starts: Vec<(usize, usize)>,
     wides: Vec<usize>,
     /// For [`quantities_with`]: the lean figures before they become [`Quantity`] values.
@@ -762,9 +792,7 @@ pub fn quantities_with(text: &str, scratch: &mut Scratch) -> Vec<Quantity> {
 /// the analysis reads: no allocation once `scratch` and `out` have grown.
 pub(crate) fn scan_into(text: &str, scratch: &mut Scratch, out: &mut Vec<Found>) {
     out.clear();
-    let s = Scan::new(text, scratch);
-    s.all(out);
-    s.recycle(scratch);
+    Scan::new(text, scratch).all(out);
 }
 
 impl Scan<'_> {
@@ -773,7 +801,7 @@ impl Scan<'_> {
         let s = self;
         let mut i = 0;
         // Only the chars that may start something are visited (see [`Scan::starts`]).
-        for &(k, at) in &s.starts {
+        for &(k, at) in s.starts {
             if k < i {
                 continue;
             }
@@ -800,13 +828,6 @@ impl Scan<'_> {
                 Step::Skip(n) => i = n.max(i + 1),
             }
         }
-    }
-
-    /// Hands the buffers back for the next text.
-    fn recycle(self, scratch: &mut Scratch) {
-        scratch.cs = self.cs;
-        scratch.starts = self.starts;
-        scratch.wides = self.wides;
     }
 }
 
@@ -974,15 +995,18 @@ fn fill_table(text: &str, cs: &mut [char], starts: &mut Vec<(usize, usize)>, wid
                 }
                 c
             }
-            [x0 @ 0..=0x7F, tail @ ..] => {
-                rest = tail;
-                // Only the tab is rewritten (to a space); digits, signs and the first
-                // letters of web addresses may start something.
-                if matches!(x0, b'0'..=b'9' | b'-' | b'+' | b'.' | b'$' | b'h' | b'w') {
-                    starts.push((n, at));
+            [0..=0x7F, ..] => {
+                // A run of ASCII (12.5%, 2023) a char a step, without coming round the
+                // outer loop. Only the tab is rewritten (to a space); digits, signs and
+                // the first letters of web addresses may start something.
+                while let ([x0 @ 0..=0x7F, tail @ ..], Some(slot)) = (rest, cs.get_mut(n)) {
+                    if matches!(x0, b'0'..=b'9' | b'-' | b'+' | b'.' | b'$' | b'h' | b'w') {
+                        starts.push((n, b.len() - rest.len()));
+                    }
+                    *slot = if *x0 == b'\t' { ' ' } else { char::from(*x0) };
+                    n += 1;
+                    rest = tail;
                 }
-                *slot = if *x0 == b'\t' { ' ' } else { char::from(*x0) };
-                n += 1;
                 continue;
             }
             // The CJK punctuation of a report (。、“”—), kept as it is and starting
@@ -1406,32 +1430,37 @@ struct Part {
 /// asked for.
 struct Scan<'a> {
     text: &'a str,
-    cs: Vec<char>,
+    /// The normalised chars (in the scratch buffer, which is longer).
+    cs: &'a [char],
+    /// [`unit_slots`].
+    units: &'a [UnitSlot],
     /// Indexes and byte offsets of the chars that may start a quantity (or a web
     /// address), in order.
-    starts: Vec<(usize, usize)>,
+    starts: &'a [(usize, usize)],
     /// Indexes of the chars that were full-width, in order.
-    wides: Vec<usize>,
+    wides: &'a [usize],
     /// The (char index, byte offset) of the last [`Scan::byte`] answer.
     cursor: Cell<(usize, usize)>,
 }
 
 impl<'a> Scan<'a> {
-    fn new(text: &'a str, scratch: &mut Scratch) -> Self {
-        let mut cs = std::mem::take(&mut scratch.cs);
-        let mut starts = std::mem::take(&mut scratch.starts);
-        let mut wides = std::mem::take(&mut scratch.wides);
+    fn new(text: &'a str, scratch: &'a mut Scratch) -> Self {
+        let Scratch { cs, units, starts, wides, .. } = scratch;
+        if units.is_empty() {
+            *units = unit_slots();
+        }
         starts.clear();
         wides.clear();
-        // The table is sized first (a text has no more chars than bytes: zeroing is
-        // cheaper than counting) and then filled in place: no capacity test or length
-        // update per char, the hot loop of the whole stage. The chars of the previous
-        // text are left in place rather than cleared (only the slots beyond them are
-        // zeroed): every slot below the count returned is written again.
-        cs.resize(text.len(), '\0');
-        let n = fill_table(text, &mut cs, &mut starts, &mut wides);
-        cs.truncate(n);
-        Scan { text, cs, starts, wides, cursor: Cell::new((0, 0)) }
+        // The buffer is at least as long as the text has bytes (no text has more chars)
+        // and filled in place: no capacity test or length update per char, the hot loop
+        // of the whole stage. It only ever grows (zeroed once, when it does): what the
+        // previous texts left beyond the chars of this one is never read, as the scan
+        // sees only the first `n` slots.
+        if cs.len() < text.len() {
+            cs.resize(text.len(), '\0');
+        }
+        let n = fill_table(text, cs, starts, wides);
+        Scan { text, cs: cs.get(..n).unwrap_or_default(), units, starts, wides, cursor: Cell::new((0, 0)) }
     }
 
     /// The normalised char at `i`, `'\0'` past the end.
@@ -1551,8 +1580,10 @@ impl<'a> Scan<'a> {
     }
 
     /// An Arabic number at `k`: digits with thousands separators, decimals, exponent
-    /// (`e5`, `^-1`). Returns (value, end, integer?).
-    fn arabic(&self, k: usize) -> (f64, usize, bool) {
+    /// (`e5`, `^-1`). Returns (value, end, integer?, short decimal?): the last is true for
+    /// at most twelve digits, ten of them after the point, and no exponent, when the value
+    /// is the decimal correctly rounded and [`tidy`] would give it back as it is.
+    fn arabic(&self, k: usize) -> (f64, usize, bool, bool) {
         let mut m = 0.0f64;
         let mut q = k;
         let mut nd = 0;
@@ -1570,16 +1601,21 @@ impl<'a> Scan<'a> {
         }
         let mut div = 1.0f64;
         let mut int = true;
+        let mut fd = 0;
         if self.c(q) == '.' && self.c(q + 1).is_ascii_digit() {
             int = false;
             q += 1;
             while let Some(d) = self.c(q).to_digit(10).filter(|_| self.c(q).is_ascii_digit()) {
                 m = m * 10.0 + f64::from(d);
                 div *= 10.0;
+                fd += 1;
                 q += 1;
             }
         }
         let mut v = m / div;
+        // (m < 10^12 and div = 10^fd exact: rounding v to 13 significant digits and back
+        // finds m·10^j again, and the same quotient.)
+        let mut short = nd + fd <= 12 && fd <= 10;
         // Exponent: 2e5, 12.32e+14, 2.7890e-1.
         if matches!(self.c(q), 'e' | 'E') {
             let mut r = q + 1;
@@ -1594,6 +1630,7 @@ impl<'a> Scan<'a> {
                     v *= 10f64.powi(if neg { -e } else { e });
                     q = r2;
                     int = v.fract() == 0.0;
+                    short = false;
                 }
             }
         }
@@ -1611,9 +1648,10 @@ impl<'a> Scan<'a> {
                 v = v.powf(if neg { -e } else { e });
                 q = r2;
                 int = v.fract() == 0.0;
+                short = false;
             }
         }
-        (v, q, int)
+        (v, q, int, short)
     }
 
     fn int_digits(&self, mut r: usize) -> (f64, usize) {
@@ -1686,7 +1724,7 @@ impl<'a> Scan<'a> {
                 if pending.is_some() {
                     break;
                 }
-                let (v, e, isint) = self.arabic(k);
+                let (v, e, isint, _) = self.arabic(k);
                 pending = Some(v);
                 pend_cn = false;
                 arabic += 1;
@@ -1845,15 +1883,18 @@ impl<'a> Scan<'a> {
     /// The longest unit at `k`: the index after it, and its index in [`UNITS`].
     fn unit_at(&self, k: usize) -> Option<(usize, usize)> {
         let first = self.c(k).to_ascii_lowercase();
-        let h = first as usize % 512;
-        if UNIT_FIRST_HASH.get(h / 64).is_none_or(|w| w & (1 << (h % 64)) == 0) {
-            return None; // (most chars start no unit: one bit test turns them away)
-        }
-        let from = UNIT_FIRST_SORTED.partition_point(|&f| f < first);
-        let run = UNIT_FIRST_SORTED.get(from..).unwrap_or_default().iter().take_while(|&&f| f == first).count();
-        if run == 0 {
-            return None; // (most chars start no unit)
-        }
+        // The slot of `first` (most chars find an empty slot at once: they start no unit).
+        let mut h = unit_home(first);
+        let (from, run) = loop {
+            let slot = self.units.get(h)?;
+            if slot.first == first {
+                break (usize::from(slot.from), usize::from(slot.run));
+            }
+            if slot.first == '\0' {
+                return None;
+            }
+            h = (h + 1) % UNIT_SLOTS;
+        };
         // Where a unit's second char is read (as [`Scan::word`] reads it, spaces skipped).
         let at2 = self.sp(k + 1);
         let second = self.c(at2);
@@ -1973,7 +2014,7 @@ impl<'a> Scan<'a> {
         if self.c(k) != '/' || !self.c(k + 1).is_ascii_digit() {
             return None;
         }
-        let (v, e, int) = self.arabic(k + 1);
+        let (v, e, int, _) = self.arabic(k + 1);
         (int && self.c(e) != '/' && !self.c(e).is_ascii_alphanumeric() && v != 0.0).then_some((v, e))
     }
 
@@ -2015,7 +2056,10 @@ impl<'a> Scan<'a> {
         if p.is_ascii_alphabetic() || matches!(p, '-' | '_' | '+') {
             return None; // maybe a code (see `glued` in [`Scan::part_from`])
         }
-        let (v, e, int) = self.arabic(i);
+        let (v, e, int, short) = self.arabic(i);
+        // (A whole number or a short decimal has no binary noise: [`tidy`] would give it
+        // back as it is.)
+        let v = if int || short { v } else { tidy(v) };
         let x = self.c(e);
         if x.is_ascii_digit()
             || is_numeral_char(x)
@@ -2023,7 +2067,7 @@ impl<'a> Scan<'a> {
         {
             return None;
         }
-        Some(Num { end: e, val: tidy(v), scale: 1.0, scale_at: e, approx: false, arabic: true, int, tokens: 1 })
+        Some(Num { end: e, val: v, scale: 1.0, scale_at: e, approx: false, arabic: true, int, tokens: 1 })
     }
 
     /// [`Scan::part`], given what [`Scan::plain_arabic`] found at `i`.
@@ -2108,7 +2152,7 @@ impl<'a> Scan<'a> {
             }
             // 20个比特币: a counter before a currency.
             if u == U_GE {
-                if let Some((e2, u2)) = self.unit_at(e).filter(|&(_, u2)| unit_class(unit_word(u2)) == Money) {
+                if let Some((e2, u2)) = self.unit_at(e).filter(|&(_, u2)| listed_class(u2) == Money) {
                     e = e2;
                     u = u2;
                 }
@@ -2127,7 +2171,7 @@ impl<'a> Scan<'a> {
             if self.c(e) == '半'
                 && int
                 && scale == 1.0
-                && !matches!(unit_class(unit_word(u)), Money | Percent)
+                && !matches!(listed_class(u), Money | Percent)
                 && self.c(e + 1) != '年'
             {
                 number += 0.5 * sign;
@@ -2950,7 +2994,6 @@ mod tests {
                     }
                 }
             }
-            s.recycle(&mut scratch);
         }
         assert!(taken > 1000, "{taken}");
     }
@@ -2981,8 +3024,44 @@ mod tests {
         let mut scratch = Scratch::default();
         for t in &texts {
             let s = Scan::new(t, &mut scratch);
-            assert!((s.cs.clone(), s.starts.clone(), s.wides.clone()) == reference(t), "{t:?}");
-            s.recycle(&mut scratch);
+            assert!((s.cs.to_vec(), s.starts.to_vec(), s.wides.to_vec()) == reference(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn every_unit_is_found_whole_after_a_number() {
+        // [`Scan::unit_at`] finds a unit through the slots of [`unit_slots`].
+        let mut scratch = Scratch::default();
+        for (w, _) in UNITS {
+            let t = format!("5{w}");
+            let s = Scan::new(&t, &mut scratch);
+            assert_eq!(s.unit_at(1).map(|(e, n)| (e, unit_word(n))), Some((1 + w.chars().count(), *w)), "{w}");
+        }
+    }
+
+    #[test]
+    fn listed_classes_agree_with_unit_class_on_money_and_percents() {
+        for (n, (w, _)) in UNITS.iter().enumerate() {
+            for class in [Money, Percent] {
+                assert_eq!(listed_class(n) == class, unit_class(w) == class, "{w}");
+            }
+        }
+    }
+
+    #[test]
+    fn tidy_keeps_short_decimals() {
+        // What [`Scan::arabic`] calls a short decimal: at most twelve digits, ten of them
+        // after the point.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..200_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let fd = (seed % 11) as i32;
+            let digits = fd.max(1) + ((seed >> 8) % (13 - fd.max(1) as u64)) as i32;
+            let m = (seed >> 16) % 10u64.pow(digits as u32);
+            let x = m as f64 / 10f64.powi(fd);
+            assert_eq!(tidy(x).to_bits(), x.to_bits(), "{m} / 10^{fd}");
         }
     }
 
