@@ -769,29 +769,42 @@ impl Found {
 /// Buffers [`quantities_with`] reuses from call to call (the per-char table of a text).
 #[derive(Default)]
 pub struct Scratch {
-    cs: Vec<char>,
+    table: Table,
     /// [`unit_slots`], built on first use.
     units: Vec<UnitSlot>,
-    starts: Vec<(usize, usize)>,
-    wides: Vec<usize>,
     /// For [`quantities_with`]: the lean figures before they become [`Quantity`] values.
     found: Vec<Found>,
+}
+
+impl Scratch {
+    /// The table the word scan ([`crate::analysis::text::Scanner::scan_table`]) fills on
+    /// its way over a text, for [`scan_table_into`] to read.
+    pub(crate) fn table(&mut self) -> &mut Table {
+        &mut self.table
+    }
 }
 
 /// [`quantities`], reusing `scratch` instead of allocating the per-char table anew: for
 /// callers that read many cells.
 pub fn quantities_with(text: &str, scratch: &mut Scratch) -> Vec<Quantity> {
     let mut found = std::mem::take(&mut scratch.found);
-    scan_into(text, scratch, &mut found);
+    scratch.table.fill(text);
+    scan_table_into(text, scratch, &mut found);
     let out = found.iter().map(|f| f.to_quantity(text)).collect();
     scratch.found = found;
     out
 }
 
 /// Every quantity in `text`, left to right, into `out` (cleared first) in the lean shape
-/// the analysis reads: no allocation once `scratch` and `out` have grown.
-pub(crate) fn scan_into(text: &str, scratch: &mut Scratch, out: &mut Vec<Found>) {
+/// the analysis reads: no allocation once `scratch` and `out` have grown. The table of
+/// `scratch` must be that of `text` ([`Table::fill`], or the word scan that fills it on
+/// its way, [`crate::analysis::text::Scanner::scan_table`]).
+pub(crate) fn scan_table_into(text: &str, scratch: &mut Scratch, out: &mut Vec<Found>) {
     out.clear();
+    // A text with nothing that may start a quantity has none (most task cells).
+    if scratch.table.starts.is_empty() {
+        return;
+    }
     Scan::new(text, scratch).all(out);
 }
 
@@ -948,117 +961,123 @@ const SPECIAL_KEYS: [u64; 64] = {
 };
 
 /// Is `key` (the last 12 bits of a code point) that of one of [`SPECIAL_CJK`]?
-fn special_key(key: u32) -> bool {
+pub(crate) fn special_key(key: u32) -> bool {
     let k = key as usize;
     SPECIAL_KEYS.get(k / 64).is_none_or(|w| w & (1 << (k % 64)) != 0)
 }
 
-/// Fills `cs` (at least as long as `text` has chars) with the chars of `text` as
-/// [`table_char`] gives them, noting `starts` and `wides`; returns the number of chars.
-///
-/// A byte loop rather than `chars()`, kept out of line so that its few variables stay in
-/// registers: a char with lead byte 0xE4..=0xE9 whose last 12 bits are no special char's
-/// ([`SPECIAL_KEYS`]) is stored as it is (most of a report: ideographs), two a step where
-/// two such follow each other; ASCII is dealt with on the spot; only the others go
-/// through [`table_char`].
-#[inline(never)]
-fn fill_table(text: &str, cs: &mut [char], starts: &mut Vec<(usize, usize)>, wides: &mut Vec<usize>) -> usize {
-    let b = text.as_bytes();
-    let mut rest = b;
-    let mut n = 0;
-    loop {
-        if let Some(mut slots) = cs.get_mut(n..) {
-            while let ([x0 @ 0xE4..=0xE9, x1, x2, y0 @ 0xE4..=0xE9, y1, y2, tail @ ..], [s0, s1, more @ ..]) =
-                (rest, slots)
-            {
-                if special_key(key(*x1, *x2)) || special_key(key(*y1, *y2)) {
-                    break;
-                }
-                let (Some(x), Some(y)) = (ideograph(*x0, *x1, *x2), ideograph(*y0, *y1, *y2)) else { break };
-                *s0 = x;
-                *s1 = y;
-                n += 2;
-                rest = tail;
-                slots = more;
-            }
+/// The scanner's per-char table of a text ([`Scan`]): its chars as [`table_char`] gives
+/// them, and the `starts` and `wides` it notes. Filled by [`Table::fill`], or by the word
+/// scan on its way over the text (one pass over each cell serves both): that scan stores
+/// the plain ideographs itself ([`Table::put`]) and hands every other char to
+/// [`Table::entry`].
+#[derive(Default)]
+pub(crate) struct Table {
+    /// The chars (the buffer is longer: only the first `len` are the text's).
+    cs: Vec<char>,
+    len: usize,
+    starts: Vec<(usize, usize)>,
+    wides: Vec<usize>,
+}
+
+impl Table {
+    /// Readies the table for a text of `bytes` bytes. The buffer is at least as long as
+    /// the text has bytes (no text has more chars) and filled in place: no capacity test
+    /// or length update per char. It only ever grows (zeroed once, when it does): what the
+    /// previous texts left beyond the chars of this one is never read.
+    pub(crate) fn begin(&mut self, bytes: usize) {
+        self.starts.clear();
+        self.wides.clear();
+        self.len = 0;
+        if self.cs.len() < bytes {
+            self.cs.resize(bytes, '\0');
         }
-        let at = b.len() - rest.len();
-        let Some(slot) = cs.get_mut(n) else { break };
-        let c = match rest {
-            [x0 @ 0xE4..=0xE9, x1, x2, tail @ ..] => {
-                rest = tail;
-                let c = ideograph(*x0, *x1, *x2);
-                if let (false, Some(c)) = (special_key(key(*x1, *x2)), c) {
-                    *slot = c;
-                    n += 1;
-                    continue;
-                }
-                c
-            }
-            [0..=0x7F, ..] => {
-                // A run of ASCII (12.5%, 2023) a char a step, without coming round the
-                // outer loop. Only the tab is rewritten (to a space); digits, signs and
-                // the first letters of web addresses may start something.
-                while let ([x0 @ 0..=0x7F, tail @ ..], Some(slot)) = (rest, cs.get_mut(n)) {
-                    if matches!(x0, b'0'..=b'9' | b'-' | b'+' | b'.' | b'$' | b'h' | b'w') {
-                        starts.push((n, b.len() - rest.len()));
-                    }
-                    *slot = if *x0 == b'\t' { ' ' } else { char::from(*x0) };
-                    n += 1;
-                    rest = tail;
-                }
-                continue;
-            }
-            // The CJK punctuation of a report (。、“”—), kept as it is and starting
-            // nothing ([`inert_punct`]): stored without going through [`table_char`].
-            [x0 @ (0xE2 | 0xE3), x1, x2, tail @ ..] => {
-                rest = tail;
-                let c = ideograph(*x0, *x1, *x2);
-                if let Some(c) = c.filter(|&c| inert_punct(c)) {
-                    *slot = c;
-                    n += 1;
-                    continue;
-                }
-                c
+    }
+
+    /// Ends the text: it had `n` chars.
+    pub(crate) fn end(&mut self, n: usize) {
+        self.len = n.min(self.cs.len());
+    }
+
+    /// Stores char `n`, a char that [`table_char`] keeps as it is and that starts nothing:
+    /// an ideograph (lead byte 0xE4..=0xE9) whose last 12 bits are no special char's
+    /// ([`special_key`]).
+    #[inline(always)]
+    pub(crate) fn put(&mut self, n: usize, x0: u8, x1: u8, x2: u8) {
+        if let (Some(slot), Some(c)) = (self.cs.get_mut(n), ideograph(x0, x1, x2)) {
+            *slot = c;
+        }
+    }
+
+    /// Stores ASCII byte `x` as char `n` (at byte `at`): only the tab is rewritten (to a
+    /// space); digits, signs and the first letters of web addresses may start something.
+    #[inline(always)]
+    pub(crate) fn ascii(&mut self, n: usize, at: usize, x: u8) {
+        if matches!(x, b'0'..=b'9' | b'-' | b'+' | b'.' | b'$' | b'h' | b'w') {
+            self.starts.push((n, at));
+        }
+        if let Some(slot) = self.cs.get_mut(n) {
+            *slot = if x == b'\t' { ' ' } else { char::from(x) };
+        }
+    }
+
+    /// Stores the char that `rest` (byte `at` of the text) starts with as char `n`;
+    /// gives its length in bytes (0 at the end). Out of line: the loops that call it keep
+    /// their own state in registers.
+    #[inline(never)]
+    pub(crate) fn entry(&mut self, rest: &[u8], at: usize, n: usize) -> usize {
+        let (c, w) = match rest {
+            [x0 @ 0..=0x7F, ..] => {
+                self.ascii(n, at, *x0);
+                return 1;
             }
             // Full-width ASCII (，（）：；％０-９): the ASCII char, noted as wide
             // ([`norm`]), and a start where the ASCII one would be.
-            [0xEF, x1 @ (0xBC | 0xBD), x2, tail @ ..] if (0xFF01..=0xFF5E).contains(&fullwidth(*x1, *x2)) => {
-                rest = tail;
+            [0xEF, x1 @ (0xBC | 0xBD), x2, ..] if (0xFF01..=0xFF5E).contains(&fullwidth(*x1, *x2)) => {
                 let a = fullwidth(*x1, *x2) - 0xFEE0;
-                wides.push(n);
+                self.wides.push(n);
                 if matches!(a, 0x30..=0x39 | 0x2D | 0x2B | 0x2E | 0x24 | 0x68 | 0x77) {
-                    starts.push((n, at));
+                    self.starts.push((n, at));
                 }
-                *slot = char::from_u32(a).unwrap_or('\0');
-                n += 1;
-                continue;
+                if let Some(slot) = self.cs.get_mut(n) {
+                    *slot = char::from_u32(a).unwrap_or('\0');
+                }
+                return 3;
             }
-            [x0 @ 0xE0..=0xEF, x1, x2, tail @ ..] => {
-                rest = tail;
-                ideograph(*x0, *x1, *x2)
-            }
-            [x0 @ 0xC0..=0xDF, x1, tail @ ..] => {
-                rest = tail;
-                char::from_u32((u32::from(x0 & 0x1F) << 6) | u32::from(x1 & 0x3F))
-            }
-            [x0, x1, x2, x3, tail @ ..] => {
-                rest = tail;
-                char::from_u32(
-                    (u32::from(x0 & 0x07) << 18)
-                        | (u32::from(x1 & 0x3F) << 12)
-                        | (u32::from(x2 & 0x3F) << 6)
-                        | u32::from(x3 & 0x3F),
-                )
+            [x0 @ 0xE0..=0xEF, x1, x2, ..] => (ideograph(*x0, *x1, *x2), 3),
+            [x0 @ 0xC0..=0xDF, x1, ..] => (char::from_u32((u32::from(x0 & 0x1F) << 6) | u32::from(x1 & 0x3F)), 2),
+            [x0, x1, x2, x3, ..] => {
+                let c = (u32::from(x0 & 0x07) << 18)
+                    | (u32::from(x1 & 0x3F) << 12)
+                    | (u32::from(x2 & 0x3F) << 6)
+                    | u32::from(x3 & 0x3F);
+                (char::from_u32(c), 4)
             }
             // The end (or, never in a `str`, a char cut short).
-            _ => None,
+            _ => return 0,
         };
-        let Some(c) = c else { break };
-        *slot = table_char(c, n, at, starts, wides);
-        n += 1;
+        let Some(c) = c else { return 0 };
+        let c = table_char(c, n, at, &mut self.starts, &mut self.wides);
+        if let Some(slot) = self.cs.get_mut(n) {
+            *slot = c;
+        }
+        w
     }
-    n
+
+    /// Fills the table with the chars of `text`, one [`Table::entry`] at a time (for
+    /// single texts; the analysis has the word scan fill it).
+    pub(crate) fn fill(&mut self, text: &str) {
+        self.begin(text.len());
+        let b = text.as_bytes();
+        let (mut at, mut n) = (0, 0);
+        while let Some(rest) = b.get(at..) {
+            match self.entry(rest, at, n) {
+                0 => break,
+                w => (at, n) = (at + w, n + 1),
+            }
+        }
+        self.end(n);
+    }
 }
 
 /// The code point of a char `EF x1 x2` (U+F000..U+FFFF).
@@ -1445,22 +1464,12 @@ struct Scan<'a> {
 
 impl<'a> Scan<'a> {
     fn new(text: &'a str, scratch: &'a mut Scratch) -> Self {
-        let Scratch { cs, units, starts, wides, .. } = scratch;
+        let Scratch { table, units, .. } = scratch;
         if units.is_empty() {
             *units = unit_slots();
         }
-        starts.clear();
-        wides.clear();
-        // The buffer is at least as long as the text has bytes (no text has more chars)
-        // and filled in place: no capacity test or length update per char, the hot loop
-        // of the whole stage. It only ever grows (zeroed once, when it does): what the
-        // previous texts left beyond the chars of this one is never read, as the scan
-        // sees only the first `n` slots.
-        if cs.len() < text.len() {
-            cs.resize(text.len(), '\0');
-        }
-        let n = fill_table(text, cs, starts, wides);
-        Scan { text, cs: cs.get(..n).unwrap_or_default(), units, starts, wides, cursor: Cell::new((0, 0)) }
+        let Table { cs, len, starts, wides } = table;
+        Scan { text, cs: cs.get(..*len).unwrap_or_default(), units, starts, wides, cursor: Cell::new((0, 0)) }
     }
 
     /// The normalised char at `i`, `'\0'` past the end.

@@ -165,14 +165,13 @@ impl<'r> Context<'r> {
     fn row(&mut self, row: &mut Row) {
         let task = row.task.as_str();
         let status = row.status.as_str();
-        numbers::scan_into(task, &mut self.scratch, &mut self.tq);
-        numbers::scan_into(status, &mut self.scratch, &mut self.sq);
-        // One pass over each cell finds the words of every list and the clause bounds.
-        self.status_scan.scan(status, &mut self.status_ix);
+        // One pass over each cell finds the words of every list and the clause bounds,
+        // and fills the numbers' per-char table of the cell, which the quantities are read from.
+        self.task_scan.scan_table(task, &mut self.task_ix, self.scratch.table());
+        numbers::scan_table_into(task, &mut self.scratch, &mut self.tq);
+        self.status_scan.scan_table(status, &mut self.status_ix, self.scratch.table());
+        numbers::scan_table_into(status, &mut self.scratch, &mut self.sq);
         self.find_periods(status);
-        if !self.tq.is_empty() {
-            self.task_scan.scan(task, &mut self.task_ix);
-        }
         figures::read(task, &self.tq, &[], &self.lex, &self.task_ix, &mut self.tfigs);
         figures::read(status, &self.sq, &self.periods, &self.lex, &self.status_ix, &mut self.sfigs);
         // The task index is this row's whenever there are task figures.

@@ -4,7 +4,7 @@
 //! Everything works on `&str` with byte offsets that are always char boundaries, and
 //! never allocates per character: bigram bags go into caller-owned buffers.
 
-use crate::numbers::code3;
+use crate::numbers::{code3, special_key, Table};
 
 /// Ends a sentence: a figure's estimate marker (预计) and period reach no further.
 pub(crate) fn is_sentence_end(c: char) -> bool {
@@ -773,6 +773,18 @@ impl Scanner {
             let seconds = &mut ideo.seconds[usize::from(key)];
             *seconds = if key == u8::MAX { !0 } else { *seconds | g.second };
         }
+        // The chars the numbers' table must look at one by one ([`special_key`]) are
+        // never quiet (see [`Scanner::scan_table`]).
+        for k in 0..4096u32 {
+            if special_key(k) {
+                let key = &mut ideo.keys[ideo_key((k >> 6) as u8, (k & 0x3F) as u8)];
+                if *key == 0 {
+                    *key = next;
+                    next = next.saturating_add(1);
+                }
+                ideo.seconds[usize::from(*key)] = !0;
+            }
+        }
         let mut ascii_quiet = [false; 256];
         for (b, q) in ascii_quiet.iter_mut().enumerate().take(128) {
             *q = slots[b] == 0 && ascii_mark(b as u8) == 0;
@@ -813,46 +825,70 @@ impl Scanner {
     /// Decodes `s` once, filling `ix` with the matches of every list (the longest at each
     /// position, ties to the earlier entry, exactly as [`Words::at`]) and the positions of
     /// clause ends, sentence ends, 、 and quotation marks.
+    #[cfg(test)]
     pub(crate) fn scan(&self, s: &str, ix: &mut Index) {
+        self.scan_table(s, ix, &mut Table::default());
+    }
+
+    /// [`Scanner::scan`], filling on the way the numbers' per-char table of `s` as well
+    /// ([`Table`]): one pass over a cell serves both.
+    pub(crate) fn scan_table(&self, s: &str, ix: &mut Index, table: &mut Table) {
         ix.reset(self.lists, s.len());
+        table.begin(s.len());
         let bytes = s.as_bytes();
         // A byte loop on the rest of the text rather than `char_indices`: a CJK ideograph
         // (most of the text) is never a mark, and is tested against the lists' first chars
         // by its last two bytes alone (they hold its code point mod 4096), then against the
         // group's second chars by the next char's last byte (as in [`Scanner::group`]); it
-        // is decoded only when both may match. Quiet ASCII (digits mostly) is passed over
-        // by one table load. Everything else goes to [`Scanner::step`].
+        // is decoded only when both may match, or to be stored in the table. The keys of
+        // the chars the table must look at ([`crate::numbers::special_key`]) are never
+        // quiet: a quiet ideograph is stored as it is. ASCII is stored on the spot, and
+        // looked at further only when it is not quiet. Everything else goes to
+        // [`Scanner::step`] and [`Table::entry`]. `n` counts the chars.
         let mut t = bytes;
+        let mut n = 0;
         loop {
             // Runs of ideographs two at a time while nine bytes remain (the third char's
             // last byte is the second's filter byte).
-            while let [0xE4..=0xE9, b1, b2, c0, c1, c2, _, _, d2, ..] = *t {
+            while let [b0 @ 0xE4..=0xE9, b1, b2, c0, c1, c2, _, _, d2, ..] = *t {
                 if !self.quiet(b1, b2, c2) {
                     break;
                 }
+                table.put(n, b0, b1, b2);
+                n += 1;
                 if c0.wrapping_sub(0xE4) >= 6 || !self.quiet(c1, c2, d2) {
                     t = t.get(3..).unwrap_or_default();
                     break;
                 }
+                table.put(n, c0, c1, c2);
+                n += 1;
                 t = t.get(6..).unwrap_or_default();
             }
+            let at = bytes.len() - t.len();
             match t {
                 [b0 @ 0xE4..=0xE9, b1, b2, rest @ ..] => {
                     // At the end, with no next char, only [`Scanner::hits_at`] can tell.
-                    if !rest.get(2).is_some_and(|&next| self.quiet(*b1, *b2, next)) {
+                    if rest.get(2).is_some_and(|&next| self.quiet(*b1, *b2, next)) {
+                        table.put(n, *b0, *b1, *b2);
+                    } else {
                         let c = code3(*b0, *b1, *b2);
-                        self.hits_at(s, bytes.len() - t.len(), c, 3, ix);
+                        self.hits_at(s, at, c, 3, ix);
+                        table.entry(t, at, n);
                     }
+                    n += 1;
                     t = rest;
                     continue;
                 }
-                [b, rest @ ..] if self.ascii_quiet[usize::from(*b)] => {
-                    // Likewise runs of ASCII (digits mostly) that neither mark nor start anything.
-                    t = rest;
-                    while let [b, rest @ ..] = t {
+                [0..=0x7F, ..] => {
+                    // A run of ASCII (digits mostly) a byte a step: most neither mark nor
+                    // start anything.
+                    while let [b @ 0..=0x7F, rest @ ..] = t {
+                        let at = bytes.len() - t.len();
+                        table.ascii(n, at, *b);
                         if !self.ascii_quiet[usize::from(*b)] {
-                            break;
+                            self.step(s, at, ix);
                         }
+                        n += 1;
                         t = rest;
                     }
                     continue;
@@ -861,21 +897,26 @@ impl Scanner {
                     // Punctuation that starts no entry (the key is its code point mod 4096).
                     let m = mark3(*b0, *b1, *b2);
                     if m != 0 {
-                        let at = bytes.len() - t.len();
                         ix.mark(m, at, at + 3);
                     }
+                    table.entry(t, at, n);
+                    n += 1;
                     t = rest;
                     continue;
                 }
                 [] => break,
                 _ => {}
             }
-            let at = bytes.len() - t.len();
+            if table.entry(t, at, n) == 0 {
+                break;
+            }
+            n += 1;
             match self.step(s, at, ix) {
                 Some(next) => t = bytes.get(next..).unwrap_or_default(),
                 None => break,
             }
         }
+        table.end(n);
     }
 
     /// Whether the ideograph ending in bytes `b1`, `b2`, followed by a char ending in byte
