@@ -802,7 +802,7 @@ pub fn quantities_with(text: &str, scratch: &mut Scratch) -> Vec<Quantity> {
 pub(crate) fn scan_table_into(text: &str, scratch: &mut Scratch, out: &mut Vec<Found>) {
     out.clear();
     // A text with nothing that may start a quantity has none (most task cells).
-    if scratch.table.starts.is_empty() {
+    if scratch.table.notes.starts.is_empty() {
         return;
     }
     Scan::new(text, scratch).all(out);
@@ -853,7 +853,7 @@ fn may_start(c: char) -> bool {
 
 /// CJK and general punctuation that [`norm`] keeps as it is and that starts nothing
 /// ([`may_start`]): the common non-ideographs of a report, let through without either test.
-fn inert_punct(c: char) -> bool {
+pub(crate) fn inert_punct(c: char) -> bool {
     matches!(c, '\u{2010}'..='\u{201F}' | '\u{3001}'..='\u{301B}' | '\u{301D}'..='\u{303F}')
 }
 
@@ -967,31 +967,40 @@ pub(crate) fn special_key(key: u32) -> bool {
 }
 
 /// The scanner's per-char table of a text ([`Scan`]): its chars as [`table_char`] gives
-/// them, and the `starts` and `wides` it notes. Filled by [`Table::fill`], or by the word
-/// scan on its way over the text (one pass over each cell serves both): that scan stores
-/// the plain ideographs itself ([`Table::put`]) and hands every other char to
-/// [`Table::entry`].
+/// them, and the [`Notes`] it takes. Filled by [`Table::fill`], or by the word scan on its
+/// way over the text (one pass over each cell serves both): that scan stores the plain
+/// ideographs itself ([`put`]) and hands every other char to [`Notes::entry`].
 #[derive(Default)]
 pub(crate) struct Table {
     /// The chars (the buffer is longer: only the first `len` are the text's).
     cs: Vec<char>,
     len: usize,
+    notes: Notes,
+}
+
+/// The chars of a [`Table`] that may start a quantity (or a web address), and those that
+/// were full-width.
+#[derive(Default)]
+pub(crate) struct Notes {
     starts: Vec<(usize, usize)>,
     wides: Vec<usize>,
 }
 
 impl Table {
-    /// Readies the table for a text of `bytes` bytes. The buffer is at least as long as
-    /// the text has bytes (no text has more chars) and filled in place: no capacity test
-    /// or length update per char. It only ever grows (zeroed once, when it does): what the
-    /// previous texts left beyond the chars of this one is never read.
-    pub(crate) fn begin(&mut self, bytes: usize) {
-        self.starts.clear();
-        self.wides.clear();
+    /// Readies the table for a text of `bytes` bytes and gives its parts to fill. The
+    /// buffer is at least as long as the text has bytes (no text has more chars) and
+    /// filled in place: no capacity test or length update per char. It only ever grows
+    /// (zeroed once, when it does): what the previous texts left beyond the chars of this
+    /// one is never read. The filler holds the chars as a slice of its own (not through
+    /// the table), so that its loop keeps the slice in registers.
+    pub(crate) fn begin(&mut self, bytes: usize) -> (&mut [char], &mut Notes) {
+        self.notes.starts.clear();
+        self.notes.wides.clear();
         self.len = 0;
         if self.cs.len() < bytes {
             self.cs.resize(bytes, '\0');
         }
+        (&mut self.cs, &mut self.notes)
     }
 
     /// Ends the text: it had `n` chars.
@@ -999,36 +1008,53 @@ impl Table {
         self.len = n.min(self.cs.len());
     }
 
-    /// Stores char `n`, a char that [`table_char`] keeps as it is and that starts nothing:
-    /// an ideograph (lead byte 0xE4..=0xE9) whose last 12 bits are no special char's
-    /// ([`special_key`]).
-    #[inline(always)]
-    pub(crate) fn put(&mut self, n: usize, x0: u8, x1: u8, x2: u8) {
-        if let (Some(slot), Some(c)) = (self.cs.get_mut(n), ideograph(x0, x1, x2)) {
-            *slot = c;
+    /// Fills the table with the chars of `text`, one [`Notes::entry`] at a time (for
+    /// single texts; the analysis has the word scan fill it).
+    pub(crate) fn fill(&mut self, text: &str) {
+        let (cs, notes) = self.begin(text.len());
+        let b = text.as_bytes();
+        let (mut at, mut n) = (0, 0);
+        while let Some(rest) = b.get(at..) {
+            match notes.entry(cs, rest, at, n) {
+                0 => break,
+                w => (at, n) = (at + w, n + 1),
+            }
         }
+        self.end(n);
     }
+}
 
-    /// Stores ASCII byte `x` as char `n` (at byte `at`): only the tab is rewritten (to a
-    /// space); digits, signs and the first letters of web addresses may start something.
+/// Stores as char `n` of `cs` the three-byte char `x0 x1 x2`, one that [`table_char`]
+/// keeps as it is and that starts nothing: an ideograph (lead byte 0xE4..=0xE9) whose last
+/// 12 bits are no special char's ([`special_key`]), or CJK punctuation ([`inert_punct`]).
+#[inline(always)]
+pub(crate) fn put(cs: &mut [char], n: usize, x0: u8, x1: u8, x2: u8) {
+    if let (Some(slot), Some(c)) = (cs.get_mut(n), ideograph(x0, x1, x2)) {
+        *slot = c;
+    }
+}
+
+impl Notes {
+    /// Stores ASCII byte `x` as char `n` of `cs` (at byte `at`): only the tab is rewritten
+    /// (to a space); digits, signs and the first letters of web addresses may start something.
     #[inline(always)]
-    pub(crate) fn ascii(&mut self, n: usize, at: usize, x: u8) {
+    pub(crate) fn ascii(&mut self, cs: &mut [char], n: usize, at: usize, x: u8) {
         if matches!(x, b'0'..=b'9' | b'-' | b'+' | b'.' | b'$' | b'h' | b'w') {
             self.starts.push((n, at));
         }
-        if let Some(slot) = self.cs.get_mut(n) {
+        if let Some(slot) = cs.get_mut(n) {
             *slot = if x == b'\t' { ' ' } else { char::from(x) };
         }
     }
 
-    /// Stores the char that `rest` (byte `at` of the text) starts with as char `n`;
-    /// gives its length in bytes (0 at the end). Out of line: the loops that call it keep
-    /// their own state in registers.
+    /// Stores the char that `rest` (byte `at` of the text) starts with as char `n` of
+    /// `cs`; gives its length in bytes (0 at the end). Out of line: the loops that call it
+    /// keep their own state in registers.
     #[inline(never)]
-    pub(crate) fn entry(&mut self, rest: &[u8], at: usize, n: usize) -> usize {
+    pub(crate) fn entry(&mut self, cs: &mut [char], rest: &[u8], at: usize, n: usize) -> usize {
         let (c, w) = match rest {
             [x0 @ 0..=0x7F, ..] => {
-                self.ascii(n, at, *x0);
+                self.ascii(cs, n, at, *x0);
                 return 1;
             }
             // Full-width ASCII (，（）：；％０-９): the ASCII char, noted as wide
@@ -1039,7 +1065,7 @@ impl Table {
                 if matches!(a, 0x30..=0x39 | 0x2D | 0x2B | 0x2E | 0x24 | 0x68 | 0x77) {
                     self.starts.push((n, at));
                 }
-                if let Some(slot) = self.cs.get_mut(n) {
+                if let Some(slot) = cs.get_mut(n) {
                     *slot = char::from_u32(a).unwrap_or('\0');
                 }
                 return 3;
@@ -1058,25 +1084,10 @@ impl Table {
         };
         let Some(c) = c else { return 0 };
         let c = table_char(c, n, at, &mut self.starts, &mut self.wides);
-        if let Some(slot) = self.cs.get_mut(n) {
+        if let Some(slot) = cs.get_mut(n) {
             *slot = c;
         }
         w
-    }
-
-    /// Fills the table with the chars of `text`, one [`Table::entry`] at a time (for
-    /// single texts; the analysis has the word scan fill it).
-    pub(crate) fn fill(&mut self, text: &str) {
-        self.begin(text.len());
-        let b = text.as_bytes();
-        let (mut at, mut n) = (0, 0);
-        while let Some(rest) = b.get(at..) {
-            match self.entry(rest, at, n) {
-                0 => break,
-                w => (at, n) = (at + w, n + 1),
-            }
-        }
-        self.end(n);
     }
 }
 
@@ -1468,7 +1479,7 @@ impl<'a> Scan<'a> {
         if units.is_empty() {
             *units = unit_slots();
         }
-        let Table { cs, len, starts, wides } = table;
+        let Table { cs, len, notes: Notes { starts, wides } } = table;
         Scan { text, cs: cs.get(..*len).unwrap_or_default(), units, starts, wides, cursor: Cell::new((0, 0)) }
     }
 

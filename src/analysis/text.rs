@@ -4,7 +4,7 @@
 //! Everything works on `&str` with byte offsets that are always char boundaries, and
 //! never allocates per character: bigram bags go into caller-owned buffers.
 
-use crate::numbers::{code3, special_key, Table};
+use crate::numbers::{code3, inert_punct, put, special_key, Table};
 
 /// Ends a sentence: a figure's estimate marker (预计) and period reach no further.
 pub(crate) fn is_sentence_end(c: char) -> bool {
@@ -834,17 +834,17 @@ impl Scanner {
     /// ([`Table`]): one pass over a cell serves both.
     pub(crate) fn scan_table(&self, s: &str, ix: &mut Index, table: &mut Table) {
         ix.reset(self.lists, s.len());
-        table.begin(s.len());
+        let (cs, notes) = table.begin(s.len());
         let bytes = s.as_bytes();
         // A byte loop on the rest of the text rather than `char_indices`: a CJK ideograph
         // (most of the text) is never a mark, and is tested against the lists' first chars
         // by its last two bytes alone (they hold its code point mod 4096), then against the
         // group's second chars by the next char's last byte (as in [`Scanner::group`]); it
         // is decoded only when both may match, or to be stored in the table. The keys of
-        // the chars the table must look at ([`crate::numbers::special_key`]) are never
-        // quiet: a quiet ideograph is stored as it is. ASCII is stored on the spot, and
-        // looked at further only when it is not quiet. Everything else goes to
-        // [`Scanner::step`] and [`Table::entry`]. `n` counts the chars.
+        // the chars the table must look at ([`special_key`]) are never quiet: a quiet
+        // ideograph is stored as it is. ASCII is stored on the spot, and looked at further
+        // only when it is not quiet. Everything else goes to [`Scanner::step`] and
+        // [`crate::numbers::Notes::entry`]. `n` counts the chars.
         let mut t = bytes;
         let mut n = 0;
         loop {
@@ -854,13 +854,13 @@ impl Scanner {
                 if !self.quiet(b1, b2, c2) {
                     break;
                 }
-                table.put(n, b0, b1, b2);
+                put(cs, n, b0, b1, b2);
                 n += 1;
                 if c0.wrapping_sub(0xE4) >= 6 || !self.quiet(c1, c2, d2) {
                     t = t.get(3..).unwrap_or_default();
                     break;
                 }
-                table.put(n, c0, c1, c2);
+                put(cs, n, c0, c1, c2);
                 n += 1;
                 t = t.get(6..).unwrap_or_default();
             }
@@ -868,12 +868,16 @@ impl Scanner {
             match t {
                 [b0 @ 0xE4..=0xE9, b1, b2, rest @ ..] => {
                     // At the end, with no next char, only [`Scanner::hits_at`] can tell.
-                    if rest.get(2).is_some_and(|&next| self.quiet(*b1, *b2, next)) {
-                        table.put(n, *b0, *b1, *b2);
-                    } else {
-                        let c = code3(*b0, *b1, *b2);
+                    // (A char that is not quiet only for the table's sake starts no entry:
+                    // its slot, the first thing [`Scanner::hits_at`] asks, is empty.)
+                    let c = code3(*b0, *b1, *b2);
+                    if self.slots[c as usize % 4096] != 0 && !rest.get(2).is_some_and(|&next| self.quiet(*b1, *b2, next)) {
                         self.hits_at(s, at, c, 3, ix);
-                        table.entry(t, at, n);
+                    }
+                    if special_key(u32::from(*b1 & 0x3F) << 6 | u32::from(*b2 & 0x3F)) {
+                        notes.entry(cs, t, at, n);
+                    } else {
+                        put(cs, n, *b0, *b1, *b2);
                     }
                     n += 1;
                     t = rest;
@@ -884,7 +888,7 @@ impl Scanner {
                     // start anything.
                     while let [b @ 0..=0x7F, rest @ ..] = t {
                         let at = bytes.len() - t.len();
-                        table.ascii(n, at, *b);
+                        notes.ascii(cs, n, at, *b);
                         if !self.ascii_quiet[usize::from(*b)] {
                             self.step(s, at, ix);
                         }
@@ -899,7 +903,12 @@ impl Scanner {
                     if m != 0 {
                         ix.mark(m, at, at + 3);
                     }
-                    table.entry(t, at, n);
+                    // Most is kept as it is in the table and starts no quantity.
+                    if char::from_u32(code3(*b0, *b1, *b2)).is_some_and(inert_punct) {
+                        put(cs, n, *b0, *b1, *b2);
+                    } else {
+                        notes.entry(cs, t, at, n);
+                    }
                     n += 1;
                     t = rest;
                     continue;
@@ -907,7 +916,7 @@ impl Scanner {
                 [] => break,
                 _ => {}
             }
-            if table.entry(t, at, n) == 0 {
+            if notes.entry(cs, t, at, n) == 0 {
                 break;
             }
             n += 1;
