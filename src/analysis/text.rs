@@ -848,21 +848,15 @@ impl Scanner {
         let mut t = bytes;
         let mut n = 0;
         loop {
-            // Runs of ideographs two at a time while nine bytes remain (the third char's
-            // last byte is the second's filter byte).
-            while let [b0 @ 0xE4..=0xE9, b1, b2, c0, c1, c2, _, _, d2, ..] = *t {
+            // Runs of quiet ideographs while six bytes remain (the next char's last byte is
+            // the filter byte), each stored in the table as it is.
+            while let [b0 @ 0xE4..=0xE9, b1, b2, _, _, c2, ..] = *t {
                 if !self.quiet(b1, b2, c2) {
                     break;
                 }
                 put(cs, n, b0, b1, b2);
                 n += 1;
-                if c0.wrapping_sub(0xE4) >= 6 || !self.quiet(c1, c2, d2) {
-                    t = t.get(3..).unwrap_or_default();
-                    break;
-                }
-                put(cs, n, c0, c1, c2);
-                n += 1;
-                t = t.get(6..).unwrap_or_default();
+                t = t.get(3..).unwrap_or_default();
             }
             let at = bytes.len() - t.len();
             match t {
