@@ -1047,6 +1047,25 @@ impl Notes {
         }
     }
 
+    /// Stores full-width ASCII (，（）：；％０-９), the char `EF x1 x2`, char `n` at byte
+    /// `at`, as char `n` of `cs`: the ASCII char, noted as wide ([`norm`]), and a start
+    /// where the ASCII one would be. False (nothing stored) for any other char `EF x1 x2`.
+    #[inline(always)]
+    pub(crate) fn wide(&mut self, cs: &mut [char], n: usize, at: usize, x1: u8, x2: u8) -> bool {
+        let a = fullwidth(x1, x2).wrapping_sub(0xFEE0);
+        if !matches!(x1, 0xBC | 0xBD) || !(0x21..=0x7E).contains(&a) {
+            return false;
+        }
+        self.wides.push(n);
+        if matches!(a, 0x30..=0x39 | 0x2D | 0x2B | 0x2E | 0x24 | 0x68 | 0x77) {
+            self.starts.push((n, at));
+        }
+        if let Some(slot) = cs.get_mut(n) {
+            *slot = char::from_u32(a).unwrap_or('\0');
+        }
+        true
+    }
+
     /// Stores the char that `rest` (byte `at` of the text) starts with as char `n` of
     /// `cs`; gives its length in bytes (0 at the end). Out of line: the loops that call it
     /// keep their own state in registers.
@@ -1057,19 +1076,7 @@ impl Notes {
                 self.ascii(cs, n, at, *x0);
                 return 1;
             }
-            // Full-width ASCII (，（）：；％０-９): the ASCII char, noted as wide
-            // ([`norm`]), and a start where the ASCII one would be.
-            [0xEF, x1 @ (0xBC | 0xBD), x2, ..] if (0xFF01..=0xFF5E).contains(&fullwidth(*x1, *x2)) => {
-                let a = fullwidth(*x1, *x2) - 0xFEE0;
-                self.wides.push(n);
-                if matches!(a, 0x30..=0x39 | 0x2D | 0x2B | 0x2E | 0x24 | 0x68 | 0x77) {
-                    self.starts.push((n, at));
-                }
-                if let Some(slot) = cs.get_mut(n) {
-                    *slot = char::from_u32(a).unwrap_or('\0');
-                }
-                return 3;
-            }
+            [0xEF, x1, x2, ..] if self.wide(cs, n, at, *x1, *x2) => return 3,
             [x0 @ 0xE0..=0xEF, x1, x2, ..] => (ideograph(*x0, *x1, *x2), 3),
             [x0 @ 0xC0..=0xDF, x1, ..] => (char::from_u32((u32::from(x0 & 0x1F) << 6) | u32::from(x1 & 0x3F)), 2),
             [x0, x1, x2, x3, ..] => {

@@ -897,8 +897,13 @@ impl Scanner {
                     if m != 0 {
                         ix.mark(m, at, at + 3);
                     }
-                    // Most is kept as it is in the table and starts no quantity.
-                    if char::from_u32(code3(*b0, *b1, *b2)).is_some_and(inert_punct) {
+                    // Most is kept as it is in the table and starts no quantity, or is
+                    // full-width ASCII.
+                    if *b0 == 0xEF {
+                        if !notes.wide(cs, n, at, *b1, *b2) {
+                            notes.entry(cs, t, at, n);
+                        }
+                    } else if char::from_u32(code3(*b0, *b1, *b2)).is_some_and(inert_punct) {
                         put(cs, n, *b0, *b1, *b2);
                     } else {
                         notes.entry(cs, t, at, n);
