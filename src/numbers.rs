@@ -1120,7 +1120,7 @@ fn ideograph(x0: u8, x1: u8, x2: u8) -> Option<char> {
     char::from_u32(code3(x0, x1, x2))
 }
 
-/// The table entry of char `c` (char index `n`, byte offset `at`) as [`Scan::new`] stores
+/// The table entry of char `c` (char index `n`, byte offset `at`) as [`Table`] stores
 /// it, noting in `starts` and `wides` whether it may start something and was full-width.
 fn table_char(c: char, n: usize, at: usize, starts: &mut Vec<(usize, usize)>, wides: &mut Vec<usize>) -> char {
     if plain_cjk(c) {
@@ -3011,7 +3011,7 @@ mod tests {
         let mut taken = 0;
         for _ in 0..40_000 {
             let t = random_text(&mut seed, TOKENS, 12);
-            let s = Scan::new(&t, &mut scratch);
+            let s = scan_of(&t, &mut scratch);
             for i in 0..s.cs.len() {
                 if let Some(n) = s.plain_arabic(i) {
                     taken += 1;
@@ -3027,8 +3027,9 @@ mod tests {
 
     #[test]
     fn the_byte_loop_table_agrees_with_the_char_by_char_one() {
-        // [`Scan::new`] decodes plain ideographs from their bytes; the table, starts and
-        // wides must be those of [`table_char`] applied to every char in turn.
+        // The word scan stores quiet ideographs from their bytes, and [`Table::fill`] goes a
+        // char at a time; the table, starts and wides of both must be those of
+        // [`table_char`] applied to every char in turn.
         let reference = |t: &str| {
             let (mut starts, mut wides) = (Vec::new(), Vec::new());
             let cs: Vec<char> = t
@@ -3044,15 +3045,30 @@ mod tests {
         let mut texts: Vec<String> = vec![all.clone(), format!("1{all}"), format!("１{all}２"), String::new()];
         let mut seed = 0x51_7cc1_b727_220au64;
         const TOKENS: &[&str] =
-            &["1", "一", "元", "萬", "的", "，", "。", "１", "\t", "h", "😀", "é", "万", "负", "半", "丁"];
+            &["1", "一", "元", "萬", "的", "，", "。", "１", "\t", "h", "😀", "é", "万", "负", "半", "丁", "完成"];
         for _ in 0..2000 {
             texts.push(random_text(&mut seed, TOKENS, 16));
         }
+        // A scanner with a word starting with a plain ideograph and one with a numeral.
+        let words = crate::analysis::text::Words::new(&["完成", "一*次", "的"]);
+        let scanners = [crate::analysis::text::Scanner::new(&[]), crate::analysis::text::Scanner::new(&[&words])];
+        let mut ix = crate::analysis::text::Index::default();
         let mut scratch = Scratch::default();
         for t in &texts {
-            let s = Scan::new(t, &mut scratch);
+            let s = scan_of(t, &mut scratch);
             assert!((s.cs.to_vec(), s.starts.to_vec(), s.wides.to_vec()) == reference(t), "{t:?}");
+            for scanner in &scanners {
+                scanner.scan_table(t, &mut ix, scratch.table());
+                let s = Scan::new(t, &mut scratch);
+                assert!((s.cs.to_vec(), s.starts.to_vec(), s.wides.to_vec()) == reference(t), "{t:?}");
+            }
         }
+    }
+
+    /// The scan of `t` on a table filled by [`Table::fill`].
+    fn scan_of<'a>(t: &'a str, scratch: &'a mut Scratch) -> Scan<'a> {
+        scratch.table.fill(t);
+        Scan::new(t, scratch)
     }
 
     #[test]
@@ -3061,7 +3077,7 @@ mod tests {
         let mut scratch = Scratch::default();
         for (w, _) in UNITS {
             let t = format!("5{w}");
-            let s = Scan::new(&t, &mut scratch);
+            let s = scan_of(&t, &mut scratch);
             assert_eq!(s.unit_at(1).map(|(e, n)| (e, unit_word(n))), Some((1 + w.chars().count(), *w)), "{w}");
         }
     }

@@ -865,7 +865,9 @@ impl Scanner {
                     // (A char that is not quiet only for the table's sake starts no entry:
                     // its slot, the first thing [`Scanner::hits_at`] asks, is empty.)
                     let c = code3(*b0, *b1, *b2);
-                    if self.slots[c as usize % 4096] != 0 && !rest.get(2).is_some_and(|&next| self.quiet(*b1, *b2, next)) {
+                    if self.slots[c as usize % 4096] != 0
+                        && !rest.get(2).is_some_and(|&next| self.quiet(*b1, *b2, next))
+                    {
                         self.hits_at(s, at, c, 3, ix);
                     }
                     if special_key(u32::from(*b1 & 0x3F) << 6 | u32::from(*b2 & 0x3F)) {
