@@ -851,10 +851,15 @@ impl Scanner {
             // Runs of quiet ideographs while six bytes remain (the next char's last byte is
             // the filter byte), each stored in the table as it is.
             while let [b0 @ 0xE4..=0xE9, b1, b2, _, _, c2, ..] = *t {
-                if !self.quiet(b1, b2, c2) {
+                // The key (the code point's last two bytes' low six bits) serves the code point too.
+                let k = ideo_key(b1, b2);
+                if !self.quiet_key(k, c2) {
                     break;
                 }
-                put(cs, n, b0, b1, b2);
+                let c = u32::from(b0 & 0x0F) << 12 | ((k as u32) & 0x3F) << 6 | (k as u32) >> 8;
+                if let (Some(slot), Some(c)) = (cs.get_mut(n), char::from_u32(c)) {
+                    *slot = c;
+                }
                 n += 1;
                 t = t.get(3..).unwrap_or_default();
             }
@@ -934,7 +939,13 @@ impl Scanner {
     /// of their second chars ends in `next` ([`Group::second`]).
     #[inline(always)]
     fn quiet(&self, b1: u8, b2: u8, next: u8) -> bool {
-        let q = self.ideo.keys[ideo_key(b1, b2)];
+        self.quiet_key(ideo_key(b1, b2), next)
+    }
+
+    /// [`Scanner::quiet`] of the ideograph with [`ideo_key`] `k`.
+    #[inline(always)]
+    fn quiet_key(&self, k: usize, next: u8) -> bool {
+        let q = self.ideo.keys[k];
         q == 0 || self.ideo.seconds[usize::from(q)] & (1u64 << (next % 64)) == 0
     }
 
