@@ -1090,11 +1090,17 @@ impl Notes {
             _ => return 0,
         };
         let Some(c) = c else { return 0 };
-        let c = table_char(c, n, at, &mut self.starts, &mut self.wides);
-        if let Some(slot) = cs.get_mut(n) {
-            *slot = c;
-        }
+        self.char(cs, n, at, u32::from(c));
         w
+    }
+
+    /// Stores the char with code point `c`, char `n` at byte `at`, as char `n` of `cs`
+    /// ([`table_char`]). Out of line, as [`Notes::entry`].
+    #[inline(never)]
+    pub(crate) fn char(&mut self, cs: &mut [char], n: usize, at: usize, c: u32) {
+        if let (Some(slot), Some(c)) = (cs.get_mut(n), char::from_u32(c)) {
+            *slot = table_char(c, n, at, &mut self.starts, &mut self.wides);
+        }
     }
 }
 

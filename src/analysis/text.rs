@@ -875,8 +875,8 @@ impl Scanner {
                     {
                         self.hits_at(s, at, c, 3, ix);
                     }
-                    if special_key(u32::from(*b1 & 0x3F) << 6 | u32::from(*b2 & 0x3F)) {
-                        notes.entry(cs, t, at, n);
+                    if special_key(c % 4096) {
+                        notes.char(cs, n, at, c);
                     } else {
                         put(cs, n, *b0, *b1, *b2);
                     }
