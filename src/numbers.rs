@@ -770,6 +770,8 @@ impl Found {
 #[derive(Default)]
 pub struct Scratch {
     table: Table,
+    /// What the word scan that fills `table` for [`quantities_with`] finds (no words).
+    index: crate::analysis::text::Index,
     /// [`unit_slots`], built on first use.
     units: Vec<UnitSlot>,
     /// For [`quantities_with`]: the lean figures before they become [`Quantity`] values.
@@ -782,13 +784,21 @@ impl Scratch {
     pub(crate) fn table(&mut self) -> &mut Table {
         &mut self.table
     }
+
+    /// Fills the table with `text`, by the word scan of a scanner without words: the one
+    /// table builder there is.
+    fn fill(&mut self, text: &str) {
+        use crate::analysis::text::Scanner;
+        static WORDLESS: std::sync::OnceLock<Scanner> = std::sync::OnceLock::new();
+        WORDLESS.get_or_init(|| Scanner::new(&[])).scan_table(text, &mut self.index, &mut self.table);
+    }
 }
 
 /// [`quantities`], reusing `scratch` instead of allocating the per-char table anew: for
 /// callers that read many cells.
 pub fn quantities_with(text: &str, scratch: &mut Scratch) -> Vec<Quantity> {
     let mut found = std::mem::take(&mut scratch.found);
-    scratch.table.fill(text);
+    scratch.fill(text);
     scan_table_into(text, scratch, &mut found);
     let out = found.iter().map(|f| f.to_quantity(text)).collect();
     scratch.found = found;
@@ -797,8 +807,8 @@ pub fn quantities_with(text: &str, scratch: &mut Scratch) -> Vec<Quantity> {
 
 /// Every quantity in `text`, left to right, into `out` (cleared first) in the lean shape
 /// the analysis reads: no allocation once `scratch` and `out` have grown. The table of
-/// `scratch` must be that of `text` ([`Table::fill`], or the word scan that fills it on
-/// its way, [`crate::analysis::text::Scanner::scan_table`]).
+/// `scratch` must be that of `text`, as the word scan fills it on its way
+/// ([`crate::analysis::text::Scanner::scan_table`]).
 pub(crate) fn scan_table_into(text: &str, scratch: &mut Scratch, out: &mut Vec<Found>) {
     out.clear();
     // A text with nothing that may start a quantity has none (most task cells).
@@ -967,9 +977,10 @@ pub(crate) fn special_key(key: u32) -> bool {
 }
 
 /// The scanner's per-char table of a text ([`Scan`]): its chars as [`table_char`] gives
-/// them, and the [`Notes`] it takes. Filled by [`Table::fill`], or by the word scan on its
-/// way over the text (one pass over each cell serves both): that scan stores the plain
-/// ideographs itself ([`put`]) and hands every other char to [`Notes::entry`].
+/// them, and the [`Notes`] it takes. Filled by the word scan on its way over the text (one
+/// pass over each cell serves both; [`quantities_with`] has a scanner without words fill
+/// it): that scan stores the plain ideographs itself ([`put`]) and hands the others to
+/// [`Notes`].
 #[derive(Default)]
 pub(crate) struct Table {
     /// The chars (the buffer is longer: only the first `len` are the text's).
@@ -1006,21 +1017,6 @@ impl Table {
     /// Ends the text: it had `n` chars.
     pub(crate) fn end(&mut self, n: usize) {
         self.len = n.min(self.cs.len());
-    }
-
-    /// Fills the table with the chars of `text`, one [`Notes::entry`] at a time (for
-    /// single texts; the analysis has the word scan fill it).
-    pub(crate) fn fill(&mut self, text: &str) {
-        let (cs, notes) = self.begin(text.len());
-        let b = text.as_bytes();
-        let (mut at, mut n) = (0, 0);
-        while let Some(rest) = b.get(at..) {
-            match notes.entry(cs, rest, at, n) {
-                0 => break,
-                w => (at, n) = (at + w, n + 1),
-            }
-        }
-        self.end(n);
     }
 }
 
@@ -3033,8 +3029,8 @@ mod tests {
 
     #[test]
     fn the_byte_loop_table_agrees_with_the_char_by_char_one() {
-        // The word scan stores quiet ideographs from their bytes, and [`Table::fill`] goes a
-        // char at a time; the table, starts and wides of both must be those of
+        // The word scan stores quiet ideographs from their bytes, and other common chars on
+        // the spot; with or without words, its table, starts and wides must be those of
         // [`table_char`] applied to every char in turn.
         let reference = |t: &str| {
             let (mut starts, mut wides) = (Vec::new(), Vec::new());
@@ -3071,9 +3067,9 @@ mod tests {
         }
     }
 
-    /// The scan of `t` on a table filled by [`Table::fill`].
+    /// The scan of `t` on a table filled by [`Scratch::fill`].
     fn scan_of<'a>(t: &'a str, scratch: &'a mut Scratch) -> Scan<'a> {
-        scratch.table.fill(t);
+        scratch.fill(t);
         Scan::new(t, scratch)
     }
 
