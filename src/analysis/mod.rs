@@ -6,7 +6,8 @@
 //! the targets of the task, [`matching`] finds each target's figure, [`verdict`] compares
 //! them with the time schedule, [`risk`] reads trouble in the status words. Each cell is
 //! scanned once (`text::Scanner`) for every word list and its clause, sentence and quote
-//! marks; later steps look those up in the cell's `text::Index` instead of reading the
+//! marks, and the same pass fills the numbers' per-char table the quantities are read
+//! from; later steps look those up in the cell's `text::Index` instead of reading the
 //! text again. Word lists are built once and kept for the next report with equal rules
 //! (`lists`); scratch buffers are reused from row to row.
 
