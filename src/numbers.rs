@@ -2583,6 +2583,16 @@ impl<'a> Scan<'a> {
     }
 }
 
+/// The next state of a xorshift64 sequence: the pseudo-random inputs of the tests that
+/// check a fast path against its reference on many values.
+#[cfg(test)]
+pub(crate) fn xorshift(state: &mut u64) -> u64 {
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    *state
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2939,9 +2949,7 @@ mod tests {
 
     /// A text of fewer than `max` tokens, the next from a xorshift sequence in `seed`.
     fn random_text(seed: &mut u64, tokens: &[&str], max: u64) -> String {
-        *seed ^= *seed << 13;
-        *seed ^= *seed >> 7;
-        *seed ^= *seed << 17;
+        xorshift(seed);
         let mut t = String::new();
         for k in 0..(*seed % max) {
             let r = seed.rotate_left(k as u32 * 5) ^ k;
@@ -3099,9 +3107,7 @@ mod tests {
         // after the point.
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..200_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+            xorshift(&mut seed);
             let fd = (seed % 11) as i32;
             let digits = fd.max(1) + ((seed >> 8) % (13 - fd.max(1) as u64)) as i32;
             let m = (seed >> 16) % 10u64.pow(digits as u32);
@@ -3127,9 +3133,7 @@ mod tests {
         let mut xs: Vec<f64> =
             (0..=22).flat_map(|k| [1.0, 1.0 + 1e-15, 1.0 - 1e-15, 1.5, 9.99].map(|m| m * POW10[k])).collect();
         for _ in 0..20_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+            xorshift(&mut seed);
             xs.push(f64::from_bits(seed >> 2)); // all magnitudes
             xs.push((seed % 1_000_000_007) as f64 / 1000.0);
         }

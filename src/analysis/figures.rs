@@ -815,9 +815,7 @@ mod tests {
         // A spread of digit strings with and without a dot, up to 30 digits long.
         let mut bits = 0x9E37_79B9_7F4A_7C15u64;
         for _ in 0..200_000 {
-            bits ^= bits << 13;
-            bits ^= bits >> 7;
-            bits ^= bits << 17;
+            crate::numbers::xorshift(&mut bits);
             let len = (bits % 31) as usize;
             let mut t: String = (0..len).map(|k| char::from(b'0' + ((bits >> (k % 60)) % 10) as u8)).collect();
             if bits & 1 == 0 && len > 0 {

@@ -1587,9 +1587,7 @@ mod tests {
         // bit patterns, against the float formatting.
         let mut bits = 0x9E37_79B9_7F4A_7C15u64;
         let spread = std::iter::from_fn(|| {
-            bits ^= bits << 13;
-            bits ^= bits >> 7;
-            bits ^= bits << 17;
+            crate::numbers::xorshift(&mut bits);
             Some(f64::from_bits(bits))
         });
         let steps = (-40_000..40_000).flat_map(|k| [f64::from(k) / 1000.0, f64::from(k) / 8.0, f64::from(k) / 200.0]);
