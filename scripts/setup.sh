@@ -5,6 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 log() { printf '[setup] %s\n' "$*" >&2; }
 
+# A C compiler: the linker rustc calls, and mimalloc's C source (the CLI's allocator).
+if ! command -v cc >/dev/null 2>&1; then
+  log "apt-get install gcc"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc >/dev/null
+fi
+
 # Rust: the wasm32 target.
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   log "adding rustup target wasm32-unknown-unknown"
