@@ -1035,11 +1035,8 @@ impl Notes {
     /// (to a space); digits, signs and the first letters of web addresses may start something.
     #[inline(always)]
     pub(crate) fn ascii(&mut self, cs: &mut [char], n: usize, at: usize, x: u8) {
-        if matches!(x, b'0'..=b'9' | b'-' | b'+' | b'.' | b'$' | b'h' | b'w') {
-            self.starts.push((n, at));
-        }
         if let Some(slot) = cs.get_mut(n) {
-            *slot = if x == b'\t' { ' ' } else { char::from(x) };
+            *slot = ascii_entry(x, n, at, &mut self.starts);
         }
     }
 
@@ -1053,7 +1050,7 @@ impl Notes {
             return false;
         }
         self.wides.push(n);
-        if matches!(a, 0x30..=0x39 | 0x2D | 0x2B | 0x2E | 0x24 | 0x68 | 0x77) {
+        if starts_ascii(a as u8) {
             self.starts.push((n, at));
         }
         if let Some(slot) = cs.get_mut(n) {
@@ -1062,36 +1059,9 @@ impl Notes {
         true
     }
 
-    /// Stores the char that `rest` (byte `at` of the text) starts with as char `n` of
-    /// `cs`; gives its length in bytes (0 at the end). Out of line: the loops that call it
-    /// keep their own state in registers.
-    #[inline(never)]
-    pub(crate) fn entry(&mut self, cs: &mut [char], rest: &[u8], at: usize, n: usize) -> usize {
-        let (c, w) = match rest {
-            [x0 @ 0..=0x7F, ..] => {
-                self.ascii(cs, n, at, *x0);
-                return 1;
-            }
-            [0xEF, x1, x2, ..] if self.wide(cs, n, at, *x1, *x2) => return 3,
-            [x0 @ 0xE0..=0xEF, x1, x2, ..] => (ideograph(*x0, *x1, *x2), 3),
-            [x0 @ 0xC0..=0xDF, x1, ..] => (char::from_u32((u32::from(x0 & 0x1F) << 6) | u32::from(x1 & 0x3F)), 2),
-            [x0, x1, x2, x3, ..] => {
-                let c = (u32::from(x0 & 0x07) << 18)
-                    | (u32::from(x1 & 0x3F) << 12)
-                    | (u32::from(x2 & 0x3F) << 6)
-                    | u32::from(x3 & 0x3F);
-                (char::from_u32(c), 4)
-            }
-            // The end (or, never in a `str`, a char cut short).
-            _ => return 0,
-        };
-        let Some(c) = c else { return 0 };
-        self.char(cs, n, at, u32::from(c));
-        w
-    }
-
     /// Stores the char with code point `c`, char `n` at byte `at`, as char `n` of `cs`
-    /// ([`table_char`]). Out of line, as [`Notes::entry`].
+    /// ([`table_char`]). Out of line: the word scan that calls it keeps its own state
+    /// in registers.
     #[inline(never)]
     pub(crate) fn char(&mut self, cs: &mut [char], n: usize, at: usize, c: u32) {
         if let (Some(slot), Some(c)) = (cs.get_mut(n), char::from_u32(c)) {
@@ -1122,6 +1092,27 @@ fn ideograph(x0: u8, x1: u8, x2: u8) -> Option<char> {
     char::from_u32(code3(x0, x1, x2))
 }
 
+/// Whether ASCII char `x` may start a quantity (a digit or sign) or a web address (its
+/// first letter), as [`may_start`] answers for ASCII.
+#[inline(always)]
+const fn starts_ascii(x: u8) -> bool {
+    matches!(x, b'0'..=b'9' | b'-' | b'+' | b'.' | b'$' | b'h' | b'w')
+}
+
+/// The table entry of ASCII char `x` (char index `n`, byte offset `at`), noting in
+/// `starts` whether it may start something: only the tab is rewritten (to a space).
+#[inline(always)]
+fn ascii_entry(x: u8, n: usize, at: usize, starts: &mut Vec<(usize, usize)>) -> char {
+    if starts_ascii(x) {
+        starts.push((n, at));
+    }
+    if x == b'\t' {
+        ' '
+    } else {
+        char::from(x)
+    }
+}
+
 /// The table entry of char `c` (char index `n`, byte offset `at`) as [`Table`] stores
 /// it, noting in `starts` and `wides` whether it may start something and was full-width.
 fn table_char(c: char, n: usize, at: usize, starts: &mut Vec<(usize, usize)>, wides: &mut Vec<usize>) -> char {
@@ -1129,12 +1120,7 @@ fn table_char(c: char, n: usize, at: usize, starts: &mut Vec<(usize, usize)>, wi
         return c;
     }
     if c.is_ascii() {
-        // Only the tab is rewritten (to a space); digits, signs and the first
-        // letters of web addresses may start something.
-        if matches!(c, '0'..='9' | '-' | '+' | '.' | '$' | 'h' | 'w') {
-            starts.push((n, at));
-        }
-        return if c == '\t' { ' ' } else { c };
+        return ascii_entry(c as u8, n, at, starts);
     }
     if inert_punct(c) {
         return c; // 。、“”— and the like: kept as they are, start nothing

@@ -844,7 +844,7 @@ impl Scanner {
         // the chars the table must look at ([`special_key`]) are never quiet: a quiet
         // ideograph is stored as it is. ASCII is stored on the spot, and looked at further
         // only when it is not quiet. Everything else goes to [`Scanner::step`] and
-        // [`crate::numbers::Notes::entry`]. `n` counts the chars.
+        // [`crate::numbers::Notes::char`]. `n` counts the chars.
         let mut t = bytes;
         let mut n = 0;
         loop {
@@ -906,14 +906,14 @@ impl Scanner {
                     }
                     // Most is kept as it is in the table and starts no quantity, or is
                     // full-width ASCII.
-                    if *b0 == 0xEF {
-                        if !notes.wide(cs, n, at, *b1, *b2) {
-                            notes.entry(cs, t, at, n);
+                    let wide = *b0 == 0xEF && notes.wide(cs, n, at, *b1, *b2);
+                    if !wide {
+                        let c = code3(*b0, *b1, *b2);
+                        if char::from_u32(c).is_some_and(inert_punct) {
+                            put(cs, n, *b0, *b1, *b2);
+                        } else {
+                            notes.char(cs, n, at, c);
                         }
-                    } else if char::from_u32(code3(*b0, *b1, *b2)).is_some_and(inert_punct) {
-                        put(cs, n, *b0, *b1, *b2);
-                    } else {
-                        notes.entry(cs, t, at, n);
                     }
                     n += 1;
                     t = rest;
@@ -922,14 +922,11 @@ impl Scanner {
                 [] => break,
                 _ => {}
             }
-            if notes.entry(cs, t, at, n) == 0 {
-                break;
-            }
+            // The char the word scan decodes goes into the table too.
+            let Some((c, w)) = self.step(s, at, ix) else { break };
+            notes.char(cs, n, at, c);
             n += 1;
-            match self.step(s, at, ix) {
-                Some(next) => t = bytes.get(next..).unwrap_or_default(),
-                None => break,
-            }
+            t = bytes.get(at + w..).unwrap_or_default();
         }
         table.end(n);
     }
@@ -953,7 +950,7 @@ impl Scanner {
     /// mark it is and the hits starting there. Gives where the next char starts (None at
     /// the end).
     #[inline(never)]
-    fn step(&self, s: &str, at: usize, ix: &mut Index) -> Option<usize> {
+    fn step(&self, s: &str, at: usize, ix: &mut Index) -> Option<(u32, usize)> {
         let (c, w) = match s.as_bytes().get(at..).unwrap_or(&[]) {
             [b0 @ 0..=0x7F, ..] => {
                 let m = ascii_mark(*b0);
@@ -981,7 +978,7 @@ impl Scanner {
             _ => return None,
         };
         self.hits_at(s, at, c, w, ix);
-        Some(at + w)
+        Some((c, w))
     }
 
     /// Records in `ix` the hits of every list that start at byte `at` of `s`, where the
