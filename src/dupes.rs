@@ -234,7 +234,7 @@ fn union(p: &mut [usize], a: usize, b: usize) {
 }
 
 /// Appends the decimal digits of `n` (what `format!("{n}")` writes, without its machinery).
-pub(crate) fn push_num(out: &mut String, mut n: usize) {
+pub(crate) fn push_num(out: &mut String, mut n: u64) {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     while at > 0 {
@@ -385,18 +385,18 @@ pub fn find(report: &mut Report, threshold: f64) {
                 msg.push('第');
                 match report.rows[j].seq {
                     Some(s) => {
-                        push_num(&mut msg, s as usize);
+                        push_num(&mut msg, u64::from(s));
                         msg.push('项');
                     }
                     None => {
-                        push_num(&mut msg, j + 1);
+                        push_num(&mut msg, j as u64 + 1);
                         msg.push('行');
                     }
                 }
             }
             if g.len() > 6 {
                 msg.push('等');
-                push_num(&mut msg, g.len() - 1);
+                push_num(&mut msg, g.len() as u64 - 1);
                 msg.push('行');
             }
             msg.push_str(if all_same { "任务相同" } else { "任务几乎相同" });

@@ -598,7 +598,7 @@ fn message(parts: &[&str], nums: &[u32]) -> String {
     for (k, p) in parts.iter().enumerate() {
         s.push_str(p);
         if let Some(&n) = nums.get(k) {
-            crate::dupes::push_num(&mut s, n as usize);
+            crate::dupes::push_num(&mut s, u64::from(n));
         }
     }
     s

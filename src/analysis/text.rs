@@ -1311,18 +1311,29 @@ pub(crate) fn concat(parts: &[&str]) -> String {
 }
 
 /// A number for a message: at most two decimals, no trailing zeros (6.50 → "6.5").
+#[cfg(test)]
 pub(crate) fn fmt_num(x: f64) -> String {
+    let mut s = String::new();
+    push_fmt_num(&mut s, x);
+    s
+}
+
+/// Appends [`fmt_num`] of `x` to `out` (a whole number with no allocation of its own).
+pub(crate) fn push_fmt_num(out: &mut String, x: f64) {
     if !x.is_finite() {
-        return "?".into();
-    }
-    if x.fract() == 0.0 && x.abs() < 1e15 {
+        out.push('?');
+    } else if x.fract() == 0.0 && x.abs() < 1e15 {
         // A whole number reads as its digits (-0 as 0): no float formatting needed.
-        return (x as i64).to_string();
+        let n = x as i64;
+        if n < 0 {
+            out.push('-');
+        }
+        crate::dupes::push_num(out, n.unsigned_abs());
+    } else if let Some(s) = two_decimals(x) {
+        out.push_str(&s);
+    } else {
+        out.push_str(&crate::export::decimals(x, 2));
     }
-    if let Some(s) = two_decimals(x) {
-        return s;
-    }
-    crate::export::decimals(x, 2)
 }
 
 /// [`fmt_num`] of a number with a fraction below 2^53, without float formatting: `x` is

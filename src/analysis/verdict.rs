@@ -7,7 +7,7 @@
 //! bound: it can show a target met or on track, never behind. A growth "since the end of
 //! last year" (比去年底增长) accrues over the year like an amount, so it is compared as one.
 
-use super::text::fmt_num;
+use super::text::push_fmt_num;
 use crate::model::{Flag, Severity, TargetKind, Verdict};
 use std::borrow::Cow;
 
@@ -80,7 +80,7 @@ pub(crate) struct Words<'a> {
     pub unit: &'a str,
 }
 
-/// A piece of a message: words, or a number written as [`fmt_num`] writes it.
+/// A piece of a message: words, or a number written as [`push_fmt_num`] writes it.
 enum Piece<'a> {
     S(&'a str),
     N(f64),
@@ -88,38 +88,17 @@ enum Piece<'a> {
 use Piece::{N, S};
 
 /// The pieces joined into one String, numbers written straight in: one allocation for
-/// the message, none per number (but for a number with decimals, which goes through
-/// [`fmt_num`]).
+/// the message, none per whole number.
 fn message(pieces: &[Piece]) -> String {
     let size: usize = pieces.iter().map(|p| if let S(s) = p { s.len() } else { 24 }).sum();
     let mut out = String::with_capacity(size);
     for p in pieces {
         match *p {
             S(s) => out.push_str(s),
-            N(x) if x.is_finite() && x.fract() == 0.0 && x.abs() < 1e15 => push_whole(&mut out, x as i64),
-            N(x) => out.push_str(&fmt_num(x)),
+            N(x) => push_fmt_num(&mut out, x),
         }
     }
     out
-}
-
-/// Appends the digits of `n` (as `n.to_string()` writes them).
-fn push_whole(out: &mut String, n: i64) {
-    if n < 0 {
-        out.push('-');
-    }
-    let (mut u, mut digits, mut k) = (n.unsigned_abs(), [0u8; 20], 20);
-    while k > 0 {
-        k -= 1;
-        if let Some(d) = digits.get_mut(k) {
-            *d = b'0' + (u % 10) as u8;
-        }
-        u /= 10;
-        if u == 0 {
-            break;
-        }
-    }
-    digits.get(k..).unwrap_or_default().iter().for_each(|&d| out.push(char::from(d)));
 }
 
 /// The figure's words, after the indicator unless they already name it: (prefix, words).
