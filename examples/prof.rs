@@ -19,8 +19,9 @@ fn main() {
         .unwrap();
     let start = seed.find("\n\n\t1\n").map(|p| p + 2).unwrap_or(0);
     let (head, body) = seed.split_at(start);
+    // The seed repeated n times (not for `loop`, which analyses the seed itself n times).
     let mut s = String::from(head);
-    for _ in 0..n {
+    for _ in 0..if stage == "loop" { 0 } else { n } {
         s.push_str(body.trim_end());
         s.push_str("\n\n");
     }
