@@ -591,33 +591,49 @@ pub(crate) fn read(
             Some([x @ 0..=0x7F, ..]) => Some(char::from(*x)),
             _ => None,
         };
-        let mut skip = family.is_none();
         // Ordinals (第六届), serials (12号), sizes (宽1米), and classes (2个百亿级 project).
-        if matches!(prev_char, Some('第' | '宽' | '深' | '厚' | '径'))
+        let skip = family.is_none()
+            || matches!(prev_char, Some('第' | '宽' | '深' | '厚' | '径'))
             || matches!(next_char, Some(c) if c.is_ascii_alphanumeric()
                 || matches!(c, '〇' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
                     | '百' | '千' | '万' | '亿' | '级' | '号' | '期' | '届'))
-        {
-            skip = true;
-        }
-        // No clause end (so no sentence end) lies between the clause start and the figure.
-        let [clause, sentence] = ix.clause_and_sentence_start(s);
-        if quoted(cell, ix, sentence, s) {
-            skip = true;
-        }
-        if chinese
-            && q.number.abs() < 100.0
-            && matches!(family, Some(Family::Count | Family::Events | Family::Person | Family::Other(_)))
-        {
             // 三个专项, 一轮改革, 两乡: small counts in words name things in report
             // language; the figures a report is checked on are written in digits.
-            skip = true;
-        }
-        if q.ordinal {
-            skip = true;
-        }
-        if family == Some(Family::Count) && proper == "条" && next_char == Some('政') {
-            skip = true;
+            || chinese
+                && q.number.abs() < 100.0
+                && matches!(family, Some(Family::Count | Family::Events | Family::Person | Family::Other(_)))
+            || q.ordinal
+            || family == Some(Family::Count) && proper == "条" && next_char == Some('政');
+        // No clause end (so no sentence end) lies between the clause start and the figure.
+        let [clause, sentence] = if skip { [s, s] } else { ix.clause_and_sentence_start(s) };
+        // Names in quotes, and numbers inside a period phrase (1-5月).
+        let skip = skip || quoted(cell, ix, sentence, s) || periods.iter().any(|p| p.0 <= s && s < p.1);
+        if skip {
+            // Later steps look at a skipped figure's span only (and pass it over): the
+            // words around it are not read.
+            out.push(Fig {
+                span: [s, end],
+                value,
+                unit,
+                unit_owned,
+                scale,
+                family,
+                skip,
+                growth: false,
+                decline: false,
+                relative: false,
+                since_year_start: false,
+                progress: false,
+                pending: false,
+                estimate: false,
+                left: [s, s],
+                right: [end, end],
+                borrowed: None,
+                sentence: [sentence, s],
+                period: None,
+                named: false,
+            });
+            continue;
         }
         // Context.
         let prev_end = last_kept.and_then(|k| out.get(k)).map(|f| f.span[1]).unwrap_or(0);
@@ -693,12 +709,7 @@ pub(crate) fn read(
             }
         }
         let period = periods.iter().enumerate().rev().find(|(_, p)| p.1 <= s).map(|(k, p)| (k, p.2));
-        if periods.iter().any(|p| p.0 <= s && s < p.1) {
-            skip = true;
-        }
-        if !skip {
-            last_kept = Some(out.len());
-        }
+        last_kept = Some(out.len());
         out.push(Fig {
             span: [s, end],
             value,
@@ -706,7 +717,7 @@ pub(crate) fn read(
             unit_owned,
             scale,
             family,
-            skip,
+            skip: false,
             growth,
             decline,
             relative,
@@ -719,7 +730,7 @@ pub(crate) fn read(
             borrowed: None,
             sentence: [sentence, s],
             period,
-            named: !skip && text::has_subject(lefts),
+            named: text::has_subject(lefts),
         });
     }
     // The right context stops at the next figure.
