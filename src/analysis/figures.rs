@@ -330,6 +330,44 @@ fn span_in(s: &str, part: &str) -> Option<[usize; 2]> {
     s.get(at..end).filter(|p| p.as_ptr() == part.as_ptr()).map(|_| [at, end])
 }
 
+/// The bit of `c` in a [`char_bits`] set.
+const fn char_bit(c: char) -> u32 {
+    (c as u32).wrapping_mul(0x9E37_79B1) >> 25
+}
+
+/// A set of chars as 128 bits, one per [`char_bit`]: a char whose bit is clear is not in
+/// the set. Most chars next to a figure are in none of the small sets [`read`] asks about,
+/// and one bit test (a branch nearly always taken the same way) turns them away before a
+/// `matches!`, a tree of compares that mispredicts as the chars vary.
+const fn char_bits(cs: &str) -> u128 {
+    let b = cs.as_bytes();
+    let (mut bits, mut i) = (0u128, 0);
+    // Three-byte chars and ASCII only (all these sets hold).
+    while i < b.len() {
+        let c = if b[i] < 0x80 {
+            i += 1;
+            b[i - 1] as u32
+        } else {
+            i += 3;
+            (b[i - 3] as u32 & 0x0F) << 12 | (b[i - 2] as u32 & 0x3F) << 6 | (b[i - 1] as u32 & 0x3F)
+        };
+        bits |= 1 << ((c.wrapping_mul(0x9E37_79B1) >> 25) as u128);
+    }
+    bits
+}
+
+/// Whether `c` may be in the set `bits` (see [`char_bits`]).
+#[inline]
+fn may_be(bits: u128, c: char) -> bool {
+    bits >> char_bit(c) & 1 != 0
+}
+
+/// The chars before a figure that make it no amount: 第六届, 宽1米.
+const BEFORE: u128 = char_bits("第宽深厚径");
+/// The chars after a figure that make it no amount: 12号, 2个百亿级, 5G.
+const AFTER: u128 =
+    char_bits("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz〇一二三四五六七八九十百千万亿级号期届");
+
 /// A quantity read in its context.
 #[derive(Debug, Clone)]
 pub(crate) struct Fig {
@@ -507,8 +545,20 @@ fn quoted(s: &str, ix: &Index, sentence: usize, i: usize) -> bool {
     ix.open_quote(sentence, i).is_some_and(|a| slice(s, a, i).chars().nth(24).is_none())
 }
 
+/// What the caller reads of the figures [`read`] gives.
+#[derive(Clone, Copy)]
+pub(crate) struct Want<'a> {
+    /// A status cell: its figures' subjects (`named`, `borrowed`), and for a figure that
+    /// may be compared, its period, estimate, pending and progress words are read. A
+    /// task's figures leave these unset (false, None): target finding reads none of them.
+    pub status: bool,
+    /// For a status, the families of the row's targets.
+    pub families: &'a [Family],
+}
+
 /// Reads every quantity of `cell` into a [`Fig`], in order. `periods` are the period
-/// phrases of the cell (byte start, end, elapsed), in order. `ix` is the cell
+/// phrases of the cell (byte start, end, elapsed), in order. `want` says which fields
+/// later steps read (the rest keep their defaults). `ix` is the cell
 /// scanned by a [`text::Scanner`] whose first lists are [`Lexicon::lists`]: every
 /// boundary and word a figure's reading needs is looked up there, not scanned again.
 pub(crate) fn read(
@@ -517,6 +567,7 @@ pub(crate) fn read(
     periods: &[(usize, usize, f64)],
     lex: &Lexicon,
     ix: &Index,
+    want: Want,
     out: &mut Vec<Fig>,
 ) {
     out.clear();
@@ -593,10 +644,10 @@ pub(crate) fn read(
         };
         // Ordinals (第六届), serials (12号), sizes (宽1米), and classes (2个百亿级 project).
         let skip = family.is_none()
-            || matches!(prev_char, Some('第' | '宽' | '深' | '厚' | '径'))
-            || matches!(next_char, Some(c) if c.is_ascii_alphanumeric()
+            || matches!(prev_char, Some(c) if may_be(BEFORE, c) && matches!(c, '第' | '宽' | '深' | '厚' | '径'))
+            || matches!(next_char, Some(c) if may_be(AFTER, c) && (c.is_ascii_alphanumeric()
                 || matches!(c, '〇' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-                    | '百' | '千' | '万' | '亿' | '级' | '号' | '期' | '届'))
+                    | '百' | '千' | '万' | '亿' | '级' | '号' | '期' | '届')))
             // 三个专项, 一轮改革, 两乡: small counts in words name things in report
             // language; the figures a report is checked on are written in digits.
             || chinese
@@ -643,42 +694,19 @@ pub(crate) fn read(
         let mut value = value;
         // Both are char boundaries, `left_from` no later than `s`.
         let lefts = cell.get(left_from..s).unwrap_or_else(|| slice(cell, left_from, s));
-        let mut growth = false;
-        let mut decline = neg_written;
         let pct = family == Some(Family::Percent);
-        if pct && ix.any_in(GROWTH, left_from, s) {
-            growth = true;
-        }
-        let decline_word = if family.is_some() { ix.last_in(DECLINE, left_from, s) } else { None };
-        if pct {
-            if let Some(h) = decline_word {
-                // Only a decline word close to the figure ("同比下降4.5%").
-                if s - h.span[1] <= 9 {
-                    decline = true;
-                    if value > 0.0 {
-                        value = -value;
-                    }
-                }
-            }
-        }
-        if !pct && decline_word.is_some() {
-            decline = false;
-        }
-        let relative = ix.any_in(RELATIVE, clause, s)
-            || (!pct && family != Some(Family::Points) && {
-                // "比去年同期增加11家": a difference, not the indicator's level.
-                ix.last_in(DELTA, left_from, s).map(|h| s - h.span[1] <= 6).unwrap_or(false)
-            });
-        let mut since_year_start = pct && ix.any_in(SINCE_START, left_from, s);
-        let mut relative = relative;
-        // "同比增长30.75%、25.06%": a figure joined by 、 shares the reading of the one before.
-        if text::is_lone_pause(lefts) {
-            if let Some(p) = last_kept.and_then(|k| out.get(k)) {
-                if p.family == family {
-                    growth |= p.growth;
-                    since_year_start |= p.since_year_start;
-                    relative |= p.relative;
-                    if p.decline && !decline {
+        // Only a figure some later step may compare or flag is read in full: any figure of a
+        // task; of a status, one in %, or in the family of one of the row's targets. Of
+        // any other, only its subject is read: a later figure may borrow it.
+        let full = !want.status || pct || family.is_some_and(|f| want.families.contains(&f));
+        let (mut growth, mut decline, mut relative, mut since_year_start) = (false, neg_written, false, false);
+        if full {
+            growth = pct && ix.any_in(GROWTH, left_from, s);
+            let decline_word = ix.last_in(DECLINE, left_from, s);
+            if pct {
+                if let Some(h) = decline_word {
+                    // Only a decline word close to the figure ("同比下降4.5%").
+                    if s - h.span[1] <= 9 {
                         decline = true;
                         if value > 0.0 {
                             value = -value;
@@ -686,29 +714,58 @@ pub(crate) fn read(
                     }
                 }
             }
-        }
-        let progress = pct
-            && (lefts.ends_with("目标任务的")
-                || lefts.ends_with("目标任务")
-                || lefts.ends_with("年度任务的")
-                || lefts.ends_with("全年任务的")
-                || lefts.ends_with("目标的"))
-            && text::contains(lefts, "完成");
-        // Kept hits do not overlap: their ends rise with their starts, so the first that
-        // starts in the sentence is the one to end soonest, and the last to end by `s` is
-        // found by a binary search.
-        let estimate = est_hits.get(est_hits.partition_point(|h| h.span[0] < sentence)).is_some_and(|h| h.span[1] <= s);
-        let mut pending = false;
-        if !pct {
-            let k = status_hits.partition_point(|h| h.span[1] <= s);
-            if let Some(h) = k.checked_sub(1).and_then(|k| status_hits.get(k)).filter(|h| h.span[0] >= sentence) {
-                pending = h.word < lex.npending;
+            if !pct && decline_word.is_some() {
+                decline = false;
             }
-            if ix.any_in(STAGE, end, right_to) {
-                pending = true;
+            relative = ix.any_in(RELATIVE, clause, s)
+                || (!pct && family != Some(Family::Points) && {
+                    // "比去年同期增加11家": a difference, not the indicator's level.
+                    ix.last_in(DELTA, left_from, s).map(|h| s - h.span[1] <= 6).unwrap_or(false)
+                });
+            since_year_start = pct && want.status && ix.any_in(SINCE_START, left_from, s);
+            // "同比增长30.75%、25.06%": a figure joined by 、 shares the reading of the one before.
+            if text::is_lone_pause(lefts) {
+                if let Some(p) = last_kept.and_then(|k| out.get(k)) {
+                    if p.family == family {
+                        growth |= p.growth;
+                        since_year_start |= p.since_year_start;
+                        relative |= p.relative;
+                        if p.decline && !decline {
+                            decline = true;
+                            if value > 0.0 {
+                                value = -value;
+                            }
+                        }
+                    }
+                }
             }
         }
-        let period = periods.iter().enumerate().rev().find(|(_, p)| p.1 <= s).map(|(k, p)| (k, p.2));
+        // What only a status figure that may be compared is asked: its period, whether it
+        // is the department's progress, an estimate, or pending.
+        let (mut progress, mut estimate, mut pending, mut period) = (false, false, false, None);
+        if full && want.status {
+            progress = pct
+                && (lefts.ends_with("目标任务的")
+                    || lefts.ends_with("目标任务")
+                    || lefts.ends_with("年度任务的")
+                    || lefts.ends_with("全年任务的")
+                    || lefts.ends_with("目标的"))
+                && text::contains(lefts, "完成");
+            // Kept hits do not overlap: their ends rise with their starts, so the first that
+            // starts in the sentence is the one to end soonest, and the last to end by `s` is
+            // found by a binary search.
+            estimate = est_hits.get(est_hits.partition_point(|h| h.span[0] < sentence)).is_some_and(|h| h.span[1] <= s);
+            if !pct {
+                let k = status_hits.partition_point(|h| h.span[1] <= s);
+                if let Some(h) = k.checked_sub(1).and_then(|k| status_hits.get(k)).filter(|h| h.span[0] >= sentence) {
+                    pending = h.word < lex.npending;
+                }
+                if ix.any_in(STAGE, end, right_to) {
+                    pending = true;
+                }
+            }
+            period = periods.iter().enumerate().rev().find(|(_, p)| p.1 <= s).map(|(k, p)| (k, p.2));
+        }
         last_kept = Some(out.len());
         out.push(Fig {
             span: [s, end],
@@ -730,7 +787,8 @@ pub(crate) fn read(
             borrowed: None,
             sentence: [sentence, s],
             period,
-            named: text::has_subject(lefts),
+            // Subjects are read (and borrowed) in a status only.
+            named: want.status && text::has_subject(lefts),
         });
     }
     // The right context stops at the next figure.
@@ -741,7 +799,9 @@ pub(crate) fn read(
             r[1] = next.max(r[0]);
         }
     }
-    borrow_subjects(cell, out);
+    if want.status {
+        borrow_subjects(cell, out);
+    }
 }
 
 /// Gives a figure whose own words name nothing ("、增长5.8%", "分别同比增长30.75%、25.06%")

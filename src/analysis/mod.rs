@@ -76,6 +76,8 @@ struct Context<'r> {
     preds: Predicates,
     risk: risk::Risk,
     tfigs: Vec<Fig>,
+    /// The families of the row's targets.
+    families: Vec<figures::Family>,
     sfigs: Vec<Fig>,
     aims: Vec<Aim>,
     found: Vec<Found>,
@@ -113,6 +115,7 @@ impl<'r> Context<'r> {
             preds,
             risk,
             tfigs: Vec::new(),
+            families: Vec::new(),
             sfigs: Vec::new(),
             aims: Vec::new(),
             found: Vec::new(),
@@ -173,10 +176,15 @@ impl<'r> Context<'r> {
         self.status_scan.scan_table(status, &mut self.status_ix, self.scratch.table());
         numbers::scan_table_into(status, &mut self.scratch, &mut self.sq);
         self.find_periods(status);
-        figures::read(task, &self.tq, &[], &self.lex, &self.task_ix, &mut self.tfigs);
-        figures::read(status, &self.sq, &self.periods, &self.lex, &self.status_ix, &mut self.sfigs);
+        let task_want = figures::Want { status: false, families: &[] };
+        figures::read(task, &self.tq, &[], &self.lex, &self.task_ix, task_want, &mut self.tfigs);
         // The task index is this row's whenever there are task figures.
         targets::find(task, &self.task_ix, &self.tfigs, &self.preds, &mut self.aims);
+        // The status figures are read in full only where a target may take them.
+        self.families.clear();
+        self.families.extend(self.aims.iter().filter_map(|a| self.tfigs.get(a.fig).and_then(|f| f.family)));
+        let want = figures::Want { status: true, families: &self.families };
+        figures::read(status, &self.sq, &self.periods, &self.lex, &self.status_ix, want, &mut self.sfigs);
         matching::assign(task, status, &self.tfigs, &self.aims, &self.sfigs, &mut self.bags, &mut self.found);
         // The flags this stage set on an earlier analysis of the row go; the new ones are
         // pushed straight onto the row's (most rows carry none of their own).
