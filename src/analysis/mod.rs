@@ -175,7 +175,12 @@ impl<'r> Context<'r> {
         numbers::scan_table_into(task, &mut self.scratch, &mut self.tq);
         self.status_scan.scan_table(status, &mut self.status_ix, self.scratch.table());
         numbers::scan_table_into(status, &mut self.scratch, &mut self.sq);
-        self.find_periods(status);
+        // The periods of a status serve its figures only.
+        if self.sq.is_empty() {
+            self.periods.clear();
+        } else {
+            self.find_periods(status);
+        }
         let task_want = figures::Want { status: false, families: &[] };
         figures::read(task, &self.tq, &[], &self.lex, &self.task_ix, task_want, &mut self.tfigs);
         // The task index is this row's whenever there are task figures.
