@@ -571,6 +571,8 @@ pub(crate) fn read(
     out: &mut Vec<Fig>,
 ) {
     out.clear();
+    // Whether some figure is read in full: if none is, no step reads any subject.
+    let mut any_full = false;
     let est_hits = ix.kept(ESTIMATE);
     let status_hits = ix.kept(PENDING);
     // The last figure kept so far (not skipped).
@@ -699,6 +701,7 @@ pub(crate) fn read(
         // task; of a status, one in %, or in the family of one of the row's targets. Of
         // any other, only its subject is read: a later figure may borrow it.
         let full = !want.status || pct || family.is_some_and(|f| want.families.contains(&f));
+        any_full |= full;
         let (mut growth, mut decline, mut relative, mut since_year_start) = (false, neg_written, false, false);
         if full {
             growth = pct && ix.any_in(GROWTH, left_from, s);
@@ -788,7 +791,8 @@ pub(crate) fn read(
             sentence: [sentence, s],
             period,
             // Subjects are read (and borrowed) in a status only.
-            named: want.status && text::has_subject(lefts),
+            // Read below, once it is known to matter.
+            named: false,
         });
     }
     // The right context stops at the next figure.
@@ -799,7 +803,12 @@ pub(crate) fn read(
             r[1] = next.max(r[0]);
         }
     }
-    if want.status {
+    // Subjects are read (and borrowed) in a status only, and only when a figure some
+    // later step reads is among its figures (of a status with none, no step reads any).
+    if want.status && any_full {
+        for f in out.iter_mut().filter(|f| !f.skip) {
+            f.named = text::has_subject(slice(cell, f.left[0], f.left[1]));
+        }
         borrow_subjects(cell, out);
     }
 }
