@@ -556,32 +556,38 @@ struct Entry {
     tail: String,
     /// Byte length of the head's first char (known to match when the entry is tried).
     first_len: usize,
-    /// The first eight bytes of the head after its first char (fewer when it is shorter)
-    /// as a little-endian u64, and the mask of the bytes it has: most heads are compared
-    /// with the text by one masked compare ([`Entry::end_at`]).
-    next: u64,
-    next_mask: u64,
     /// The tail's first byte (0 when there is no tail).
     tail_first: u8,
-    /// No tail, and no head bytes past `next`: `next` decides.
+    /// No tail, and no head bytes past its [`Probe`]: the probe decides.
     plain: bool,
 }
 
+/// The first test of an [`Entry`], kept apart from it (four to a block, see
+/// [`Group::blocks`]) so that [`Scanner::hits_at`] tests a group's entries without a
+/// branch each: the first eight bytes of the head after its first char (fewer when it is
+/// shorter) as a little-endian u64, and the mask of the bytes it has. The text's bytes
+/// are read past its end as 0xFF, a byte no `str` has: a head that passes fits in the
+/// text up to its eighth byte after the first char.
+#[derive(Clone, Copy)]
+struct Probe {
+    next: u64,
+    mask: u64,
+}
+
+/// A [`Probe`] that passes nothing (0 is never 1): fills a group's last block.
+const NO_PROBE: Probe = Probe { next: 1, mask: 0 };
+
 impl Entry {
-    /// [`entry_end`] at byte `i` of `s`, where the head's first char is known to be.
+    /// [`entry_end`] at byte `i` of `s`, where the head's first char is known to be and
+    /// its [`Probe`] passed (the head fits in the text).
     /// `gap` holds the chars a tail may start at after a head end, shared by the entries
     /// that end a head there (several gapped entries often share a head, as 比*增加 and
-    /// 比*减少 do): the text after the head is decoded once, not once per entry.
-    /// `next8` is the eight bytes after the first char as a little-endian u64, zero past
-    /// the end of `s`.
-    #[inline]
-    fn end_at(&self, s: &str, i: usize, next8: u64, gap: &mut Gap) -> Option<usize> {
+    /// 比*减少 do): the text after the head is decoded once, not once per entry. Out of
+    /// line: most entries are plain ([`Scanner::hits_at`] keeps its state in registers).
+    #[inline(never)]
+    fn end_at(&self, s: &str, i: usize, gap: &mut Gap) -> Option<usize> {
         let (head, bytes) = (self.head.as_bytes(), s.as_bytes());
         let end = i + head.len();
-        // The head must fit in the text: then the masked bytes are all the text's own.
-        if next8 & self.next_mask != self.next || end > bytes.len() {
-            return None;
-        }
         let long = self.first_len + 8;
         if head.len() > long {
             // A byte loop, not a slice comparison (a library call): heads this long are few.
@@ -696,6 +702,9 @@ fn ideo_key(b1: u8, b2: u8) -> usize {
 struct Group {
     first: char,
     entries: std::ops::Range<usize>,
+    /// The [`Probe`]s of the entries, four to a block (the last block filled up with
+    /// [`NO_PROBE`]): that of entry `entries.start + k` is probe `k % 4` of block `k / 4`.
+    blocks: Box<[[Probe; 4]]>,
     /// Bit `b % 64` set for the last byte `b` of every entry's second char, when every
     /// entry has a three-byte second char (all bits set otherwise): a position whose
     /// next char ends in no such byte matches no entry of the group. Most positions of
@@ -728,14 +737,9 @@ impl Scanner {
                 // As in `Words`: an entry with an empty head never matches.
                 let Some(c) = head.chars().next() else { continue };
                 let (first_len, tail_first) = (c.len_utf8(), tail.as_bytes().first().copied().unwrap_or(0));
-                let (mut next, mut next_mask) = (0u64, 0u64);
-                for (k, &b) in head.as_bytes().iter().skip(first_len).take(8).enumerate() {
-                    next |= u64::from(b) << (8 * k);
-                    next_mask |= 0xFF << (8 * k);
-                }
                 let plain = tail.is_empty() && head.len() <= first_len + 8;
                 let (head, tail) = (head.clone(), tail.clone());
-                entries.push((c, Entry { list, word, head, tail, first_len, next, next_mask, tail_first, plain }));
+                entries.push((c, Entry { list, word, head, tail, first_len, tail_first, plain }));
             }
         }
         // Stable: keeps list, then word order within a group.
@@ -744,12 +748,28 @@ impl Scanner {
         for (k, (c, _)) in entries.iter().enumerate() {
             match groups.last_mut() {
                 Some(g) if g.first == *c => g.entries.end = k + 1,
-                _ => groups.push(Group { first: *c, entries: k..k + 1, second: 0 }),
+                _ => groups.push(Group { first: *c, entries: k..k + 1, blocks: Box::default(), second: 0 }),
             }
         }
         for g in &mut groups {
-            let heads = entries.get(g.entries.clone()).unwrap_or(&[]).iter().map(|(_, e)| e.head.as_str());
-            g.second = second_filter(heads, g.first.len_utf8());
+            let group = entries.get(g.entries.clone()).unwrap_or(&[]);
+            g.second = second_filter(group.iter().map(|(_, e)| e.head.as_str()), g.first.len_utf8());
+            let mut blocks = Vec::new();
+            for (k, (_, e)) in group.iter().enumerate() {
+                let (mut next, mut mask) = (0u64, 0u64);
+                let rest = e.head.as_bytes().get(e.first_len..).unwrap_or_default();
+                for (j, &b) in rest.iter().take(8).enumerate() {
+                    next |= u64::from(b) << (8 * j);
+                    mask |= 0xFF << (8 * j);
+                }
+                if k % 4 == 0 {
+                    blocks.push([NO_PROBE; 4]);
+                }
+                if let Some(p) = blocks.last_mut().and_then(|b| b.get_mut(k % 4)) {
+                    *p = Probe { next, mask };
+                }
+            }
+            g.blocks = blocks.into_boxed_slice();
         }
         let mut slots = Box::new([0u16; 4096]);
         for (g, group) in groups.iter().enumerate() {
@@ -799,10 +819,10 @@ impl Scanner {
         }
     }
 
-    /// The entries that may match at byte `i` of `s`, where the char with code point `c`,
-    /// of `w` bytes, is; `slot` is the slot of `c % 4096`.
+    /// The group of entries that may match at byte `i` of `s`, where the char with code
+    /// point `c`, of `w` bytes, is; `slot` is the slot of `c % 4096`.
     #[inline]
-    fn group(&self, slot: u16, c: u32, s: &str, i: usize, w: usize) -> Option<&[Entry]> {
+    fn group(&self, slot: u16, c: u32, s: &str, i: usize, w: usize) -> Option<&Group> {
         let g = match slot {
             0 => return None,
             SHARED => self.groups.binary_search_by_key(&c, |g| u32::from(g.first)).ok()?,
@@ -816,10 +836,7 @@ impl Scanner {
                 return None;
             }
         }
-        if u32::from(g.first) != c {
-            return None;
-        }
-        self.entries.get(g.entries.clone())
+        (u32::from(g.first) == c).then_some(g)
     }
 
     /// Decodes `s` once, filling `ix` with the matches of every list (the longest at each
@@ -1007,41 +1024,44 @@ impl Scanner {
         let next8 = match after.first_chunk::<8>() {
             Some(b) => u64::from_le_bytes(*b),
             None => {
-                let mut b = [0u8; 8];
+                // Past the end, a byte no `str` has (see [`Probe`]).
+                let mut b = [0xFF; 8];
                 b.iter_mut().zip(after).for_each(|(d, a)| *d = *a);
                 u64::from_le_bytes(b)
             }
         };
-        // Most groups hold one entry, without a gap, compared by the masked bytes alone.
-        if let [e] = group {
-            if e.plain {
-                let end = at + e.head.len();
-                if next8 & e.next_mask == e.next && end <= s.len() {
-                    ix.hit(e.list, Hit { span: [at, end], word: e.word });
-                }
-                return;
-            }
-        }
-        // The best hit of the list being looked at; lists come one after another.
-        let mut best: Option<(usize, Hit)> = None;
-        for e in group {
-            let Some(end) = e.end_at(s, at, next8, &mut ix.gap) else { continue };
-            match best {
-                Some((l, h)) if l == e.list => {
-                    if end > h.span[1] {
-                        best = Some((l, Hit { span: [at, end], word: e.word }));
+        // The best hit of the list being looked at (`list`, `end`, `word`; no list yet
+        // is `usize::MAX`): lists come one after another.
+        let (mut list, mut end, mut word) = (usize::MAX, 0, 0);
+        let mut k0 = group.entries.start;
+        // A block's four probes without a branch (which entries pass is hard to predict,
+        // and most groups are one block), then the entries that passed, in order.
+        for block in &group.blocks {
+            let pass = |k: usize| block.get(k).map_or(0, |p| u32::from(next8 & p.mask == p.next) << k);
+            let mut bits = pass(0) | pass(1) | pass(2) | pass(3);
+            while bits != 0 {
+                let k = k0 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let Some(e) = self.entries.get(k) else { break };
+                let e_end = if e.plain {
+                    at + e.head.len()
+                } else {
+                    let Some(e_end) = e.end_at(s, at, &mut ix.gap) else { continue };
+                    e_end
+                };
+                if e.list != list {
+                    if list != usize::MAX {
+                        ix.hit_cold(list, Hit { span: [at, end], word });
                     }
-                }
-                _ => {
-                    if let Some((l, h)) = best {
-                        ix.hit(l, h);
-                    }
-                    best = Some((e.list, Hit { span: [at, end], word: e.word }));
+                    (list, end, word) = (e.list, e_end, e.word);
+                } else if e_end > end {
+                    (end, word) = (e_end, e.word);
                 }
             }
+            k0 += 4;
         }
-        if let Some((l, h)) = best {
-            ix.hit(l, h);
+        if list != usize::MAX {
+            ix.hit(list, Hit { span: [at, end], word });
         }
     }
 }
@@ -1090,6 +1110,9 @@ struct ListHits {
     /// are not all of `all` (`own`): matches seldom overlap, so most lists keep one list.
     kept: Vec<Hit>,
     own: bool,
+    /// Where the last of `all` ends (0 when there is none): a test without a branch on
+    /// whether there is one.
+    end: usize,
 }
 
 impl ListHits {
@@ -1097,6 +1120,7 @@ impl ListHits {
         self.all.clear();
         self.kept.clear();
         self.own = false;
+        self.end = 0;
     }
 
     /// Makes the kept matches a list of their own: all matches so far (rare, so out of line).
@@ -1199,6 +1223,12 @@ impl Index {
         self.quotes.push([a, self.quote_open]);
     }
 
+    /// [`Index::hit`] out of line: for a group's hits of a list other than its last.
+    #[inline(never)]
+    fn hit_cold(&mut self, list: usize, h: Hit) {
+        self.hit(list, h);
+    }
+
     #[inline(always)]
     fn hit(&mut self, list: usize, h: Hit) {
         let Some(l) = self.lists.get_mut(list) else { return };
@@ -1208,12 +1238,13 @@ impl Index {
             if l.kept.last().is_none_or(|k| h.span[0] >= k.span[1]) {
                 l.kept.push(h);
             }
-        } else if l.all.last().is_some_and(|k| h.span[0] < k.span[1]) {
+        } else if h.span[0] < l.end {
             // The first match the scan passes over: from here on the kept ones are a list
             // of their own.
             l.own_kept();
         }
         l.all.push(h);
+        l.end = h.span[1];
     }
 
     fn all(&self, list: usize) -> &[Hit] {
