@@ -556,38 +556,32 @@ struct Entry {
     tail: String,
     /// Byte length of the head's first char (known to match when the entry is tried).
     first_len: usize,
+    /// The first eight bytes of the head after its first char (fewer when it is shorter)
+    /// as a little-endian u64, and the mask of the bytes it has: most heads are compared
+    /// with the text by one masked compare ([`Entry::end_at`]).
+    next: u64,
+    next_mask: u64,
     /// The tail's first byte (0 when there is no tail).
     tail_first: u8,
-    /// No tail, and no head bytes past its [`Probe`]: the probe decides.
+    /// No tail, and no head bytes past `next`: `next` decides.
     plain: bool,
 }
 
-/// The first test of an [`Entry`], kept apart from it (four to a block, see
-/// [`Group::blocks`]) so that [`Scanner::hits_at`] tests a group's entries without a
-/// branch each: the first eight bytes of the head after its first char (fewer when it is
-/// shorter) as a little-endian u64, and the mask of the bytes it has. The text's bytes
-/// are read past its end as 0xFF, a byte no `str` has: a head that passes fits in the
-/// text up to its eighth byte after the first char.
-#[derive(Clone, Copy)]
-struct Probe {
-    next: u64,
-    mask: u64,
-}
-
-/// A [`Probe`] that passes nothing (0 is never 1): fills a group's last block.
-const NO_PROBE: Probe = Probe { next: 1, mask: 0 };
-
 impl Entry {
-    /// [`entry_end`] at byte `i` of `s`, where the head's first char is known to be and
-    /// its [`Probe`] passed (the head fits in the text).
+    /// [`entry_end`] at byte `i` of `s`, where the head's first char is known to be.
     /// `gap` holds the chars a tail may start at after a head end, shared by the entries
     /// that end a head there (several gapped entries often share a head, as 比*增加 and
-    /// 比*减少 do): the text after the head is decoded once, not once per entry. Out of
-    /// line: most entries are plain ([`Scanner::hits_at`] keeps its state in registers).
-    #[inline(never)]
-    fn end_at(&self, s: &str, i: usize, gap: &mut Gap) -> Option<usize> {
+    /// 比*减少 do): the text after the head is decoded once, not once per entry.
+    /// `next8` is the eight bytes after the first char as a little-endian u64, zero past
+    /// the end of `s`.
+    #[inline]
+    fn end_at(&self, s: &str, i: usize, next8: u64, gap: &mut Gap) -> Option<usize> {
         let (head, bytes) = (self.head.as_bytes(), s.as_bytes());
         let end = i + head.len();
+        // The head must fit in the text: then the masked bytes are all the text's own.
+        if next8 & self.next_mask != self.next || end > bytes.len() {
+            return None;
+        }
         let long = self.first_len + 8;
         if head.len() > long {
             // A byte loop, not a slice comparison (a library call): heads this long are few.
@@ -702,9 +696,6 @@ fn ideo_key(b1: u8, b2: u8) -> usize {
 struct Group {
     first: char,
     entries: std::ops::Range<usize>,
-    /// The [`Probe`]s of the entries, four to a block (the last block filled up with
-    /// [`NO_PROBE`]): that of entry `entries.start + k` is probe `k % 4` of block `k / 4`.
-    blocks: Box<[[Probe; 4]]>,
     /// Bit `b % 64` set for the last byte `b` of every entry's second char, when every
     /// entry has a three-byte second char (all bits set otherwise): a position whose
     /// next char ends in no such byte matches no entry of the group. Most positions of
@@ -737,9 +728,14 @@ impl Scanner {
                 // As in `Words`: an entry with an empty head never matches.
                 let Some(c) = head.chars().next() else { continue };
                 let (first_len, tail_first) = (c.len_utf8(), tail.as_bytes().first().copied().unwrap_or(0));
+                let (mut next, mut next_mask) = (0u64, 0u64);
+                for (k, &b) in head.as_bytes().iter().skip(first_len).take(8).enumerate() {
+                    next |= u64::from(b) << (8 * k);
+                    next_mask |= 0xFF << (8 * k);
+                }
                 let plain = tail.is_empty() && head.len() <= first_len + 8;
                 let (head, tail) = (head.clone(), tail.clone());
-                entries.push((c, Entry { list, word, head, tail, first_len, tail_first, plain }));
+                entries.push((c, Entry { list, word, head, tail, first_len, next, next_mask, tail_first, plain }));
             }
         }
         // Stable: keeps list, then word order within a group.
@@ -748,28 +744,12 @@ impl Scanner {
         for (k, (c, _)) in entries.iter().enumerate() {
             match groups.last_mut() {
                 Some(g) if g.first == *c => g.entries.end = k + 1,
-                _ => groups.push(Group { first: *c, entries: k..k + 1, blocks: Box::default(), second: 0 }),
+                _ => groups.push(Group { first: *c, entries: k..k + 1, second: 0 }),
             }
         }
         for g in &mut groups {
-            let group = entries.get(g.entries.clone()).unwrap_or(&[]);
-            g.second = second_filter(group.iter().map(|(_, e)| e.head.as_str()), g.first.len_utf8());
-            let mut blocks = Vec::new();
-            for (k, (_, e)) in group.iter().enumerate() {
-                let (mut next, mut mask) = (0u64, 0u64);
-                let rest = e.head.as_bytes().get(e.first_len..).unwrap_or_default();
-                for (j, &b) in rest.iter().take(8).enumerate() {
-                    next |= u64::from(b) << (8 * j);
-                    mask |= 0xFF << (8 * j);
-                }
-                if k % 4 == 0 {
-                    blocks.push([NO_PROBE; 4]);
-                }
-                if let Some(p) = blocks.last_mut().and_then(|b| b.get_mut(k % 4)) {
-                    *p = Probe { next, mask };
-                }
-            }
-            g.blocks = blocks.into_boxed_slice();
+            let heads = entries.get(g.entries.clone()).unwrap_or(&[]).iter().map(|(_, e)| e.head.as_str());
+            g.second = second_filter(heads, g.first.len_utf8());
         }
         let mut slots = Box::new([0u16; 4096]);
         for (g, group) in groups.iter().enumerate() {
@@ -819,10 +799,10 @@ impl Scanner {
         }
     }
 
-    /// The group of entries that may match at byte `i` of `s`, where the char with code
-    /// point `c`, of `w` bytes, is; `slot` is the slot of `c % 4096`.
+    /// The entries that may match at byte `i` of `s`, where the char with code point `c`,
+    /// of `w` bytes, is; `slot` is the slot of `c % 4096`.
     #[inline]
-    fn group(&self, slot: u16, c: u32, s: &str, i: usize, w: usize) -> Option<&Group> {
+    fn group(&self, slot: u16, c: u32, s: &str, i: usize, w: usize) -> Option<&[Entry]> {
         let g = match slot {
             0 => return None,
             SHARED => self.groups.binary_search_by_key(&c, |g| u32::from(g.first)).ok()?,
@@ -836,7 +816,10 @@ impl Scanner {
                 return None;
             }
         }
-        (u32::from(g.first) == c).then_some(g)
+        if u32::from(g.first) != c {
+            return None;
+        }
+        self.entries.get(g.entries.clone())
     }
 
     /// Decodes `s` once, filling `ix` with the matches of every list (the longest at each
@@ -1024,44 +1007,41 @@ impl Scanner {
         let next8 = match after.first_chunk::<8>() {
             Some(b) => u64::from_le_bytes(*b),
             None => {
-                // Past the end, a byte no `str` has (see [`Probe`]).
-                let mut b = [0xFF; 8];
+                let mut b = [0u8; 8];
                 b.iter_mut().zip(after).for_each(|(d, a)| *d = *a);
                 u64::from_le_bytes(b)
             }
         };
-        // The best hit of the list being looked at (`list`, `end`, `word`; no list yet
-        // is `usize::MAX`): lists come one after another.
-        let (mut list, mut end, mut word) = (usize::MAX, 0, 0);
-        let mut k0 = group.entries.start;
-        // A block's four probes without a branch (which entries pass is hard to predict,
-        // and most groups are one block), then the entries that passed, in order.
-        for block in &group.blocks {
-            let pass = |k: usize| block.get(k).map_or(0, |p| u32::from(next8 & p.mask == p.next) << k);
-            let mut bits = pass(0) | pass(1) | pass(2) | pass(3);
-            while bits != 0 {
-                let k = k0 + bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                let Some(e) = self.entries.get(k) else { break };
-                let e_end = if e.plain {
-                    at + e.head.len()
-                } else {
-                    let Some(e_end) = e.end_at(s, at, &mut ix.gap) else { continue };
-                    e_end
-                };
-                if e.list != list {
-                    if list != usize::MAX {
-                        ix.hit_cold(list, Hit { span: [at, end], word });
+        // Most groups hold one entry, without a gap, compared by the masked bytes alone.
+        if let [e] = group {
+            if e.plain {
+                let end = at + e.head.len();
+                if next8 & e.next_mask == e.next && end <= s.len() {
+                    ix.hit(e.list, Hit { span: [at, end], word: e.word });
+                }
+                return;
+            }
+        }
+        // The best hit of the list being looked at; lists come one after another.
+        let mut best: Option<(usize, Hit)> = None;
+        for e in group {
+            let Some(end) = e.end_at(s, at, next8, &mut ix.gap) else { continue };
+            match best {
+                Some((l, h)) if l == e.list => {
+                    if end > h.span[1] {
+                        best = Some((l, Hit { span: [at, end], word: e.word }));
                     }
-                    (list, end, word) = (e.list, e_end, e.word);
-                } else if e_end > end {
-                    (end, word) = (e_end, e.word);
+                }
+                _ => {
+                    if let Some((l, h)) = best {
+                        ix.hit(l, h);
+                    }
+                    best = Some((e.list, Hit { span: [at, end], word: e.word }));
                 }
             }
-            k0 += 4;
         }
-        if list != usize::MAX {
-            ix.hit(list, Hit { span: [at, end], word });
+        if let Some((l, h)) = best {
+            ix.hit(l, h);
         }
     }
 }
@@ -1221,12 +1201,6 @@ impl Index {
             _ => open,
         };
         self.quotes.push([a, self.quote_open]);
-    }
-
-    /// [`Index::hit`] out of line: for a group's hits of a list other than its last.
-    #[inline(never)]
-    fn hit_cold(&mut self, list: usize, h: Hit) {
-        self.hit(list, h);
     }
 
     #[inline(always)]
