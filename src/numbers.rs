@@ -1035,8 +1035,9 @@ impl Notes {
     /// (to a space); digits, signs and the first letters of web addresses may start something.
     #[inline(always)]
     pub(crate) fn ascii(&mut self, cs: &mut [char], n: usize, at: usize, x: u8) {
+        self.start_if_ascii(n, at, x);
         if let Some(slot) = cs.get_mut(n) {
-            *slot = ascii_entry(x, n, at, &mut self.starts);
+            *slot = if x == b'\t' { ' ' } else { char::from(x) };
         }
     }
 
@@ -1057,6 +1058,26 @@ impl Notes {
             *slot = char::from_u32(a).unwrap_or('\0');
         }
         true
+    }
+
+    /// Notes char `n` (at byte `at`) as a start when ASCII char `x` may start something
+    /// ([`starts_ascii`]). Digits and other chars are mixed in ways hard to predict: the
+    /// char is pushed, and the push taken back unless it starts something (no branch).
+    #[inline(always)]
+    fn start_if_ascii(&mut self, n: usize, at: usize, x: u8) {
+        const STARTS: u128 = {
+            let (mut bits, mut x) = (0u128, 0);
+            while x < 128 {
+                if starts_ascii(x) {
+                    bits |= 1 << x;
+                }
+                x += 1;
+            }
+            bits
+        };
+        self.starts.push((n, at));
+        let keep = self.starts.len() - ((!STARTS >> (x % 128)) & 1) as usize;
+        self.starts.truncate(keep);
     }
 
     /// Stores the char with code point `c`, char `n` at byte `at`, as char `n` of `cs`

@@ -848,17 +848,31 @@ impl Scanner {
         let mut t = bytes;
         let mut n = 0;
         loop {
-            // Runs of quiet ideographs while six bytes remain (the next char's last byte is
-            // the filter byte), each stored in the table as it is.
+            // Ideographs while six bytes remain (the next char's last byte is the filter
+            // byte). One test tells the quiet ones (most of the text), stored in the table
+            // as they are; the others are handled here too, so that the loop is left only
+            // for a char that is no ideograph.
             while let [b0 @ 0xE4..=0xE9, b1, b2, _, _, c2, ..] = *t {
                 // The key (the code point's last two bytes' low six bits) serves the code point too.
                 let k = ideo_key(b1, b2);
-                if !self.quiet_key(k, c2) {
-                    break;
-                }
-                let c = u32::from(b0 & 0x0F) << 12 | ((k as u32) & 0x3F) << 6 | (k as u32) >> 8;
-                if let (Some(slot), Some(c)) = (cs.get_mut(n), char::from_u32(c)) {
-                    *slot = c;
+                if self.quiet_key(k, c2) {
+                    let c = u32::from(b0 & 0x0F) << 12 | ((k as u32) & 0x3F) << 6 | (k as u32) >> 8;
+                    if let (Some(slot), Some(c)) = (cs.get_mut(n), char::from_u32(c)) {
+                        *slot = c;
+                    }
+                } else {
+                    let at = bytes.len() - t.len();
+                    // (A char that is not quiet only for the table's sake starts no entry:
+                    // its slot, the first thing [`Scanner::hits_at`] asks, is empty.)
+                    let c = code3(b0, b1, b2);
+                    if self.slots[c as usize % 4096] != 0 {
+                        self.hits_at(s, at, c, 3, ix);
+                    }
+                    if special_key(c % 4096) {
+                        notes.char(cs, n, at, c);
+                    } else {
+                        put(cs, n, b0, b1, b2);
+                    }
                 }
                 n += 1;
                 t = t.get(3..).unwrap_or_default();
@@ -942,8 +956,9 @@ impl Scanner {
     /// [`Scanner::quiet`] of the ideograph with [`ideo_key`] `k`.
     #[inline(always)]
     fn quiet_key(&self, k: usize, next: u8) -> bool {
-        let q = self.ideo.keys[k];
-        q == 0 || self.ideo.seconds[usize::from(q)] & (1u64 << (next % 64)) == 0
+        // `seconds[0]` is 0: a key no first char has needs no test of its own (one
+        // branch a char, not two; which of the two a char takes is hard to predict).
+        self.ideo.seconds[usize::from(self.ideo.keys[k])] & (1u64 << (next % 64)) == 0
     }
 
     /// [`Scanner::scan`] at the char at byte `at` of `s` (not an ideograph): records the
@@ -1075,6 +1090,9 @@ struct ListHits {
     /// are not all of `all` (`own`): matches seldom overlap, so most lists keep one list.
     kept: Vec<Hit>,
     own: bool,
+    /// Where the last of `all` ends (0 when there is none): a test without a branch on
+    /// whether there is one.
+    end: usize,
 }
 
 impl ListHits {
@@ -1082,6 +1100,7 @@ impl ListHits {
         self.all.clear();
         self.kept.clear();
         self.own = false;
+        self.end = 0;
     }
 
     /// Makes the kept matches a list of their own: all matches so far (rare, so out of line).
@@ -1193,12 +1212,13 @@ impl Index {
             if l.kept.last().is_none_or(|k| h.span[0] >= k.span[1]) {
                 l.kept.push(h);
             }
-        } else if l.all.last().is_some_and(|k| h.span[0] < k.span[1]) {
+        } else if h.span[0] < l.end {
             // The first match the scan passes over: from here on the kept ones are a list
             // of their own.
             l.own_kept();
         }
         l.all.push(h);
+        l.end = h.span[1];
     }
 
     fn all(&self, list: usize) -> &[Hit] {
