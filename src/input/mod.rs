@@ -222,7 +222,10 @@ pub fn detect(text: &str) -> Format {
     }
     // One pass over the first 200 non-blank lines, counting what each test below needs.
     let (mut n, mut pipe, mut rule, mut leading_tab, mut inner_tab, mut with_commas) = (0, 0, false, 0, 0, 0);
-    for l in head.lines() {
+    // The lines as `str::lines` gives them (bar a '\r' before the '\n', which changes no
+    // test below), each with its tabs, found by the tab-cell reader's word-at-a-time scan.
+    let mut lines = tabcell::Lines::new(head);
+    while let Some((l, _)) = lines.next_line() {
         // A line is blank when it is white space to its end (`trim_start` is then empty).
         let t = l.trim_start();
         if t.is_empty() {
@@ -241,8 +244,12 @@ pub fn detect(text: &str) -> Format {
         if l.starts_with('\t') || l.starts_with(" \t") {
             leading_tab += 1;
         }
-        if !l.starts_with('\t') && l.trim_start_matches([' ', '\t']).contains('\t') {
-            inner_tab += 1;
+        // A tab after the leading spaces and tabs, in a line not starting with a tab.
+        if !l.starts_with('\t') {
+            let lead = l.bytes().take_while(|b| matches!(b, b' ' | b'\t')).count();
+            if lines.tabs.iter().any(|&k| k > lead) {
+                inner_tab += 1;
+            }
         }
         if n <= 50 && l.bytes().filter(|b| *b == b',').nth(1).is_some() {
             with_commas += 1;
