@@ -188,13 +188,13 @@ pub(crate) fn trim_cell_space(s: &str) -> &str {
     // a Chinese character or punctuation: no white space lies above U+3000 but U+FEFF):
     // two cheap tests spare the general trim.
     let solid = |c: char| c.is_ascii_graphic() || (c > '\u{3000}' && c != '\u{feff}');
-    // The same test on bytes first, without decoding: a lead byte 0xE4..=0xEE starts a
-    // char in U+4000..U+EFFF, and one three bytes before the end starts the last char.
-    let lead = |x: &u8| (0xE4..=0xEE).contains(x);
+    // The same test on bytes first, without decoding: a lead byte 0xE3..=0xEE starts a
+    // char in U+3000..U+EFFF, solid but for U+3000 itself (E3 80 80), and one three bytes
+    // before the end starts the last char. (The last char of most cells is "。", E3 80 82.)
     let b = s.as_bytes();
-    if b.first().is_some_and(|x| x.is_ascii_graphic() || lead(x))
-        && (b.last().is_some_and(u8::is_ascii_graphic)
-            || b.len().checked_sub(3).and_then(|k| b.get(k)).is_some_and(lead))
+    let solid3 = |k: usize| matches!(b.get(k..k + 3), Some(&[x, y, z]) if (0xE3..=0xEE).contains(&x) && [x, y, z] != [0xE3, 0x80, 0x80]);
+    if (b.first().is_some_and(u8::is_ascii_graphic) || solid3(0))
+        && (b.last().is_some_and(u8::is_ascii_graphic) || b.len().checked_sub(3).is_some_and(solid3))
     {
         return s;
     }
@@ -402,6 +402,9 @@ mod tests {
             ("甲\u{feff}", "甲"),
             ("\u{feff}甲", "甲"),
             ("1 \u{a0}", "1"),
+            ("甲。\u{3000}", "甲。"),
+            ("\u{3000}。甲", "。甲"),
+            ("。\u{3000}。", "。\u{3000}。"),
         ] {
             assert_eq!(clean_cell(raw), want, "{raw:?}");
         }
