@@ -219,6 +219,8 @@ struct Buckets {
     /// Per task: its slot, or `u32::MAX` when it is not filed.
     slot_of: Vec<u32>,
     members: Vec<u32>,
+    /// The slots of more than one task: the only buckets with pairs to compare.
+    shared: Vec<u32>,
 }
 
 impl Buckets {
@@ -233,6 +235,7 @@ impl Buckets {
         self.count.clear();
         self.count.resize(size, 0);
         self.slot_of.clear();
+        self.shared.clear();
         let mut filed = 0u32;
         for m in minima {
             let Some(m) = m else {
@@ -245,6 +248,9 @@ impl Buckets {
             }
             self.keys[i] = m;
             self.count[i] += 1;
+            if self.count[i] == 2 {
+                self.shared.push(i as u32);
+            }
             self.slot_of.push(i as u32);
             filed += 1;
         }
@@ -266,11 +272,13 @@ impl Buckets {
         }
     }
 
-    /// The buckets, each its tasks in order.
+    /// The buckets of more than one task, each its tasks in order (not every slot of the
+    /// table is visited: most are empty or hold one task).
     fn each(&self) -> impl Iterator<Item = &[u32]> {
-        self.start.iter().zip(&self.count).filter(|(_, &c)| c > 0).map(|(&s, &c)| {
-            let s = s as usize;
-            &self.members[s..s + c as usize]
+        self.shared.iter().map(|&k| {
+            let k = k as usize;
+            let (s, c) = (self.start.get(k).copied().unwrap_or(0), self.count.get(k).copied().unwrap_or(0));
+            self.members.get(s as usize..(s + c) as usize).unwrap_or_default()
         })
     }
 }
@@ -374,7 +382,7 @@ pub fn find(report: &mut Report, threshold: f64) {
         for k in 0..K {
             buckets.file(mins.iter().zip(&distinct).map(|(m, &d)| (d >= 3).then_some(m[k])));
             for bucket in buckets.each() {
-                if bucket.len() < 2 || bucket.len() > 500 {
+                if bucket.len() > 500 {
                     continue;
                 }
                 for (x, &u) in bucket.iter().enumerate() {
