@@ -18,27 +18,12 @@ fn normalise(s: &str, out: &mut Vec<u32>) {
     let b = s.as_bytes();
     let mut i = 0;
     while let Some(&x) = b.get(i) {
-        // The common case first: a CJK ideograph (lead byte 0xE4..=0xE9, and U+4E00 up).
-        if let (0xE4..=0xE9, Some(&y), Some(&z)) = (x, b.get(i + 1), b.get(i + 2)) {
+        // The common case first: a 3-byte char, a CJK ideograph (U+4E00..U+9FFF) most often.
+        let (c, len, keep) = if let (0xE0..=0xEF, Some(&y), Some(&z)) = (x, b.get(i + 1), b.get(i + 2)) {
             let c = (u32::from(x & 0x0F) << 12) | (u32::from(y & 0x3F) << 6) | u32::from(z & 0x3F);
-            if c >= 0x4E00 {
-                out.push(c);
-                i += 3;
-                continue;
-            }
-        }
-        let (c, len, keep) = if x < 0x80 {
+            (c, 3, (0x4E00..=0x9FFF).contains(&c) || other_letter(c))
+        } else if x < 0x80 {
             (u32::from(x), 1, x.is_ascii_alphanumeric())
-        } else if let (0xE0..=0xEF, Some(&y), Some(&z)) = (x, b.get(i + 1), b.get(i + 2)) {
-            let c = (u32::from(x & 0x0F) << 12) | (u32::from(y & 0x3F) << 6) | u32::from(z & 0x3F);
-            let keep = match c {
-                0x4E00..=0x9FFF => true,
-                // The commonest punctuation of Chinese text (、。《》「」【】，：；（）): none is a
-                // letter or digit, as `is_alphanumeric` says, answered without its range table.
-                0x3001..=0x3002 | 0x3008..=0x3011 | 0xFF08..=0xFF0C | 0xFF1A..=0xFF1B => false,
-                _ => char::from_u32(c).is_some_and(crate::analysis::is_alphanumeric),
-            };
-            (c, 3, keep)
         } else {
             // A 2- or 4-byte char: decoded by the book (`i` is at a char boundary).
             let Some(ch) = s.get(i..).and_then(|r| r.chars().next()) else { break };
@@ -48,6 +33,16 @@ fn normalise(s: &str, out: &mut Vec<u32>) {
             out.push(c);
         }
         i += len;
+    }
+}
+
+/// Whether a 3-byte char outside U+4E00..U+9FFF is a letter or digit.
+fn other_letter(c: u32) -> bool {
+    match c {
+        // The commonest punctuation of Chinese text (、。《》「」【】，：；（）): none is a
+        // letter or digit, as `is_alphanumeric` says, answered without its range table.
+        0x3001..=0x3002 | 0x3008..=0x3011 | 0xFF08..=0xFF0C | 0xFF1A..=0xFF1B => false,
+        _ => char::from_u32(c).is_some_and(crate::analysis::is_alphanumeric),
     }
 }
 

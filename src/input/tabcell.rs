@@ -191,7 +191,7 @@ impl<'a> Lines<'a> {
     }
 
     /// The next line and whether it has a '['.
-    #[inline(always)] // in the tab-cell reader's line loop, as it was before `detect` used it too
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))] // in the tab-cell reader's line loop (as before `detect` used it too); one copy in wasm
     pub(crate) fn next_line(&mut self) -> Option<(&'a str, bool)> {
         let start = self.at?;
         let b = self.text.as_bytes();
