@@ -6,67 +6,114 @@
 //! tasks that share a min-hash bigram, so the cost stays near-linear on large reports.
 
 use crate::model::{Flag, Report, Severity};
-use crate::summary::FastMap;
 use std::borrow::Cow;
 
 /// Appends the letters and digits of `s` to `out` as char values (whitespace and
-/// punctuation removed). The common CJK ideographs (U+4E00..U+9FFF) are letters
-/// without further test.
+/// punctuation removed).
+///
+/// Reads bytes, not chars: ASCII is tested as is, and a 3-byte char (every CJK char and
+/// the punctuation of Chinese text) is decoded here, with one length test and no general
+/// UTF-8 decode. The common CJK ideographs (U+4E00..U+9FFF) are letters without further test.
 fn normalise(s: &str, out: &mut Vec<u32>) {
-    for c in s.chars() {
-        let keep = match c {
-            '\u{4E00}'..='\u{9FFF}' => true,
-            // The commonest punctuation of Chinese text (、。《》「」【】，：；（）): none is a
-            // letter or digit, as `is_alphanumeric` says, answered without its range table.
-            '\u{3001}'..='\u{3002}' | '\u{3008}'..='\u{3011}' | '\u{FF08}'..='\u{FF0C}' | '\u{FF1A}'..='\u{FF1B}' => {
-                false
-            }
-            _ => crate::analysis::is_alphanumeric(c),
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        // The common case first: a 3-byte char, a CJK ideograph (U+4E00..U+9FFF) most often.
+        let (c, len, keep) = if let (0xE0..=0xEF, Some(&y), Some(&z)) = (x, b.get(i + 1), b.get(i + 2)) {
+            let c = (u32::from(x & 0x0F) << 12) | (u32::from(y & 0x3F) << 6) | u32::from(z & 0x3F);
+            (c, 3, (0x4E00..=0x9FFF).contains(&c) || other_letter(c))
+        } else if x < 0x80 {
+            (u32::from(x), 1, x.is_ascii_alphanumeric())
+        } else {
+            // A 2- or 4-byte char: decoded by the book (`i` is at a char boundary).
+            let Some(ch) = s.get(i..).and_then(|r| r.chars().next()) else { break };
+            (u32::from(ch), ch.len_utf8(), crate::analysis::is_alphanumeric(ch))
         };
         if keep {
-            out.push(u32::from(c));
+            out.push(c);
         }
+        i += len;
     }
+}
+
+/// Whether a 3-byte char outside U+4E00..U+9FFF is a letter or digit.
+fn other_letter(c: u32) -> bool {
+    match c {
+        // The commonest punctuation of Chinese text (、。《》「」【】，：；（）): none is a
+        // letter or digit, as `is_alphanumeric` says, answered without its range table.
+        0x3001..=0x3002 | 0x3008..=0x3011 | 0xFF08..=0xFF0C | 0xFF1A..=0xFF1B => false,
+        _ => char::from_u32(c).is_some_and(crate::analysis::is_alphanumeric),
+    }
+}
+
+/// A hash of a normalised task for the exact-match table, from a few of its chars (the
+/// table compares the tasks themselves on equal hashes): its length, its first two, its
+/// middle and its last two chars.
+fn task_hash(c: &[u32]) -> u64 {
+    let at = |k: usize| u64::from(c.get(k).copied().unwrap_or(0));
+    let n = c.len();
+    let a = (at(0) << 32 | at(1)) ^ (n as u64).rotate_left(53);
+    let z = at(n.wrapping_sub(2)) << 32 | at(n.wrapping_sub(1));
+    (a.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ z ^ at(n / 2) << 21).wrapping_mul(0xff51_afd7_ed55_8ccd)
+}
+
+/// A bigram of normalised chars packed into one integer (below 2^53: a char is below 2^21).
+fn bigram(a: u32, b: u32) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
 }
 
 /// The character bigrams of normalised chars, each packed into one integer.
 fn bigrams(c: &[u32]) -> impl Iterator<Item = u64> + '_ {
-    c.windows(2).map(|w| (u64::from(w[0]) << 32) | u64::from(w[1]))
+    c.windows(2).map(|w| bigram(w[0], w[1]))
 }
 
 /// How many min-hash functions a task is filed under (see [`find`]).
 const K: usize = 6;
 
-/// The K min-hashes of distinct bigrams: for each function `k`, the smallest of
-/// `rotl((b ^ seed_k) × M, 29)` with `seed_k = 0x9e37_79b9_7f4a_7c15 × (k + 1)`. Three
-/// functions a pass, so that the minima, seeds and bigram all stay in registers.
+/// The multiplier of the min-hash functions: function `k` hashes bigram `b` to
+/// `rotl((b ^ seed_k) × M, 29)`, with `seed_k = 0x9e37_79b9_7f4a_7c15 × (k + 1)`.
+const M: u64 = 0xff51_afd7_ed55_8ccd;
+
+/// The K min-hashes of a task's bigrams and how many distinct bigrams it has. Min-hash
+/// `k` is the smallest hash by function `k` (see [`M`]) over its bigrams: the smallest over all bigrams
+/// is the smallest over the distinct ones, so no list of distinct bigrams is made. Three
+/// functions a pass, so that the minima, seeds and bigram all stay in registers; the
+/// first pass also counts the distinct bigrams in `set`, each filed by the top bits of
+/// its first hash (a multiply spared).
 #[inline(never)]
-fn min_hashes(distinct: &[u64]) -> [u64; K] {
-    const M: u64 = 0xff51_afd7_ed55_8ccd;
+fn sketch(c: &[u32], set: &mut Bigrams) -> ([u64; K], usize) {
     let h = |b: u64, seed: u64| (b ^ seed).wrapping_mul(M).rotate_left(29);
     let seed = |k: u64| 0x9e37_79b9_7f4a_7c15u64.wrapping_mul(k + 1);
+    set.reset();
+    let mut distinct = 0;
     let mut m = [u64::MAX; K];
     for pass in [0, 3] {
         let (s0, s1, s2) = (seed(pass), seed(pass + 1), seed(pass + 2));
         let (mut m0, mut m1, mut m2) = (u64::MAX, u64::MAX, u64::MAX);
+        let mut step = |b: u64, m0: &mut u64, m1: &mut u64, m2: &mut u64| {
+            let h0 = h(b, s0);
+            if pass == 0 && set.insert(b, h0) {
+                distinct += 1;
+            }
+            *m0 = (*m0).min(h0);
+            *m1 = (*m1).min(h(b, s1));
+            *m2 = (*m2).min(h(b, s2));
+        };
         // Two bigrams a step: fewer register moves between the steps.
-        let mut pairs = distinct.chunks_exact(2);
-        for p in &mut pairs {
-            let (a, b) = (p[0], p[1]);
-            m0 = m0.min(h(a, s0).min(h(b, s0)));
-            m1 = m1.min(h(a, s1).min(h(b, s1)));
-            m2 = m2.min(h(a, s2).min(h(b, s2)));
+        let mut rest = c;
+        while let [x, y, z, ..] = rest {
+            step(bigram(*x, *y), &mut m0, &mut m1, &mut m2);
+            step(bigram(*y, *z), &mut m0, &mut m1, &mut m2);
+            rest = rest.get(2..).unwrap_or_default();
         }
-        for &b in pairs.remainder() {
-            m0 = m0.min(h(b, s0));
-            m1 = m1.min(h(b, s1));
-            m2 = m2.min(h(b, s2));
+        if let [x, y] = rest {
+            step(bigram(*x, *y), &mut m0, &mut m1, &mut m2);
         }
         if let Some(out) = m.get_mut(pass as usize..pass as usize + 3) {
             out.copy_from_slice(&[m0, m1, m2]);
         }
     }
-    m
+    (m, distinct)
 }
 
 /// log2 of the size of an open-addressing table for `n` keys: at most half full.
@@ -79,33 +126,50 @@ fn home(key: u64, bits: u32) -> usize {
     (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
 }
 
-/// A set of bigrams by open addressing, reused from task to task: no sort and no
-/// allocation per task to find or compare distinct bigrams. 0 marks an empty slot (no
-/// bigram is 0: its second char is a letter or digit).
-#[derive(Default)]
+/// A set of bigrams by open addressing, for one task at a time, sized once for the
+/// longest task (at most a quarter full): no sort, no allocation and no clearing per
+/// task. A slot holds a bigram (below 2^53) tagged in bits 53..=62 with the round it was
+/// stored in; a slot of another round is empty. Bit 63 marks a bigram found by
+/// [`Bigrams::shared`].
 struct Bigrams {
     slots: Vec<u64>,
     bits: u32,
+    /// The current round, in bits 53..=62 (never 0, the tag of a cleared slot).
+    tag: u64,
 }
 
+/// The round tag's bits in a [`Bigrams`] slot.
+const TAG: u64 = 0x3FF << 53;
+/// A [`Bigrams`] slot's mark: found by [`Bigrams::shared`].
+const SEEN: u64 = 1 << 63;
+
 impl Bigrams {
-    /// Empties the set, sized for `n` bigrams (at most half full).
-    fn reset(&mut self, n: usize) {
-        self.bits = table_bits(n);
-        self.slots.clear();
-        self.slots.resize(1 << self.bits, 0);
+    /// An empty set for tasks of up to `longest` chars.
+    fn new(longest: usize) -> Self {
+        let bits = table_bits(2 * longest);
+        Bigrams { slots: vec![0; 1 << bits], bits, tag: 0 }
     }
 
-    /// Adds `b`; true when it was not there yet.
-    fn insert(&mut self, b: u64) -> bool {
+    /// Empties the set: a new round (the slots are cleared once every 1,023 rounds).
+    fn reset(&mut self) {
+        self.tag += 1 << 53;
+        if self.tag & TAG != self.tag {
+            self.slots.fill(0);
+            self.tag = 1 << 53;
+        }
+    }
+
+    /// Adds `b`, filed by the top bits of `hash` (any hash of it); true when it was not there yet.
+    fn insert(&mut self, b: u64, hash: u64) -> bool {
+        let key = b | self.tag;
         let mask = self.slots.len().wrapping_sub(1);
-        let mut i = home(b, self.bits);
+        let mut i = (hash >> (64 - self.bits)) as usize;
         while let Some(s) = self.slots.get_mut(i) {
-            if *s == 0 {
-                *s = b;
+            if *s & TAG != self.tag {
+                *s = key;
                 return true;
             }
-            if *s == b {
+            if *s == key {
                 return false;
             }
             i = (i + 1) & mask;
@@ -113,39 +177,27 @@ impl Bigrams {
         false
     }
 
-    /// How many distinct bigrams of `c` are in the set. Each one found is marked in its
-    /// slot (the top bit: a bigram is below 2^53, a char being below 2^21) so that it
-    /// counts once; the marks go with the next [`Bigrams::reset`].
+    /// How many distinct bigrams of `c` are in the set (filled by [`Bigrams::insert`]
+    /// with the hash of [`home`]). Each one found is marked so that it counts once.
     fn shared(&mut self, c: &[u32]) -> usize {
-        const SEEN: u64 = 1 << 63;
         let mask = self.slots.len().wrapping_sub(1);
         let mut n = 0;
         for b in bigrams(c) {
+            let key = b | self.tag;
             let mut i = home(b, self.bits);
             while let Some(s) = self.slots.get_mut(i) {
-                if *s == b {
+                if *s == key {
                     *s |= SEEN;
                     n += 1;
                     break;
                 }
-                if *s == 0 || *s == b | SEEN {
+                if *s & TAG != self.tag || *s == key | SEEN {
                     break;
                 }
                 i = (i + 1) & mask;
             }
         }
         n
-    }
-}
-
-/// Appends the distinct bigrams of `c` to `out`, in order of first appearance.
-#[inline(never)]
-fn push_distinct(c: &[u32], set: &mut Bigrams, out: &mut Vec<u64>) {
-    set.reset(c.len());
-    for b in bigrams(c) {
-        if set.insert(b) {
-            out.push(b);
-        }
     }
 }
 
@@ -162,6 +214,8 @@ struct Buckets {
     /// Per task: its slot, or `u32::MAX` when it is not filed.
     slot_of: Vec<u32>,
     members: Vec<u32>,
+    /// The slots of more than one task: the only buckets with pairs to compare.
+    shared: Vec<u32>,
 }
 
 impl Buckets {
@@ -176,6 +230,7 @@ impl Buckets {
         self.count.clear();
         self.count.resize(size, 0);
         self.slot_of.clear();
+        self.shared.clear();
         let mut filed = 0u32;
         for m in minima {
             let Some(m) = m else {
@@ -188,6 +243,9 @@ impl Buckets {
             }
             self.keys[i] = m;
             self.count[i] += 1;
+            if self.count[i] == 2 {
+                self.shared.push(i as u32);
+            }
             self.slot_of.push(i as u32);
             filed += 1;
         }
@@ -209,11 +267,13 @@ impl Buckets {
         }
     }
 
-    /// The buckets, each its tasks in order.
+    /// The buckets of more than one task, each its tasks in order (not every slot of the
+    /// table is visited: most are empty or hold one task).
     fn each(&self) -> impl Iterator<Item = &[u32]> {
-        self.start.iter().zip(&self.count).filter(|(_, &c)| c > 0).map(|(&s, &c)| {
-            let s = s as usize;
-            &self.members[s..s + c as usize]
+        self.shared.iter().map(|&k| {
+            let k = k as usize;
+            let (s, c) = (self.start.get(k).copied().unwrap_or(0), self.count.get(k).copied().unwrap_or(0));
+            self.members.get(s as usize..(s + c) as usize).unwrap_or_default()
         })
     }
 }
@@ -254,46 +314,42 @@ pub(crate) fn push_num(out: &mut String, mut n: u64) {
 pub fn find(report: &mut Report, threshold: f64) {
     let n = report.rows.len();
     // Every task normalised into one buffer (no allocation per row), then sliced. Sized
-    // for Chinese text, one entry per three bytes (it grows if it must). A task written
-    // exactly as an earlier one (a row repeated verbatim) is not normalised again: it
-    // shares the earlier row's slice and is an exact duplicate of it.
+    // for Chinese text, one entry per three bytes (it grows if it must).
     let chars: usize = report.rows.iter().map(|r| r.task.len() / 3 + 1).sum();
     let mut flat: Vec<u32> = Vec::with_capacity(chars);
     let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(n);
     let mut parent: Vec<usize> = (0..n).collect();
-    // Exact duplicates; `uniq` keeps the first row of each distinct task.
+    // Exact duplicates (the same letters and digits, at least four), by one open-addressing
+    // table of (hash, first row): a task written exactly as an earlier one is one of these
+    // too, so one hash of each normalised task finds both. `uniq` keeps the first row of
+    // each distinct task.
     let mut uniq: Vec<usize> = Vec::new();
     {
-        let mut by_raw: FastMap<&str, usize> = FastMap::with_capacity_and_hasher(n, Default::default());
-        let mut by_text: FastMap<&[u32], usize> = FastMap::with_capacity_and_hasher(n, Default::default());
-        // The rows whose task is not written as an earlier one's.
-        let mut firsts: Vec<usize> = Vec::with_capacity(n);
+        let bits = table_bits(n);
+        let mask = (1usize << bits) - 1;
+        let mut firsts: Vec<(u64, usize)> = vec![(0, usize::MAX); 1 << bits];
         for (i, r) in report.rows.iter().enumerate() {
-            let first = *by_raw.entry(r.task.as_str()).or_insert(i);
-            if first != i {
-                let range = ranges.get(first).copied().unwrap_or_default();
-                ranges.push(range);
-                if range.1 - range.0 >= 4 {
-                    union(&mut parent, first, i);
-                }
-                continue;
-            }
             let from = flat.len();
             normalise(&r.task, &mut flat);
             ranges.push((from, flat.len()));
-            firsts.push(i);
-        }
-        for i in firsts {
-            let (from, to) = ranges.get(i).copied().unwrap_or_default();
-            if to - from < 4 {
-                continue;
-            }
-            match by_text.entry(flat.get(from..to).unwrap_or_default()) {
-                std::collections::hash_map::Entry::Occupied(e) => union(&mut parent, *e.get(), i),
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(i);
+            let Some(text) = flat.get(from..).filter(|t| t.len() >= 4) else { continue };
+            let h = task_hash(text);
+            let mut k = home(h, bits);
+            while let Some(slot) = firsts.get_mut(k) {
+                if slot.1 == usize::MAX {
+                    *slot = (h, i);
                     uniq.push(i);
+                    break;
                 }
+                let (fh, first) = *slot;
+                if fh == h {
+                    let text = |j: usize| ranges.get(j).and_then(|&(a, b)| flat.get(a..b)).unwrap_or_default();
+                    if text(first) == text(i) {
+                        union(&mut parent, first, i);
+                        break;
+                    }
+                }
+                k = (k + 1) & mask;
             }
         }
     }
@@ -303,20 +359,17 @@ pub fn find(report: &mut Report, threshold: f64) {
     // hash; two tasks with Dice ≥ 0.9 share that bigram for one function with
     // probability ≥ 0.8, so K = 6 misses fewer than one pair in 10,000 (deterministically).
     if threshold < 1.0 {
-        let mut set = Bigrams::default();
+        let mut set = Bigrams::new(uniq.iter().map(|&i| norm(i).len()).max().unwrap_or(0));
         // Per distinct task: how many distinct bigrams it has and their K minima. (Its
         // bigrams are not kept: the few pairs compared below find them again, and the
         // report's transient memory stays small.)
-        let mut scratch: Vec<u64> = Vec::new();
         let mut distinct: Vec<usize> = Vec::with_capacity(uniq.len());
         let mut mins: Vec<[u64; K]> = Vec::with_capacity(uniq.len());
         for &i in &uniq {
-            scratch.clear();
-            push_distinct(norm(i), &mut set, &mut scratch);
-            distinct.push(scratch.len());
-            mins.push(min_hashes(&scratch));
+            let (m, d) = sketch(norm(i), &mut set);
+            distinct.push(d);
+            mins.push(m);
         }
-        drop(scratch);
         // For each function, the tasks filed by their minimum: a bucket per distinct
         // minimum. The order buckets are checked in does not matter: the groups are the
         // connected parts of the similar pairs.
@@ -324,7 +377,7 @@ pub fn find(report: &mut Report, threshold: f64) {
         for k in 0..K {
             buckets.file(mins.iter().zip(&distinct).map(|(m, &d)| (d >= 3).then_some(m[k])));
             for bucket in buckets.each() {
-                if bucket.len() < 2 || bucket.len() > 500 {
+                if bucket.len() > 500 {
                     continue;
                 }
                 for (x, &u) in bucket.iter().enumerate() {
@@ -336,9 +389,9 @@ pub fn find(report: &mut Report, threshold: f64) {
                         {
                             // Dice: the shared distinct bigrams over the sum of the distinct counts.
                             let (a, b) = (norm(uniq[u]), norm(uniq[v]));
-                            set.reset(b.len());
+                            set.reset();
                             for g in bigrams(b) {
-                                set.insert(g);
+                                set.insert(g, g.wrapping_mul(0x9e37_79b9_7f4a_7c15));
                             }
                             let shared = set.shared(a);
                             let dice = 2.0 * shared as f64 / (la + lb);
@@ -452,6 +505,28 @@ mod tests {
         normalise(&text, &mut got);
         let want: Vec<u32> = text.chars().filter(|&c| c.is_alphanumeric()).map(u32::from).collect();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn sketch_is_the_min_hashes_and_count_of_the_distinct_bigrams() {
+        let tasks =
+            ["", "甲", "甲乙", "啊啊啊啊啊", "推动区领导联系重点项目全覆盖推动区领导", "ab12ab12ab", "一二三四五六七"];
+        let mut set = Bigrams::new(20);
+        // Enough rounds that the set's round tags wrap around and its slots are cleared.
+        for round in 0..1100 {
+            let t = tasks[round % tasks.len()];
+            let mut c = Vec::new();
+            normalise(t, &mut c);
+            let distinct: std::collections::HashSet<u64> = bigrams(&c).collect();
+            let want: Vec<u64> = (0..K as u64)
+                .map(|k| {
+                    let seed = 0x9e37_79b9_7f4a_7c15u64.wrapping_mul(k + 1);
+                    distinct.iter().map(|&b| (b ^ seed).wrapping_mul(M).rotate_left(29)).min().unwrap_or(u64::MAX)
+                })
+                .collect();
+            let (m, d) = sketch(&c, &mut set);
+            assert_eq!((m.to_vec(), d), (want, distinct.len()), "{t:?}");
+        }
     }
 
     #[test]

@@ -407,6 +407,8 @@ pub(crate) fn build_sheet(grid: Sheet, rules: &Rules) -> Report {
                 .map(|(r, h)| Column { role: r.unwrap_or("extra").to_string(), header: h.clone() })
                 .collect();
         }
+        // Each column's field, from its role once per table rather than once per cell.
+        let fields: Vec<Field> = roles.iter().map(|r| Field::of(*r)).collect();
         for gr in rows.iter().skip(start) {
             let gr_cells = cells.get_mut(gr.from..gr.to).unwrap_or_default();
             // A repeated header (page break in Word) is skipped.
@@ -432,21 +434,20 @@ pub(crate) fn build_sheet(grid: Sheet, rules: &Rules) -> Report {
                 ));
             }
             for (j, cell) in gr_cells.iter_mut().enumerate() {
-                let role = roles.get(j).copied().flatten();
                 // The text moves out of the sheet: each cell is visited once.
                 let text = std::mem::take(&mut cell.text);
-                match role {
-                    Some("seq") => {
+                match fields.get(j).copied().unwrap_or(Field::Other) {
+                    Field::Seq => {
                         let n = parse_seq(&text);
                         if n.is_none() && !text.is_empty() {
                             row.extra.insert(header_or(&headers, j), text.into_owned());
                         }
                         seq_cell = Some((n, cell.generated));
                     }
-                    Some("task") if row.task.is_empty() => row.task = text.into_owned(),
-                    Some("status") if row.status.is_empty() => row.status = text.into_owned(),
-                    Some("units") if row.units.is_empty() => row.units = split_units_cell(text),
-                    Some("partners") if row.partners.is_empty() => row.partners = split_units_cell(text),
+                    Field::Task if row.task.is_empty() => row.task = text.into_owned(),
+                    Field::Status if row.status.is_empty() => row.status = text.into_owned(),
+                    Field::Units if row.units.is_empty() => row.units = split_units_cell(text),
+                    Field::Partners if row.partners.is_empty() => row.partners = split_units_cell(text),
                     _ => {
                         if !text.is_empty() {
                             let mut key = header_or(&headers, j);
@@ -490,6 +491,31 @@ pub(crate) fn build_sheet(grid: Sheet, rules: &Rules) -> Report {
             .and_then(|c| period::of_title(std::slice::from_ref(&c.header)))
     });
     report
+}
+
+/// The row field a column's cells go into.
+#[derive(Clone, Copy)]
+enum Field {
+    Seq,
+    Task,
+    Status,
+    Units,
+    Partners,
+    /// Any other role, or none: the row's `extra`.
+    Other,
+}
+
+impl Field {
+    fn of(role: Option<&str>) -> Field {
+        match role {
+            Some("seq") => Field::Seq,
+            Some("task") => Field::Task,
+            Some("status") => Field::Status,
+            Some("units") => Field::Units,
+            Some("partners") => Field::Partners,
+            _ => Field::Other,
+        }
+    }
 }
 
 fn empty_category(text: &str, line: Option<usize>) -> Warning {

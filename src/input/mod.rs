@@ -188,13 +188,13 @@ pub(crate) fn trim_cell_space(s: &str) -> &str {
     // a Chinese character or punctuation: no white space lies above U+3000 but U+FEFF):
     // two cheap tests spare the general trim.
     let solid = |c: char| c.is_ascii_graphic() || (c > '\u{3000}' && c != '\u{feff}');
-    // The same test on bytes first, without decoding: a lead byte 0xE4..=0xEE starts a
-    // char in U+4000..U+EFFF, and one three bytes before the end starts the last char.
-    let lead = |x: &u8| (0xE4..=0xEE).contains(x);
+    // The same test on bytes first, without decoding: a lead byte 0xE3..=0xEE starts a
+    // char in U+3000..U+EFFF, solid but for U+3000 itself (E3 80 80), and one three bytes
+    // before the end starts the last char. (The last char of most cells is "。", E3 80 82.)
     let b = s.as_bytes();
-    if b.first().is_some_and(|x| x.is_ascii_graphic() || lead(x))
-        && (b.last().is_some_and(u8::is_ascii_graphic)
-            || b.len().checked_sub(3).and_then(|k| b.get(k)).is_some_and(lead))
+    let solid3 = |k: usize| matches!(b.get(k..k + 3), Some(&[x, y, z]) if (0xE3..=0xEE).contains(&x) && [x, y, z] != [0xE3, 0x80, 0x80]);
+    if (b.first().is_some_and(u8::is_ascii_graphic) || solid3(0))
+        && (b.last().is_some_and(u8::is_ascii_graphic) || b.len().checked_sub(3).is_some_and(solid3))
     {
         return s;
     }
@@ -222,7 +222,10 @@ pub fn detect(text: &str) -> Format {
     }
     // One pass over the first 200 non-blank lines, counting what each test below needs.
     let (mut n, mut pipe, mut rule, mut leading_tab, mut inner_tab, mut with_commas) = (0, 0, false, 0, 0, 0);
-    for l in head.lines() {
+    // The lines as `str::lines` gives them (bar a '\r' before the '\n', which changes no
+    // test below), each with its tabs, found by the tab-cell reader's word-at-a-time scan.
+    let mut lines = tabcell::Lines::new(head);
+    while let Some((l, _)) = lines.next_line() {
         // A line is blank when it is white space to its end (`trim_start` is then empty).
         let t = l.trim_start();
         if t.is_empty() {
@@ -241,8 +244,12 @@ pub fn detect(text: &str) -> Format {
         if l.starts_with('\t') || l.starts_with(" \t") {
             leading_tab += 1;
         }
-        if !l.starts_with('\t') && l.trim_start_matches([' ', '\t']).contains('\t') {
-            inner_tab += 1;
+        // A tab after the leading spaces and tabs, in a line not starting with a tab.
+        if !l.starts_with('\t') {
+            let lead = l.bytes().take_while(|b| matches!(b, b' ' | b'\t')).count();
+            if lines.tabs.iter().any(|&k| k > lead) {
+                inner_tab += 1;
+            }
         }
         if n <= 50 && l.bytes().filter(|b| *b == b',').nth(1).is_some() {
             with_commas += 1;
@@ -395,6 +402,9 @@ mod tests {
             ("甲\u{feff}", "甲"),
             ("\u{feff}甲", "甲"),
             ("1 \u{a0}", "1"),
+            ("甲。\u{3000}", "甲。"),
+            ("\u{3000}。甲", "。甲"),
+            ("。\u{3000}。", "。\u{3000}。"),
         ] {
             assert_eq!(clean_cell(raw), want, "{raw:?}");
         }

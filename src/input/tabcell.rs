@@ -177,21 +177,22 @@ fn lead_tab(line: &str, first_tab: Option<usize>) -> Option<usize> {
 /// The lines of a text split at '\n' (like `str::split('\n')`), each with the positions
 /// of its tabs and whether it has a '[' (where an artefact could start), all found in one
 /// pass over the text, eight bytes at a time.
-struct Lines<'a> {
+pub(crate) struct Lines<'a> {
     text: &'a str,
     /// Where the rest of the text starts; `None` once the last line is given.
     at: Option<usize>,
     /// The tabs of the last line given, as byte offsets in it.
-    tabs: Vec<usize>,
+    pub(crate) tabs: Vec<usize>,
 }
 
 impl<'a> Lines<'a> {
-    fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         Lines { text, at: Some(0), tabs: Vec::new() }
     }
 
     /// The next line and whether it has a '['.
-    fn next_line(&mut self) -> Option<(&'a str, bool)> {
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))] // in the tab-cell reader's line loop (as before `detect` used it too); one copy in wasm
+    pub(crate) fn next_line(&mut self) -> Option<(&'a str, bool)> {
         let start = self.at?;
         let b = self.text.as_bytes();
         self.tabs.clear();
