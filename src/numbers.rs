@@ -1172,46 +1172,112 @@ fn norm(c: char) -> (char, bool) {
     (n, false)
 }
 
+/// The slot of `c` in a table of `2^bits` slots addressed by the multiplicative hash `mul`.
+#[inline(always)]
+const fn slot(c: char, mul: u32, bits: u32) -> usize {
+    ((c as u32).wrapping_mul(mul) >> (32 - bits)) as usize
+}
+
+/// A table of `N` (a power of two) slots holding each char of `keys` in its [`slot`] as
+/// `code << 16 | char` (`codes[n]` for the n-th char); compile time. Each char must be
+/// below U+10000 and have a slot to itself: `mul` was searched for so that they do, and
+/// a collision does not compile. An empty slot holds a char of another slot (with code
+/// 0), which no char that lands in it can equal.
+const fn char_slots<const N: usize>(keys: &str, codes: &[u8], mul: u32) -> [u32; N] {
+    let bits = N.trailing_zeros();
+    let b = keys.as_bytes();
+    let first = char_at(b, 0) as u32;
+    let mut out = [0u32; N];
+    let mut taken = [false; N];
+    let mut n = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let c = char_at(b, i);
+        assert!((c as u32) < 0x10000);
+        let s = slot(c, mul, bits);
+        assert!(!taken[s], "two chars in one slot: pick another multiplier");
+        taken[s] = true;
+        out[s] = (codes[n] as u32) << 16 | c as u32;
+        n += 1;
+        i += if b[i] < 0x80 {
+            1
+        } else if b[i] < 0xE0 {
+            2
+        } else {
+            3
+        };
+    }
+    let mut s = 0;
+    while s < N {
+        if !taken[s] {
+            out[s] = first;
+        }
+        s += 1;
+    }
+    out
+}
+
+/// The code [`char_slots`] stored for `c` in `table` (0 when `c` is not one of its chars):
+/// one load and one compare where a `match` would be a chain of compares and branches.
+#[inline(always)]
+fn slot_code<const N: usize>(table: &[u32; N], mul: u32, c: char) -> u32 {
+    let e = table.get(slot(c, mul, N.trailing_zeros())).copied().unwrap_or(0);
+    if e & 0xFFFF == c as u32 {
+        e >> 16
+    } else {
+        0
+    }
+}
+
+/// The Chinese numeral chars, and their codes in [`NUMERAL_SLOTS`]: digits 1-9 by value,
+/// 10 十, 11 百, 12 千 ([`cn_small`]), 13 万, 14 亿, 15 兆 ([`cn_big`]), 16 零 and 〇.
+const NUMERAL_KEYS: &str = "一壹幺二贰两弍三叁四肆五伍六陆七柒八捌九玖十拾百千万亿兆零〇";
+const NUMERAL_CODES: [u8; 30] =
+    [1, 1, 1, 2, 2, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 12, 13, 14, 15, 16, 16];
+const NUMERAL_MUL: u32 = 0x3a21_ba7b;
+const NUMERAL_SLOTS: [u32; 64] = char_slots(NUMERAL_KEYS, &NUMERAL_CODES, NUMERAL_MUL);
+
+/// The [`NUMERAL_SLOTS`] code of `c` (0: not a Chinese numeral).
+#[inline(always)]
+fn numeral_code(c: char) -> u32 {
+    slot_code(&NUMERAL_SLOTS, NUMERAL_MUL, c)
+}
+
+/// A Chinese digit (一…九, financial 壹…玖, 两, 幺, 弍): its value.
 fn cn_digit(c: char) -> Option<f64> {
-    Some(match c {
-        '一' | '壹' | '幺' => 1.0,
-        '二' | '贰' | '两' | '弍' => 2.0,
-        '三' | '叁' => 3.0,
-        '四' | '肆' => 4.0,
-        '五' | '伍' => 5.0,
-        '六' | '陆' => 6.0,
-        '七' | '柒' => 7.0,
-        '八' | '捌' => 8.0,
-        '九' | '玖' => 9.0,
-        _ => return None,
-    })
+    let d = numeral_code(c);
+    (1..=9).contains(&d).then_some(f64::from(d))
 }
 
+/// 十, 百, 千 (and financial 拾): the value.
 fn cn_small(c: char) -> Option<f64> {
-    Some(match c {
-        '十' | '拾' => 10.0,
-        '百' => 100.0,
-        '千' => 1000.0,
-        _ => return None,
-    })
+    match numeral_code(c) {
+        10 => Some(10.0),
+        11 => Some(100.0),
+        12 => Some(1000.0),
+        _ => None,
+    }
 }
 
+/// 万, 亿, 兆: the value.
 fn cn_big(c: char) -> Option<f64> {
-    Some(match c {
-        '万' => 1e4,
-        '亿' => 1e8,
-        '兆' => 1e12,
-        _ => None?,
-    })
+    match numeral_code(c) {
+        13 => Some(1e4),
+        14 => Some(1e8),
+        15 => Some(1e12),
+        _ => None,
+    }
 }
 
 /// A digit after 点 (两 is not one: 两百点两 is 200 and 2).
 fn dec_digit(c: char) -> Option<f64> {
-    match c {
-        '零' | '〇' => Some(0.0),
-        '两' => None,
-        d if d.is_ascii_digit() => Some(f64::from(d as u8 - b'0')),
-        d => cn_digit(d),
+    if c.is_ascii_digit() {
+        return Some(f64::from(c as u8 - b'0'));
+    }
+    match numeral_code(c) {
+        16 => Some(0.0),
+        d @ 1..=9 if c != '两' => Some(f64::from(d)),
+        _ => None,
     }
 }
 
@@ -1350,9 +1416,13 @@ const PREFIX_LAST: [char; PREFIX_QUALIFIERS.len()] = {
     out
 };
 
-/// Can a char end one of [`PREFIX_QUALIFIERS`]? (The set of [`PREFIX_LAST`], as a match.)
+/// The set of [`PREFIX_LAST`], as [`char_slots`].
+const PREFIX_LAST_MUL: u32 = 0x9f1b_5a29;
+const PREFIX_LAST_SLOTS: [u32; 32] = char_slots("过于足破约近到少多逾超达", &[1; 12], PREFIX_LAST_MUL);
+
+/// Can a char end one of [`PREFIX_QUALIFIERS`]? (Most chars before a figure end none.)
 fn ends_prefix_qualifier(c: char) -> bool {
-    matches!(c, '过' | '于' | '足' | '破' | '约' | '近' | '到' | '少' | '多' | '逾' | '超' | '达')
+    slot_code(&PREFIX_LAST_SLOTS, PREFIX_LAST_MUL, c) != 0
 }
 
 const SUFFIX_QUALIFIERS: &[&str] =
@@ -1361,9 +1431,13 @@ const SUFFIX_QUALIFIERS: &[&str] =
 /// The first char of each of [`SUFFIX_QUALIFIERS`].
 const SUFFIX_FIRST: [char; SUFFIX_QUALIFIERS.len()] = first_chars(SUFFIX_QUALIFIERS);
 
-/// Can a char start one of [`SUFFIX_QUALIFIERS`]? (The set of [`SUFFIX_FIRST`], as a match.)
+/// The set of [`SUFFIX_FIRST`], as [`char_slots`].
+const SUFFIX_FIRST_MUL: u32 = 0x8962_7501;
+const SUFFIX_FIRST_SLOTS: [u32; 32] = char_slots("及以之左上有多余内", &[1; 9], SUFFIX_FIRST_MUL);
+
+/// Can a char start one of [`SUFFIX_QUALIFIERS`]? (Most chars after a figure start none.)
 fn starts_suffix_qualifier(c: char) -> bool {
-    matches!(c, '及' | '以' | '之' | '左' | '上' | '有' | '多' | '余' | '内')
+    slot_code(&SUFFIX_FIRST_SLOTS, SUFFIX_FIRST_MUL, c) != 0
 }
 
 /// Verbs that start with 打, so that 三打造 is not three dozen.
@@ -1710,10 +1784,13 @@ impl<'a> Scan<'a> {
         loop {
             let k = if any { self.sp(j) } else { j };
             let c = self.c(k);
-            if !is_numeral_char(c) && !matches!(c, '.' | '〇' | '余' | '多' | '几' | '来' | '点' | '打') {
+            // (One lookup tells the Chinese numerals apart: see [`NUMERAL_CODES`].)
+            let code = numeral_code(c);
+            if code == 0 && !c.is_ascii_digit() && !matches!(c, '.' | '余' | '多' | '几' | '来' | '点' | '打') {
                 break; // the usual end (a unit, a word, a sign): no branch below takes it
             }
-            if let Some(d) = cn_digit(c) {
+            if (1..=9).contains(&code) {
+                let d = f64::from(code);
                 if pending.is_some() {
                     if pend_cn {
                         return NumRes::Bad(self.run_end(i));
@@ -1722,7 +1799,7 @@ impl<'a> Scan<'a> {
                 }
                 pending = Some(d);
                 pend_cn = true;
-            } else if matches!(c, '零' | '〇') {
+            } else if code == 16 {
                 if pending.is_some() {
                     if pend_cn {
                         return NumRes::Bad(self.run_end(i));
@@ -1751,7 +1828,7 @@ impl<'a> Scan<'a> {
                 scale = 1.0;
                 continue;
             } else if let Some(u) = cn_small(c) {
-                if self.prefixed_unit(k) || u >= last_small {
+                if u >= last_small || self.prefixed_unit(k) {
                     break;
                 }
                 let v = match pending {
@@ -3178,6 +3255,48 @@ mod tests {
                 || cn_big(c).is_some()
                 || c == '零';
             assert_eq!(is_numeral_char(c), read, "{c}");
+        }
+    }
+
+    #[test]
+    fn numeral_slots_read_as_the_chains_of_compares_did() {
+        let digit = |c: char| {
+            Some(match c {
+                '一' | '壹' | '幺' => 1.0,
+                '二' | '贰' | '两' | '弍' => 2.0,
+                '三' | '叁' => 3.0,
+                '四' | '肆' => 4.0,
+                '五' | '伍' => 5.0,
+                '六' | '陆' => 6.0,
+                '七' | '柒' => 7.0,
+                '八' | '捌' => 8.0,
+                '九' | '玖' => 9.0,
+                _ => return None,
+            })
+        };
+        let small = |c: char| match c {
+            '十' | '拾' => Some(10.0),
+            '百' => Some(100.0),
+            '千' => Some(1000.0),
+            _ => None,
+        };
+        let big = |c: char| match c {
+            '万' => Some(1e4),
+            '亿' => Some(1e8),
+            '兆' => Some(1e12),
+            _ => None,
+        };
+        let dec = |c: char| match c {
+            '零' | '〇' => Some(0.0),
+            '两' => None,
+            d if d.is_ascii_digit() => Some(f64::from(d as u8 - b'0')),
+            d => digit(d),
+        };
+        for c in (0..0x11000).filter_map(char::from_u32) {
+            assert_eq!(cn_digit(c), digit(c), "{c:?}");
+            assert_eq!(cn_small(c), small(c), "{c:?}");
+            assert_eq!(cn_big(c), big(c), "{c:?}");
+            assert_eq!(dec_digit(c), dec(c), "{c:?}");
         }
     }
 
