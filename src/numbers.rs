@@ -1207,6 +1207,7 @@ const fn char_slots<const N: usize>(keys: &str, codes: &[u8], mul: u32) -> [u32;
             3
         };
     }
+    assert!(n == codes.len(), "one code per char");
     let mut s = 0;
     while s < N {
         if !taken[s] {
@@ -1369,8 +1370,15 @@ fn cjk_bit(bits: &[u8; 2624], c: char) -> bool {
     k < 0x5200 && bits.get(k / 8).is_some_and(|b| b & (1 << (k % 8)) != 0)
 }
 
-/// Characters before a lone 一 that make it part of a word (统一, 唯一, 进一步…).
-const STOP_BEFORE_ONE: &[char] = &['统', '唯', '之', '进', '周', '初', '同', '单', '专', '划', '万', '期', '其', '逐'];
+/// Characters before a lone 一 that make it part of a word (统一, 唯一, 进一步…), as [`char_slots`].
+const STOP_BEFORE_ONE_MUL: u32 = 0x0c78_6865;
+const STOP_BEFORE_ONE_SLOTS: [u32; 32] = char_slots("统唯之进周初同单专划万期其逐", &[1; 14], STOP_BEFORE_ONE_MUL);
+
+/// Characters after a lone Chinese digit that make a name or slogan of it ([`Scan::name_like`]:
+/// 二期, 五大行动, 十佳, 三峡), as [`char_slots`].
+const NAME_NEXT_MUL: u32 = 0xb0c0_9ba3;
+const NAME_NEXT_SLOTS: [u32; 64] =
+    char_slots("期标大佳强甲路季峡江酸酯保变好高端员地乡线核区单库卡渡校产融有治险", &[1; 33], NAME_NEXT_MUL);
 
 const PREFIX_QUALIFIERS: &[&str] = &[
     "不超过",
@@ -1634,12 +1642,8 @@ impl<'a> Scan<'a> {
     /// Is the lone Chinese digit at `j` part of a name or slogan rather than a count?
     /// 二期, 五大行动, 十佳, 三峡, 纵一路; 一村一品, 两单两卡, 接二连三.
     fn name_like(&self, j: usize) -> bool {
-        const NAME_NEXT: &[char] = &[
-            '期', '标', '大', '佳', '强', '甲', '路', '季', '峡', '江', '酸', '酯', '保', '变', '好', '高', '端', '员',
-            '地', '乡', '线', '核', '区', '单', '库', '卡', '渡', '校', '产', '融', '有', '治', '险',
-        ];
         let next = self.c(j + 1);
-        if NAME_NEXT.contains(&next) {
+        if slot_code(&NAME_NEXT_SLOTS, NAME_NEXT_MUL, next) != 0 {
             return true;
         }
         let cjk = |c: char| {
@@ -2327,7 +2331,7 @@ impl<'a> Scan<'a> {
         // Lone characters that are words far more often than numerals.
         (lone
             && (matches!(first, '伍' | '陆' | '肆' | '拾' | '柒' | '捌' | '玖')
-                || first == '一' && STOP_BEFORE_ONE.contains(&self.prev(j))
+                || first == '一' && slot_code(&STOP_BEFORE_ONE_SLOTS, STOP_BEFORE_ONE_MUL, self.prev(j)) != 0
                 || self.c(j + 1) == '是' && cn_digit(first).is_some()
                 || cn_digit(first).is_some() && self.name_like(j)))
             || (matches!(first, '一' | '四' | '十' | '万' | '三' | '两' | '八') && {
@@ -3298,6 +3302,20 @@ mod tests {
             assert_eq!(cn_big(c), big(c), "{c:?}");
             assert_eq!(dec_digit(c), dec(c), "{c:?}");
         }
+    }
+
+    #[test]
+    fn char_slots_hold_their_chars_and_no_other() {
+        fn check<const N: usize>(table: &[u32; N], mul: u32, keys: &str) {
+            for c in (0..0x11000).filter_map(char::from_u32) {
+                assert_eq!(slot_code(table, mul, c) != 0, keys.contains(c), "{c:?} in {keys}");
+            }
+        }
+        check(&NUMERAL_SLOTS, NUMERAL_MUL, NUMERAL_KEYS);
+        check(&PREFIX_LAST_SLOTS, PREFIX_LAST_MUL, &PREFIX_LAST.iter().collect::<String>());
+        check(&SUFFIX_FIRST_SLOTS, SUFFIX_FIRST_MUL, &SUFFIX_FIRST.iter().collect::<String>());
+        check(&STOP_BEFORE_ONE_SLOTS, STOP_BEFORE_ONE_MUL, "统唯之进周初同单专划万期其逐");
+        check(&NAME_NEXT_SLOTS, NAME_NEXT_MUL, "期标大佳强甲路季峡江酸酯保变好高端员地乡线核区单库卡渡校产融有治险");
     }
 
     #[test]
