@@ -615,15 +615,24 @@ const U_QI: usize = unit_index("期");
 const U_GE: usize = unit_index("个");
 const U_PERMILLE: usize = unit_index("‰");
 const U_YUAN: usize = unit_index("元");
+const U_PCT: usize = unit_index("%");
+
+/// The units of dates and periods ([`Scan::is_period`]).
+const U_YEAR: usize = unit_index("年");
+const U_MONTH: usize = unit_index("月");
+const U_DAY: usize = unit_index("日");
+const U_HAO: usize = unit_index("号");
+const U_QUARTER: usize = unit_index("季度");
 
 /// Unit `n` of [`UNITS`] as written ("" past the end).
 fn unit_word(n: usize) -> &'static str {
     UNITS.get(n).map_or("", |u| u.0)
 }
 
-/// The usual spelling of unit `n` of [`UNITS`] (人民币 → 元, ㎡ → 平方米, 百分点 → 个百分点).
-fn canonical(n: usize) -> &'static str {
-    unit_word(CANONICAL.get(n).map_or(n, |&c| usize::from(c)))
+/// The index of the usual spelling of unit `n` of [`UNITS`] (人民币 → 元, ㎡ → 平方米,
+/// 百分点 → 个百分点).
+fn canonical(n: usize) -> u8 {
+    CANONICAL.get(n).copied().unwrap_or(UnitIx::NO)
 }
 
 /// The class [`UNITS`] lists for unit `n`: [`unit_class`] of its spelling as far as
@@ -670,21 +679,43 @@ impl Unit {
     fn of(main: &'static str) -> Unit {
         Unit { main, per: "" }
     }
+}
 
-    fn is_empty(&self) -> bool {
-        self.main.is_empty()
+/// A [`Unit`] while the scanner reads it: the indexes in [`UNITS`] of its two parts
+/// (canonical spellings; [`UnitIx::NO`] for none), which compare and test as bytes
+/// rather than as strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct UnitIx {
+    main: u8,
+    per: u8,
+}
+
+impl UnitIx {
+    /// The index of no unit (past the end of [`UNITS`]: [`unit_word`] gives "").
+    const NO: u8 = u8::MAX;
+
+    /// No unit.
+    const NONE: UnitIx = UnitIx { main: UnitIx::NO, per: UnitIx::NO };
+
+    /// The plain unit of index `n` (a canonical spelling).
+    fn of(n: usize) -> UnitIx {
+        UnitIx { main: n as u8, per: UnitIx::NO }
     }
 
-    /// Is it exactly `w` (no per-unit)?
-    fn is(&self, w: &str) -> bool {
-        self.per.is_empty() && self.main == w
+    fn is_empty(&self) -> bool {
+        self.main == UnitIx::NO
+    }
+
+    /// The unit as the analysis reads it.
+    fn unit(self) -> Unit {
+        Unit { main: unit_word(usize::from(self.main)), per: unit_word(usize::from(self.per)) }
     }
 
     /// [`unit_class`] of the unit as [`Quantity::unit`] spells it (a ratio such as 元/吨
     /// is in no class).
     fn class(&self) -> UnitClass {
-        if self.per.is_empty() {
-            unit_class(self.main)
+        if self.per == UnitIx::NO {
+            unit_class(unit_word(usize::from(self.main)))
         } else {
             Other
         }
@@ -1523,9 +1554,10 @@ struct Part {
     number: f64,
     scale: f64,
     scale_at: usize,
-    unit: Unit,
+    unit: UnitIx,
     unit_end: usize,
-    written_override: Option<&'static str>,
+    /// The unit is 成 (written so: 九成 is 90 %).
+    cheng: bool,
     inner: Option<&'static str>,
     int: bool,
     year_like: bool,
@@ -2236,9 +2268,9 @@ impl<'a> Scan<'a> {
             });
             k += 1;
         }
-        let mut unit = Unit::NONE;
+        let mut unit = UnitIx::NONE;
         let mut unit_end = num_end;
-        let mut written_override = None;
+        let mut cheng = false;
         if let Some((e, u)) = self.unit_at(k) {
             let mut e = e;
             let mut u = u;
@@ -2253,10 +2285,10 @@ impl<'a> Scan<'a> {
                     u = u2;
                 }
             }
-            unit = Unit::of(canonical(u));
+            unit = UnitIx { main: canonical(u), per: UnitIx::NO };
             if u == U_PERMILLE {
                 number = tidy(number / 10.0);
-                unit = Unit::of("%");
+                unit = UnitIx::of(U_PCT);
             }
             if u == U_YUAN {
                 if let Some(e2) = self.word(e, "人民币") {
@@ -2285,8 +2317,8 @@ impl<'a> Scan<'a> {
         } else if self.c(k) == '成' && !CHENG_WORDS.contains(&self.c(k + 1)) {
             // 九成 = 90 %, 七成六 = 76 %, 三成半 = 35 %
             number = tidy(number * 10.0);
-            unit = Unit::of("%");
-            written_override = Some("成");
+            unit = UnitIx::of(U_PCT);
+            cheng = true;
             let mut e = k + 1;
             let d = self.sp(e);
             if self.c(d) == '半' {
@@ -2314,7 +2346,7 @@ impl<'a> Scan<'a> {
             scale_at: n.scale_at.min(num_end),
             unit,
             unit_end,
-            written_override,
+            cheng,
             inner,
             int,
             year_like: n.arabic && int && (1900.0..=2100.0).contains(&number),
@@ -2346,14 +2378,14 @@ impl<'a> Scan<'a> {
     /// Is this figure a date or period (2023年, 5月, 1-5月, 16日, 一季度) rather than a quantity?
     fn is_period(&self, p: &Part) -> bool {
         let small = p.int && p.number >= 1.0;
-        if !p.unit.per.is_empty() {
+        if p.unit.per != UnitIx::NO {
             return false;
         }
-        match p.unit.main {
-            "年" => p.year_like,
-            "月" => small && p.number <= 12.0,
-            "日" | "号" => true,
-            "季度" => small && p.number <= 4.0,
+        match usize::from(p.unit.main) {
+            U_YEAR => p.year_like,
+            U_MONTH => small && p.number <= 12.0,
+            U_DAY | U_HAO => true,
+            U_QUARTER => small && p.number <= 4.0,
             _ => false,
         }
     }
@@ -2452,7 +2484,7 @@ impl<'a> Scan<'a> {
         };
         let num_start = p.start;
         // 人民币 50元: the currency named before the amount belongs to it.
-        if p.unit.is("元") {
+        if p.unit == UnitIx::of(U_YUAN) {
             let mut b = p.start;
             while b > 0 && self.c(b - 1) == ' ' {
                 b -= 1;
@@ -2469,7 +2501,7 @@ impl<'a> Scan<'a> {
         // Ranges: 5-8个, 5至8个, 6.5%—7%, 3至5亿元.
         let k = self.sp(p.end);
         let conn = self.c(k);
-        if matches!(conn, '-' | '~' | '—' | '–' | '至' | '到') && p.written_override.is_none() {
+        if matches!(conn, '-' | '~' | '—' | '–' | '至' | '到') && !p.cheng {
             let mut k2 = k + 1;
             if conn == '—' && self.c(k2) == '—' {
                 k2 += 1;
@@ -2520,10 +2552,7 @@ impl<'a> Scan<'a> {
         }
         let scale =
             if range_to.is_some() && p.scale == 1.0 { second.as_ref().map_or(1.0, |q| q.scale) } else { p.scale };
-        let value = match (p.written_override, range_to) {
-            (Some("成"), _) => tidy(number / 10.0),
-            _ => tidy(number / scale),
-        };
+        let value = if p.cheng { tidy(number / 10.0) } else { tidy(number / scale) };
         Step::Found(Raw {
             start: p.start,
             end,
@@ -2531,9 +2560,9 @@ impl<'a> Scan<'a> {
             num_end: p.num_end,
             number,
             value,
-            unit: p.unit,
+            unit: p.unit.unit(),
             written,
-            written_override: p.written_override,
+            written_override: p.cheng.then_some("成"),
             range_to,
             inner_qualifier: p.inner,
             next: end,
@@ -3187,7 +3216,7 @@ mod tests {
     fn units_are_spelled_by_their_aliases() {
         for (n, (w, _)) in UNITS.iter().enumerate() {
             let usual = ALIASES.iter().find(|(a, _)| a == w).map_or(*w, |(_, b)| b);
-            assert_eq!(canonical(n), usual, "{w}");
+            assert_eq!(unit_word(usize::from(canonical(n))), usual, "{w}");
         }
         for (u, w) in [(U_FANG, "方"), (U_QI, "期"), (U_GE, "个"), (U_PERMILLE, "‰"), (U_YUAN, "元")] {
             assert_eq!(unit_word(u), w);
@@ -3316,6 +3345,15 @@ mod tests {
         check(&SUFFIX_FIRST_SLOTS, SUFFIX_FIRST_MUL, &SUFFIX_FIRST.iter().collect::<String>());
         check(&STOP_BEFORE_ONE_SLOTS, STOP_BEFORE_ONE_MUL, "统唯之进周初同单专划万期其逐");
         check(&NAME_NEXT_SLOTS, NAME_NEXT_MUL, "期标大佳强甲路季峡江酸酯保变好高端员地乡线核区单库卡渡校产融有治险");
+    }
+
+    #[test]
+    fn units_are_listed_once() {
+        // (The scanner compares units by index: equal indexes must mean equal spellings.)
+        for (n, (w, _)) in UNITS.iter().enumerate() {
+            assert_eq!(unit_index(w), n, "{w} listed twice");
+            assert!(usize::from(CANONICAL[n]) < UNITS.len() && usize::from(UnitIx::NO) >= UNITS.len());
+        }
     }
 
     #[test]
