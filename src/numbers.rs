@@ -302,6 +302,8 @@ struct UnitSlot {
     first: char,
     from: u8,
     run: u8,
+    /// The run is one unit, of this one char (元, %, 家): no other char need be read.
+    one: bool,
 }
 
 /// The number of slots of [`unit_slots`]'s table (a power of two, well above the number
@@ -328,6 +330,7 @@ fn unit_slots() -> Vec<UnitSlot> {
         let c = UNIT_CHARS.get(usize::from(n)).map_or('\0', |cs| cs[0].to_ascii_lowercase());
         if let Some(slot) = slots.get_mut(at).filter(|slot| slot.first == c) {
             slot.run += 1;
+            slot.one = false;
             continue;
         }
         at = unit_home(c);
@@ -335,7 +338,8 @@ fn unit_slots() -> Vec<UnitSlot> {
             at = (at + 1) % UNIT_SLOTS;
         }
         if let Some(slot) = slots.get_mut(at) {
-            *slot = UnitSlot { first: c, from: k as u8, run: 1 };
+            let one = UNIT_CHARS.get(usize::from(n)).is_some_and(|cs| cs[1] == '\0');
+            *slot = UnitSlot { first: c, from: k as u8, run: 1, one };
         }
     }
     slots
@@ -2013,16 +2017,23 @@ impl<'a> Scan<'a> {
         let first = self.c(k).to_ascii_lowercase();
         // The slot of `first` (most chars find an empty slot at once: they start no unit).
         let mut h = unit_home(first);
-        let (from, run) = loop {
-            let slot = self.units.get(h)?;
+        let slot = loop {
+            let slot = *self.units.get(h)?;
             if slot.first == first {
-                break (usize::from(slot.from), usize::from(slot.run));
+                break slot;
             }
             if slot.first == '\0' {
                 return None;
             }
             h = (h + 1) % UNIT_SLOTS;
         };
+        let (from, run) = (usize::from(slot.from), usize::from(slot.run));
+        if slot.one {
+            // The usual case (元, %, 家): the unit is the char at `k`, alone.
+            let n = usize::from(*UNIT_ORDER.get(from)?);
+            let glued = UNIT_ASCII_END.get(n).is_some_and(|&a| a) && self.c(k + 1).is_ascii_alphanumeric();
+            return (!glued).then_some((k + 1, n));
+        }
         // Where a unit's second char is read (as [`Scan::word`] reads it, spaces skipped).
         let at2 = self.sp(k + 1);
         let second = self.c(at2);
