@@ -654,6 +654,70 @@ pub fn unit_class(unit: &str) -> UnitClass {
     }
 }
 
+/// Are two byte strings equal, ASCII case aside, at compile time?
+const fn same_nocase(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i].to_ascii_lowercase() != b[i].to_ascii_lowercase() {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// [`unit_class`] of a base unit (what [`scale_of`] leaves), at compile time.
+const fn base_class(base: &[u8]) -> UnitClass {
+    if same_nocase(base, "%".as_bytes()) || same_nocase(base, "个百分点".as_bytes()) {
+        return Percent;
+    }
+    let mut n = 0;
+    while n < UNITS.len() {
+        if same_nocase(UNITS[n].0.as_bytes(), base) {
+            return UNITS[n].1;
+        }
+        n += 1;
+    }
+    Other
+}
+
+/// [`unit_class`] of unit `n` of [`UNITS`] as [`scale_of`] reads it (a [`BASES`] entry,
+/// else leading scale words off), at compile time: a test holds it to [`unit_class`].
+const fn listed_unit_class(n: usize) -> UnitClass {
+    let mut rest = UNITS[n].0.as_bytes();
+    loop {
+        let mut b = 0;
+        while b < BASES.len() {
+            if same_nocase(BASES[b].0.as_bytes(), rest) {
+                return base_class(BASES[b].2.as_bytes());
+            }
+            b += 1;
+        }
+        let scale = rest.len() > 3 && {
+            let c = char_at(rest, 0);
+            matches!(c, '万' | '亿' | '千' | '百' | '十' | '兆')
+        };
+        if !scale {
+            return base_class(rest);
+        }
+        rest = rest.split_at(3).1;
+    }
+}
+
+/// [`unit_class`] of each unit of [`UNITS`] (its string searches are too slow for a figure).
+const UNIT_CLASSES: [UnitClass; UNITS.len()] = {
+    let mut out = [Other; UNITS.len()];
+    let mut n = 0;
+    while n < UNITS.len() {
+        out[n] = listed_unit_class(n);
+        n += 1;
+    }
+    out
+};
+
 /// Every quantity in `text`, left to right.
 ///
 /// ```
@@ -716,10 +780,10 @@ impl UnitIx {
     }
 
     /// [`unit_class`] of the unit as [`Quantity::unit`] spells it (a ratio such as 元/吨
-    /// is in no class).
+    /// is in no class), from [`UNIT_CLASSES`].
     fn class(&self) -> UnitClass {
         if self.per == UnitIx::NO {
-            unit_class(unit_word(usize::from(self.main)))
+            UNIT_CLASSES.get(usize::from(self.main)).copied().unwrap_or(Other)
         } else {
             Other
         }
@@ -1593,7 +1657,8 @@ impl<'a> Scan<'a> {
             *units = unit_slots();
         }
         let Table { cs, len, notes: Notes { starts, wides } } = table;
-        Scan { text, cs: cs.get(..*len).unwrap_or_default(), units, starts, wides, cursor: Cell::new((0, 0)) }
+        let cs = cs.get(..*len).unwrap_or_default();
+        Scan { text, cs, units, starts, wides, cursor: Cell::new((0, 0)) }
     }
 
     /// The normalised char at `i`, `'\0'` past the end.
@@ -1625,7 +1690,9 @@ impl<'a> Scan<'a> {
         let (mut ci, mut bi) = self.cursor.get();
         while ci < i {
             // The length of the char from its first byte.
-            bi += b.get(bi).map_or(1, |x| x.leading_ones().clamp(1, 4) as usize);
+            // (The length by the high nibble: 1 for ASCII (and stray continuation
+            // bytes), 2 for C/D, 3 for E, 4 for F: the leading ones, at least one.)
+            bi += b.get(bi).map_or(1, |&x| (0x4322_1111_1111_1111u64 >> ((x >> 4) * 4) & 0xF) as usize);
             ci += 1;
         }
         while ci > i && bi > 0 {
@@ -3364,6 +3431,13 @@ mod tests {
         for (n, (w, _)) in UNITS.iter().enumerate() {
             assert_eq!(unit_index(w), n, "{w} listed twice");
             assert!(usize::from(CANONICAL[n]) < UNITS.len() && usize::from(UnitIx::NO) >= UNITS.len());
+        }
+    }
+
+    #[test]
+    fn unit_classes_are_unit_class() {
+        for (n, (w, _)) in UNITS.iter().enumerate() {
+            assert_eq!(UNIT_CLASSES[n], unit_class(w), "{w}");
         }
     }
 
