@@ -2249,11 +2249,12 @@ impl<'a> Scan<'a> {
         self.part_from(i, allow_sign, self.plain_arabic(i))
     }
 
-    /// An Arabic number at `i` in the plain shape most figures have ("12.5" before 亿元,
-    /// %, 个…): no sign, not glued to letters, and followed by a char at which the general
-    /// reader stops at once and that starts no fraction, range of digits or discount. For
-    /// it, [`Scan::numeral_frac`] and the sign, code, word and discount tests have a known
-    /// answer, so [`Scan::at`] and [`Scan::part`] skip them (the usual case, taken fast).
+    /// An Arabic number at `i` in the plain shape most figures have ("12.5" before %, 个…,
+    /// or "36.05亿" before 元: one 万 or 亿 may follow the digits): no sign, not glued to
+    /// letters, and followed by a char at which the general reader stops at once and that
+    /// starts no fraction, range of digits or discount. For it, [`Scan::numeral_frac`] and
+    /// the sign, code, word and discount tests have a known answer, so [`Scan::at`] and
+    /// [`Scan::part`] skip them (the usual case, taken fast).
     fn plain_arabic(&self, i: usize) -> Option<Num> {
         if !self.c(i).is_ascii_digit() {
             return None;
@@ -2263,16 +2264,39 @@ impl<'a> Scan<'a> {
             return None; // maybe a code (see `glued` in [`Scan::part_from`])
         }
         let (v, e, int, short) = self.arabic(i);
+        // Where [`Scan::numeral`] and [`Scan::numeral_frac`] stop at once (no digit, numeral,
+        // space, point, 余/多/几…, fraction, slash or discount follows).
+        let stops = |x: char| {
+            !(x.is_ascii_digit()
+                || is_numeral_char(x)
+                || matches!(x, ' ' | '.' | '/' | '〇' | '余' | '多' | '几' | '来' | '点' | '打' | '分' | '又' | '折'))
+        };
+        let x = self.c(e);
+        if matches!(x, '万' | '亿') && v != 0.0 {
+            // 36.05亿元: the numeral reader takes the scale word and stops after it, with
+            // the value scaled (two tokens: not a lone Arabic number).
+            if !stops(self.c(e + 1)) {
+                return None;
+            }
+            let u = if x == '万' { 1e4 } else { 1e8 };
+            let end = e + 1;
+            return Some(Num {
+                end,
+                val: tidy(v * u),
+                scale: u,
+                scale_at: e,
+                approx: false,
+                arabic: false,
+                int,
+                tokens: 2,
+            });
+        }
+        if !stops(x) {
+            return None;
+        }
         // (A whole number or a short decimal has no binary noise: [`tidy`] would give it
         // back as it is.)
         let v = if int || short { v } else { tidy(v) };
-        let x = self.c(e);
-        if x.is_ascii_digit()
-            || is_numeral_char(x)
-            || matches!(x, ' ' | '.' | '/' | '〇' | '余' | '多' | '几' | '来' | '点' | '打' | '分' | '又' | '折')
-        {
-            return None;
-        }
         Some(Num { end: e, val: v, scale: 1.0, scale_at: e, approx: false, arabic: true, int, tokens: 1 })
     }
 
@@ -3438,6 +3462,32 @@ mod tests {
     fn unit_classes_are_unit_class() {
         for (n, (w, _)) in UNITS.iter().enumerate() {
             assert_eq!(UNIT_CLASSES[n], unit_class(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn plain_arabic_reads_as_the_general_reader() {
+        // Wherever the fast reader takes a number, the general one (and the discount
+        // reader, which it skips) must read the same.
+        let alphabet =
+            ['1', '2', '0', '9', '.', ',', '万', '亿', '千', ' ', '元', '%', '分', '之', '一', '余', '折', 'k', '/'];
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..20_000 {
+            let len = (xorshift(&mut state) % 8) as usize + 1;
+            let text: String =
+                (0..len).map(|_| alphabet[(xorshift(&mut state) % alphabet.len() as u64) as usize]).collect();
+            let mut scratch = Scratch::default();
+            scratch.fill(&text);
+            let s = Scan::new(&text, &mut scratch);
+            for i in 0..len {
+                let Some(p) = s.plain_arabic(i) else { continue };
+                let NumRes::Ok(n) = s.numeral_frac(i) else { panic!("{text} at {i}: no numeral") };
+                let fields = |n: &Num| {
+                    (n.end, n.val.to_bits(), n.scale.to_bits(), n.scale_at, n.approx, n.arabic, n.int, n.tokens)
+                };
+                assert_eq!(fields(&p), fields(&n), "{text} at {i}");
+                assert!(s.special(i).is_none(), "{text} at {i}");
+            }
         }
     }
 
