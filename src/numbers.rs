@@ -1690,9 +1690,8 @@ impl<'a> Scan<'a> {
         let (mut ci, mut bi) = self.cursor.get();
         while ci < i {
             // The length of the char from its first byte.
-            // (The length by the high nibble: 1 for ASCII (and stray continuation
-            // bytes), 2 for C/D, 3 for E, 4 for F: the leading ones, at least one.)
-            bi += b.get(bi).map_or(1, |&x| (0x4322_1111_1111_1111u64 >> ((x >> 4) * 4) & 0xF) as usize);
+            // The length of the char from its first byte.
+            bi += b.get(bi).map_or(1, |x| x.leading_ones().clamp(1, 4) as usize);
             ci += 1;
         }
         while ci > i && bi > 0 {
