@@ -2653,7 +2653,16 @@ impl<'a> Scan<'a> {
         }
         let scale =
             if range_to.is_some() && p.scale == 1.0 { second.as_ref().map_or(1.0, |q| q.scale) } else { p.scale };
-        let value = if p.cheng { tidy(number / 10.0) } else { tidy(number / scale) };
+        // (Every number a part gives is one [`tidy`] gives back as it is: a whole number,
+        // a short decimal, a value [`tidy`] made, or such a value plus a half (一吨半). So
+        // at scale 1 the value is the number, without the division and the rounding.)
+        let value = if p.cheng {
+            tidy(number / 10.0)
+        } else if scale == 1.0 {
+            number
+        } else {
+            tidy(number / scale)
+        };
         Step::Found(Raw {
             start: p.start,
             end,
@@ -3486,6 +3495,29 @@ mod tests {
                 };
                 assert_eq!(fields(&p), fields(&n), "{text} at {i}");
                 assert!(s.special(i).is_none(), "{text} at {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn parts_give_numbers_tidy_gives_back() {
+        // (So that [`Scan::at`] may take the value at scale 1 as the number itself.)
+        let alphabet = [
+            '1', '3', '0', '7', '.', ',', '-', '万', '亿', '千', '百', '一', '三', '五', '点', '半', '成', '吨', '元',
+            '‰', 'k', '%', '余', '个', '/', '分', '之', '又', 'e',
+        ];
+        let mut state = 0x0123_4567_89AB_CDEFu64;
+        for _ in 0..30_000 {
+            let len = (xorshift(&mut state) % 10) as usize + 1;
+            let text: String =
+                (0..len).map(|_| alphabet[(xorshift(&mut state) % alphabet.len() as u64) as usize]).collect();
+            let mut scratch = Scratch::default();
+            scratch.fill(&text);
+            let s = Scan::new(&text, &mut scratch);
+            for i in 0..len {
+                if let Ok(p) = s.part(i, true) {
+                    assert!(p.cheng || tidy(p.number).to_bits() == p.number.to_bits(), "{text} at {i}: {}", p.number);
+                }
             }
         }
     }
