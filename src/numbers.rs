@@ -302,6 +302,8 @@ struct UnitSlot {
     first: char,
     from: u8,
     run: u8,
+    /// The run is one unit, of this one char (元, %, 家): no other char need be read.
+    one: bool,
 }
 
 /// The number of slots of [`unit_slots`]'s table (a power of two, well above the number
@@ -328,6 +330,7 @@ fn unit_slots() -> Vec<UnitSlot> {
         let c = UNIT_CHARS.get(usize::from(n)).map_or('\0', |cs| cs[0].to_ascii_lowercase());
         if let Some(slot) = slots.get_mut(at).filter(|slot| slot.first == c) {
             slot.run += 1;
+            slot.one = false;
             continue;
         }
         at = unit_home(c);
@@ -335,7 +338,8 @@ fn unit_slots() -> Vec<UnitSlot> {
             at = (at + 1) % UNIT_SLOTS;
         }
         if let Some(slot) = slots.get_mut(at) {
-            *slot = UnitSlot { first: c, from: k as u8, run: 1 };
+            let one = UNIT_CHARS.get(usize::from(n)).is_some_and(|cs| cs[1] == '\0');
+            *slot = UnitSlot { first: c, from: k as u8, run: 1, one };
         }
     }
     slots
@@ -615,15 +619,24 @@ const U_QI: usize = unit_index("期");
 const U_GE: usize = unit_index("个");
 const U_PERMILLE: usize = unit_index("‰");
 const U_YUAN: usize = unit_index("元");
+const U_PCT: usize = unit_index("%");
+
+/// The units of dates and periods ([`Scan::is_period`]).
+const U_YEAR: usize = unit_index("年");
+const U_MONTH: usize = unit_index("月");
+const U_DAY: usize = unit_index("日");
+const U_HAO: usize = unit_index("号");
+const U_QUARTER: usize = unit_index("季度");
 
 /// Unit `n` of [`UNITS`] as written ("" past the end).
 fn unit_word(n: usize) -> &'static str {
     UNITS.get(n).map_or("", |u| u.0)
 }
 
-/// The usual spelling of unit `n` of [`UNITS`] (人民币 → 元, ㎡ → 平方米, 百分点 → 个百分点).
-fn canonical(n: usize) -> &'static str {
-    unit_word(CANONICAL.get(n).map_or(n, |&c| usize::from(c)))
+/// The index of the usual spelling of unit `n` of [`UNITS`] (人民币 → 元, ㎡ → 平方米,
+/// 百分点 → 个百分点).
+fn canonical(n: usize) -> u8 {
+    CANONICAL.get(n).copied().unwrap_or(UnitIx::NO)
 }
 
 /// The class [`UNITS`] lists for unit `n`: [`unit_class`] of its spelling as far as
@@ -640,6 +653,70 @@ pub fn unit_class(unit: &str) -> UnitClass {
         _ => UNITS.iter().find(|(w, _)| w.eq_ignore_ascii_case(base)).map_or(Other, |(_, c)| *c),
     }
 }
+
+/// Are two byte strings equal, ASCII case aside, at compile time?
+const fn same_nocase(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if !a[i].eq_ignore_ascii_case(&b[i]) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// [`unit_class`] of a base unit (what [`scale_of`] leaves), at compile time.
+const fn base_class(base: &[u8]) -> UnitClass {
+    if same_nocase(base, "%".as_bytes()) || same_nocase(base, "个百分点".as_bytes()) {
+        return Percent;
+    }
+    let mut n = 0;
+    while n < UNITS.len() {
+        if same_nocase(UNITS[n].0.as_bytes(), base) {
+            return UNITS[n].1;
+        }
+        n += 1;
+    }
+    Other
+}
+
+/// [`unit_class`] of unit `n` of [`UNITS`] as [`scale_of`] reads it (a [`BASES`] entry,
+/// else leading scale words off), at compile time: a test holds it to [`unit_class`].
+const fn listed_unit_class(n: usize) -> UnitClass {
+    let mut rest = UNITS[n].0.as_bytes();
+    loop {
+        let mut b = 0;
+        while b < BASES.len() {
+            if same_nocase(BASES[b].0.as_bytes(), rest) {
+                return base_class(BASES[b].2.as_bytes());
+            }
+            b += 1;
+        }
+        let scale = rest.len() > 3 && {
+            let c = char_at(rest, 0);
+            matches!(c, '万' | '亿' | '千' | '百' | '十' | '兆')
+        };
+        if !scale {
+            return base_class(rest);
+        }
+        rest = rest.split_at(3).1;
+    }
+}
+
+/// [`unit_class`] of each unit of [`UNITS`] (its string searches are too slow for a figure).
+const UNIT_CLASSES: [UnitClass; UNITS.len()] = {
+    let mut out = [Other; UNITS.len()];
+    let mut n = 0;
+    while n < UNITS.len() {
+        out[n] = listed_unit_class(n);
+        n += 1;
+    }
+    out
+};
 
 /// Every quantity in `text`, left to right.
 ///
@@ -670,21 +747,43 @@ impl Unit {
     fn of(main: &'static str) -> Unit {
         Unit { main, per: "" }
     }
+}
 
-    fn is_empty(&self) -> bool {
-        self.main.is_empty()
+/// A [`Unit`] while the scanner reads it: the indexes in [`UNITS`] of its two parts
+/// (canonical spellings; [`UnitIx::NO`] for none), which compare and test as bytes
+/// rather than as strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct UnitIx {
+    main: u8,
+    per: u8,
+}
+
+impl UnitIx {
+    /// The index of no unit (past the end of [`UNITS`]: [`unit_word`] gives "").
+    const NO: u8 = u8::MAX;
+
+    /// No unit.
+    const NONE: UnitIx = UnitIx { main: UnitIx::NO, per: UnitIx::NO };
+
+    /// The plain unit of index `n` (a canonical spelling).
+    fn of(n: usize) -> UnitIx {
+        UnitIx { main: n as u8, per: UnitIx::NO }
     }
 
-    /// Is it exactly `w` (no per-unit)?
-    fn is(&self, w: &str) -> bool {
-        self.per.is_empty() && self.main == w
+    fn is_empty(&self) -> bool {
+        self.main == UnitIx::NO
+    }
+
+    /// The unit as the analysis reads it.
+    fn unit(self) -> Unit {
+        Unit { main: unit_word(usize::from(self.main)), per: unit_word(usize::from(self.per)) }
     }
 
     /// [`unit_class`] of the unit as [`Quantity::unit`] spells it (a ratio such as 元/吨
-    /// is in no class).
+    /// is in no class), from [`UNIT_CLASSES`].
     fn class(&self) -> UnitClass {
-        if self.per.is_empty() {
-            unit_class(self.main)
+        if self.per == UnitIx::NO {
+            UNIT_CLASSES.get(usize::from(self.main)).copied().unwrap_or(Other)
         } else {
             Other
         }
@@ -1193,46 +1292,113 @@ fn norm(c: char) -> (char, bool) {
     (n, false)
 }
 
+/// The slot of `c` in a table of `2^bits` slots addressed by the multiplicative hash `mul`.
+#[inline(always)]
+const fn slot(c: char, mul: u32, bits: u32) -> usize {
+    ((c as u32).wrapping_mul(mul) >> (32 - bits)) as usize
+}
+
+/// A table of `N` (a power of two) slots holding each char of `keys` in its [`slot`] as
+/// `code << 16 | char` (`codes[n]` for the n-th char); compile time. Each char must be
+/// below U+10000 and have a slot to itself: `mul` was searched for so that they do, and
+/// a collision does not compile. An empty slot holds a char of another slot (with code
+/// 0), which no char that lands in it can equal.
+const fn char_slots<const N: usize>(keys: &str, codes: &[u8], mul: u32) -> [u32; N] {
+    let bits = N.trailing_zeros();
+    let b = keys.as_bytes();
+    let first = char_at(b, 0) as u32;
+    let mut out = [0u32; N];
+    let mut taken = [false; N];
+    let mut n = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let c = char_at(b, i);
+        assert!((c as u32) < 0x10000);
+        let s = slot(c, mul, bits);
+        assert!(!taken[s], "two chars in one slot: pick another multiplier");
+        taken[s] = true;
+        out[s] = (codes[n] as u32) << 16 | c as u32;
+        n += 1;
+        i += if b[i] < 0x80 {
+            1
+        } else if b[i] < 0xE0 {
+            2
+        } else {
+            3
+        };
+    }
+    assert!(n == codes.len(), "one code per char");
+    let mut s = 0;
+    while s < N {
+        if !taken[s] {
+            out[s] = first;
+        }
+        s += 1;
+    }
+    out
+}
+
+/// The code [`char_slots`] stored for `c` in `table` (0 when `c` is not one of its chars):
+/// one load and one compare where a `match` would be a chain of compares and branches.
+#[inline(always)]
+fn slot_code<const N: usize>(table: &[u32; N], mul: u32, c: char) -> u32 {
+    let e = table.get(slot(c, mul, N.trailing_zeros())).copied().unwrap_or(0);
+    if e & 0xFFFF == c as u32 {
+        e >> 16
+    } else {
+        0
+    }
+}
+
+/// The Chinese numeral chars, and their codes in [`NUMERAL_SLOTS`]: digits 1-9 by value,
+/// 10 十, 11 百, 12 千 ([`cn_small`]), 13 万, 14 亿, 15 兆 ([`cn_big`]), 16 零 and 〇.
+const NUMERAL_KEYS: &str = "一壹幺二贰两弍三叁四肆五伍六陆七柒八捌九玖十拾百千万亿兆零〇";
+const NUMERAL_CODES: [u8; 30] =
+    [1, 1, 1, 2, 2, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 12, 13, 14, 15, 16, 16];
+const NUMERAL_MUL: u32 = 0x3a21_ba7b;
+const NUMERAL_SLOTS: [u32; 64] = char_slots(NUMERAL_KEYS, &NUMERAL_CODES, NUMERAL_MUL);
+
+/// The [`NUMERAL_SLOTS`] code of `c` (0: not a Chinese numeral).
+#[inline(always)]
+fn numeral_code(c: char) -> u32 {
+    slot_code(&NUMERAL_SLOTS, NUMERAL_MUL, c)
+}
+
+/// A Chinese digit (一…九, financial 壹…玖, 两, 幺, 弍): its value.
 fn cn_digit(c: char) -> Option<f64> {
-    Some(match c {
-        '一' | '壹' | '幺' => 1.0,
-        '二' | '贰' | '两' | '弍' => 2.0,
-        '三' | '叁' => 3.0,
-        '四' | '肆' => 4.0,
-        '五' | '伍' => 5.0,
-        '六' | '陆' => 6.0,
-        '七' | '柒' => 7.0,
-        '八' | '捌' => 8.0,
-        '九' | '玖' => 9.0,
-        _ => return None,
-    })
+    let d = numeral_code(c);
+    (1..=9).contains(&d).then_some(f64::from(d))
 }
 
+/// 十, 百, 千 (and financial 拾): the value.
 fn cn_small(c: char) -> Option<f64> {
-    Some(match c {
-        '十' | '拾' => 10.0,
-        '百' => 100.0,
-        '千' => 1000.0,
-        _ => return None,
-    })
+    match numeral_code(c) {
+        10 => Some(10.0),
+        11 => Some(100.0),
+        12 => Some(1000.0),
+        _ => None,
+    }
 }
 
+/// 万, 亿, 兆: the value.
 fn cn_big(c: char) -> Option<f64> {
-    Some(match c {
-        '万' => 1e4,
-        '亿' => 1e8,
-        '兆' => 1e12,
-        _ => None?,
-    })
+    match numeral_code(c) {
+        13 => Some(1e4),
+        14 => Some(1e8),
+        15 => Some(1e12),
+        _ => None,
+    }
 }
 
 /// A digit after 点 (两 is not one: 两百点两 is 200 and 2).
 fn dec_digit(c: char) -> Option<f64> {
-    match c {
-        '零' | '〇' => Some(0.0),
-        '两' => None,
-        d if d.is_ascii_digit() => Some(f64::from(d as u8 - b'0')),
-        d => cn_digit(d),
+    if c.is_ascii_digit() {
+        return Some(f64::from(c as u8 - b'0'));
+    }
+    match numeral_code(c) {
+        16 => Some(0.0),
+        d @ 1..=9 if c != '两' => Some(f64::from(d)),
+        _ => None,
     }
 }
 
@@ -1324,8 +1490,15 @@ fn cjk_bit(bits: &[u8; 2624], c: char) -> bool {
     k < 0x5200 && bits.get(k / 8).is_some_and(|b| b & (1 << (k % 8)) != 0)
 }
 
-/// Characters before a lone 一 that make it part of a word (统一, 唯一, 进一步…).
-const STOP_BEFORE_ONE: &[char] = &['统', '唯', '之', '进', '周', '初', '同', '单', '专', '划', '万', '期', '其', '逐'];
+/// Characters before a lone 一 that make it part of a word (统一, 唯一, 进一步…), as [`char_slots`].
+const STOP_BEFORE_ONE_MUL: u32 = 0x0c78_6865;
+const STOP_BEFORE_ONE_SLOTS: [u32; 32] = char_slots("统唯之进周初同单专划万期其逐", &[1; 14], STOP_BEFORE_ONE_MUL);
+
+/// Characters after a lone Chinese digit that make a name or slogan of it ([`Scan::name_like`]:
+/// 二期, 五大行动, 十佳, 三峡), as [`char_slots`].
+const NAME_NEXT_MUL: u32 = 0xb0c0_9ba3;
+const NAME_NEXT_SLOTS: [u32; 64] =
+    char_slots("期标大佳强甲路季峡江酸酯保变好高端员地乡线核区单库卡渡校产融有治险", &[1; 33], NAME_NEXT_MUL);
 
 const PREFIX_QUALIFIERS: &[&str] = &[
     "不超过",
@@ -1371,9 +1544,13 @@ const PREFIX_LAST: [char; PREFIX_QUALIFIERS.len()] = {
     out
 };
 
-/// Can a char end one of [`PREFIX_QUALIFIERS`]? (The set of [`PREFIX_LAST`], as a match.)
+/// The set of [`PREFIX_LAST`], as [`char_slots`].
+const PREFIX_LAST_MUL: u32 = 0x9f1b_5a29;
+const PREFIX_LAST_SLOTS: [u32; 32] = char_slots("过于足破约近到少多逾超达", &[1; 12], PREFIX_LAST_MUL);
+
+/// Can a char end one of [`PREFIX_QUALIFIERS`]? (Most chars before a figure end none.)
 fn ends_prefix_qualifier(c: char) -> bool {
-    matches!(c, '过' | '于' | '足' | '破' | '约' | '近' | '到' | '少' | '多' | '逾' | '超' | '达')
+    slot_code(&PREFIX_LAST_SLOTS, PREFIX_LAST_MUL, c) != 0
 }
 
 const SUFFIX_QUALIFIERS: &[&str] =
@@ -1382,9 +1559,13 @@ const SUFFIX_QUALIFIERS: &[&str] =
 /// The first char of each of [`SUFFIX_QUALIFIERS`].
 const SUFFIX_FIRST: [char; SUFFIX_QUALIFIERS.len()] = first_chars(SUFFIX_QUALIFIERS);
 
-/// Can a char start one of [`SUFFIX_QUALIFIERS`]? (The set of [`SUFFIX_FIRST`], as a match.)
+/// The set of [`SUFFIX_FIRST`], as [`char_slots`].
+const SUFFIX_FIRST_MUL: u32 = 0x8962_7501;
+const SUFFIX_FIRST_SLOTS: [u32; 32] = char_slots("及以之左上有多余内", &[1; 9], SUFFIX_FIRST_MUL);
+
+/// Can a char start one of [`SUFFIX_QUALIFIERS`]? (Most chars after a figure start none.)
 fn starts_suffix_qualifier(c: char) -> bool {
-    matches!(c, '及' | '以' | '之' | '左' | '上' | '有' | '多' | '余' | '内')
+    slot_code(&SUFFIX_FIRST_SLOTS, SUFFIX_FIRST_MUL, c) != 0
 }
 
 /// Verbs that start with 打, so that 三打造 is not three dozen.
@@ -1462,9 +1643,10 @@ struct Part {
     number: f64,
     scale: f64,
     scale_at: usize,
-    unit: Unit,
+    unit: UnitIx,
     unit_end: usize,
-    written_override: Option<&'static str>,
+    /// The unit is 成 (written so: 九成 is 90 %).
+    cheng: bool,
     inner: Option<&'static str>,
     int: bool,
     year_like: bool,
@@ -1496,7 +1678,8 @@ impl<'a> Scan<'a> {
             *units = unit_slots();
         }
         let Table { cs, len, notes: Notes { starts, wides } } = table;
-        Scan { text, cs: cs.get(..*len).unwrap_or_default(), units, starts, wides, cursor: Cell::new((0, 0)) }
+        let cs = cs.get(..*len).unwrap_or_default();
+        Scan { text, cs, units, starts, wides, cursor: Cell::new((0, 0)) }
     }
 
     /// The normalised char at `i`, `'\0'` past the end.
@@ -1527,6 +1710,7 @@ impl<'a> Scan<'a> {
         let b = self.text.as_bytes();
         let (mut ci, mut bi) = self.cursor.get();
         while ci < i {
+            // The length of the char from its first byte.
             // The length of the char from its first byte.
             bi += b.get(bi).map_or(1, |x| x.leading_ones().clamp(1, 4) as usize);
             ci += 1;
@@ -1581,12 +1765,8 @@ impl<'a> Scan<'a> {
     /// Is the lone Chinese digit at `j` part of a name or slogan rather than a count?
     /// 二期, 五大行动, 十佳, 三峡, 纵一路; 一村一品, 两单两卡, 接二连三.
     fn name_like(&self, j: usize) -> bool {
-        const NAME_NEXT: &[char] = &[
-            '期', '标', '大', '佳', '强', '甲', '路', '季', '峡', '江', '酸', '酯', '保', '变', '好', '高', '端', '员',
-            '地', '乡', '线', '核', '区', '单', '库', '卡', '渡', '校', '产', '融', '有', '治', '险',
-        ];
         let next = self.c(j + 1);
-        if NAME_NEXT.contains(&next) {
+        if slot_code(&NAME_NEXT_SLOTS, NAME_NEXT_MUL, next) != 0 {
             return true;
         }
         let cjk = |c: char| {
@@ -1731,10 +1911,13 @@ impl<'a> Scan<'a> {
         loop {
             let k = if any { self.sp(j) } else { j };
             let c = self.c(k);
-            if !is_numeral_char(c) && !matches!(c, '.' | '〇' | '余' | '多' | '几' | '来' | '点' | '打') {
+            // (One lookup tells the Chinese numerals apart: see [`NUMERAL_CODES`].)
+            let code = numeral_code(c);
+            if code == 0 && !c.is_ascii_digit() && !matches!(c, '.' | '余' | '多' | '几' | '来' | '点' | '打') {
                 break; // the usual end (a unit, a word, a sign): no branch below takes it
             }
-            if let Some(d) = cn_digit(c) {
+            if (1..=9).contains(&code) {
+                let d = f64::from(code);
                 if pending.is_some() {
                     if pend_cn {
                         return NumRes::Bad(self.run_end(i));
@@ -1743,7 +1926,7 @@ impl<'a> Scan<'a> {
                 }
                 pending = Some(d);
                 pend_cn = true;
-            } else if matches!(c, '零' | '〇') {
+            } else if code == 16 {
                 if pending.is_some() {
                     if pend_cn {
                         return NumRes::Bad(self.run_end(i));
@@ -1772,7 +1955,7 @@ impl<'a> Scan<'a> {
                 scale = 1.0;
                 continue;
             } else if let Some(u) = cn_small(c) {
-                if self.prefixed_unit(k) || u >= last_small {
+                if u >= last_small || self.prefixed_unit(k) {
                     break;
                 }
                 let v = match pending {
@@ -1921,16 +2104,23 @@ impl<'a> Scan<'a> {
         let first = self.c(k).to_ascii_lowercase();
         // The slot of `first` (most chars find an empty slot at once: they start no unit).
         let mut h = unit_home(first);
-        let (from, run) = loop {
-            let slot = self.units.get(h)?;
+        let slot = loop {
+            let slot = *self.units.get(h)?;
             if slot.first == first {
-                break (usize::from(slot.from), usize::from(slot.run));
+                break slot;
             }
             if slot.first == '\0' {
                 return None;
             }
             h = (h + 1) % UNIT_SLOTS;
         };
+        let (from, run) = (usize::from(slot.from), usize::from(slot.run));
+        if slot.one {
+            // The usual case (元, %, 家): the unit is the char at `k`, alone.
+            let n = usize::from(*UNIT_ORDER.get(from)?);
+            let glued = UNIT_ASCII_END.get(n).is_some_and(|&a| a) && self.c(k + 1).is_ascii_alphanumeric();
+            return (!glued).then_some((k + 1, n));
+        }
         // Where a unit's second char is read (as [`Scan::word`] reads it, spaces skipped).
         let at2 = self.sp(k + 1);
         let second = self.c(at2);
@@ -2079,11 +2269,12 @@ impl<'a> Scan<'a> {
         self.part_from(i, allow_sign, self.plain_arabic(i))
     }
 
-    /// An Arabic number at `i` in the plain shape most figures have ("12.5" before 亿元,
-    /// %, 个…): no sign, not glued to letters, and followed by a char at which the general
-    /// reader stops at once and that starts no fraction, range of digits or discount. For
-    /// it, [`Scan::numeral_frac`] and the sign, code, word and discount tests have a known
-    /// answer, so [`Scan::at`] and [`Scan::part`] skip them (the usual case, taken fast).
+    /// An Arabic number at `i` in the plain shape most figures have ("12.5" before %, 个…,
+    /// or "36.05亿" before 元: one 万 or 亿 may follow the digits): no sign, not glued to
+    /// letters, and followed by a char at which the general reader stops at once and that
+    /// starts no fraction, range of digits or discount. For it, [`Scan::numeral_frac`] and
+    /// the sign, code, word and discount tests have a known answer, so [`Scan::at`] and
+    /// [`Scan::part`] skip them (the usual case, taken fast).
     fn plain_arabic(&self, i: usize) -> Option<Num> {
         if !self.c(i).is_ascii_digit() {
             return None;
@@ -2093,16 +2284,39 @@ impl<'a> Scan<'a> {
             return None; // maybe a code (see `glued` in [`Scan::part_from`])
         }
         let (v, e, int, short) = self.arabic(i);
+        // Where [`Scan::numeral`] and [`Scan::numeral_frac`] stop at once (no digit, numeral,
+        // space, point, 余/多/几…, fraction, slash or discount follows).
+        let stops = |x: char| {
+            !(x.is_ascii_digit()
+                || is_numeral_char(x)
+                || matches!(x, ' ' | '.' | '/' | '〇' | '余' | '多' | '几' | '来' | '点' | '打' | '分' | '又' | '折'))
+        };
+        let x = self.c(e);
+        if matches!(x, '万' | '亿') && v != 0.0 {
+            // 36.05亿元: the numeral reader takes the scale word and stops after it, with
+            // the value scaled (two tokens: not a lone Arabic number).
+            if !stops(self.c(e + 1)) {
+                return None;
+            }
+            let u = if x == '万' { 1e4 } else { 1e8 };
+            let end = e + 1;
+            return Some(Num {
+                end,
+                val: tidy(v * u),
+                scale: u,
+                scale_at: e,
+                approx: false,
+                arabic: false,
+                int,
+                tokens: 2,
+            });
+        }
+        if !stops(x) {
+            return None;
+        }
         // (A whole number or a short decimal has no binary noise: [`tidy`] would give it
         // back as it is.)
         let v = if int || short { v } else { tidy(v) };
-        let x = self.c(e);
-        if x.is_ascii_digit()
-            || is_numeral_char(x)
-            || matches!(x, ' ' | '.' | '/' | '〇' | '余' | '多' | '几' | '来' | '点' | '打' | '分' | '又' | '折')
-        {
-            return None;
-        }
         Some(Num { end: e, val: v, scale: 1.0, scale_at: e, approx: false, arabic: true, int, tokens: 1 })
     }
 
@@ -2176,9 +2390,9 @@ impl<'a> Scan<'a> {
             });
             k += 1;
         }
-        let mut unit = Unit::NONE;
+        let mut unit = UnitIx::NONE;
         let mut unit_end = num_end;
-        let mut written_override = None;
+        let mut cheng = false;
         if let Some((e, u)) = self.unit_at(k) {
             let mut e = e;
             let mut u = u;
@@ -2193,10 +2407,10 @@ impl<'a> Scan<'a> {
                     u = u2;
                 }
             }
-            unit = Unit::of(canonical(u));
+            unit = UnitIx { main: canonical(u), per: UnitIx::NO };
             if u == U_PERMILLE {
                 number = tidy(number / 10.0);
-                unit = Unit::of("%");
+                unit = UnitIx::of(U_PCT);
             }
             if u == U_YUAN {
                 if let Some(e2) = self.word(e, "人民币") {
@@ -2225,8 +2439,8 @@ impl<'a> Scan<'a> {
         } else if self.c(k) == '成' && !CHENG_WORDS.contains(&self.c(k + 1)) {
             // 九成 = 90 %, 七成六 = 76 %, 三成半 = 35 %
             number = tidy(number * 10.0);
-            unit = Unit::of("%");
-            written_override = Some("成");
+            unit = UnitIx::of(U_PCT);
+            cheng = true;
             let mut e = k + 1;
             let d = self.sp(e);
             if self.c(d) == '半' {
@@ -2254,7 +2468,7 @@ impl<'a> Scan<'a> {
             scale_at: n.scale_at.min(num_end),
             unit,
             unit_end,
-            written_override,
+            cheng,
             inner,
             int,
             year_like: n.arabic && int && (1900.0..=2100.0).contains(&number),
@@ -2271,7 +2485,7 @@ impl<'a> Scan<'a> {
         // Lone characters that are words far more often than numerals.
         (lone
             && (matches!(first, '伍' | '陆' | '肆' | '拾' | '柒' | '捌' | '玖')
-                || first == '一' && STOP_BEFORE_ONE.contains(&self.prev(j))
+                || first == '一' && slot_code(&STOP_BEFORE_ONE_SLOTS, STOP_BEFORE_ONE_MUL, self.prev(j)) != 0
                 || self.c(j + 1) == '是' && cn_digit(first).is_some()
                 || cn_digit(first).is_some() && self.name_like(j)))
             || (matches!(first, '一' | '四' | '十' | '万' | '三' | '两' | '八') && {
@@ -2286,14 +2500,14 @@ impl<'a> Scan<'a> {
     /// Is this figure a date or period (2023年, 5月, 1-5月, 16日, 一季度) rather than a quantity?
     fn is_period(&self, p: &Part) -> bool {
         let small = p.int && p.number >= 1.0;
-        if !p.unit.per.is_empty() {
+        if p.unit.per != UnitIx::NO {
             return false;
         }
-        match p.unit.main {
-            "年" => p.year_like,
-            "月" => small && p.number <= 12.0,
-            "日" | "号" => true,
-            "季度" => small && p.number <= 4.0,
+        match usize::from(p.unit.main) {
+            U_YEAR => p.year_like,
+            U_MONTH => small && p.number <= 12.0,
+            U_DAY | U_HAO => true,
+            U_QUARTER => small && p.number <= 4.0,
             _ => false,
         }
     }
@@ -2392,7 +2606,7 @@ impl<'a> Scan<'a> {
         };
         let num_start = p.start;
         // 人民币 50元: the currency named before the amount belongs to it.
-        if p.unit.is("元") {
+        if p.unit == UnitIx::of(U_YUAN) {
             let mut b = p.start;
             while b > 0 && self.c(b - 1) == ' ' {
                 b -= 1;
@@ -2409,7 +2623,7 @@ impl<'a> Scan<'a> {
         // Ranges: 5-8个, 5至8个, 6.5%—7%, 3至5亿元.
         let k = self.sp(p.end);
         let conn = self.c(k);
-        if matches!(conn, '-' | '~' | '—' | '–' | '至' | '到') && p.written_override.is_none() {
+        if matches!(conn, '-' | '~' | '—' | '–' | '至' | '到') && !p.cheng {
             let mut k2 = k + 1;
             if conn == '—' && self.c(k2) == '—' {
                 k2 += 1;
@@ -2460,9 +2674,15 @@ impl<'a> Scan<'a> {
         }
         let scale =
             if range_to.is_some() && p.scale == 1.0 { second.as_ref().map_or(1.0, |q| q.scale) } else { p.scale };
-        let value = match (p.written_override, range_to) {
-            (Some("成"), _) => tidy(number / 10.0),
-            _ => tidy(number / scale),
+        // (Every number a part gives is one [`tidy`] gives back as it is: a whole number,
+        // a short decimal, a value [`tidy`] made, or such a value plus a half (一吨半). So
+        // at scale 1 the value is the number, without the division and the rounding.)
+        let value = if p.cheng {
+            tidy(number / 10.0)
+        } else if scale == 1.0 {
+            number
+        } else {
+            tidy(number / scale)
         };
         Step::Found(Raw {
             start: p.start,
@@ -2471,9 +2691,9 @@ impl<'a> Scan<'a> {
             num_end: p.num_end,
             number,
             value,
-            unit: p.unit,
+            unit: p.unit.unit(),
             written,
-            written_override: p.written_override,
+            written_override: p.cheng.then_some("成"),
             range_to,
             inner_qualifier: p.inner,
             next: end,
@@ -3127,7 +3347,7 @@ mod tests {
     fn units_are_spelled_by_their_aliases() {
         for (n, (w, _)) in UNITS.iter().enumerate() {
             let usual = ALIASES.iter().find(|(a, _)| a == w).map_or(*w, |(_, b)| b);
-            assert_eq!(canonical(n), usual, "{w}");
+            assert_eq!(unit_word(usize::from(canonical(n))), usual, "{w}");
         }
         for (u, w) in [(U_FANG, "方"), (U_QI, "期"), (U_GE, "个"), (U_PERMILLE, "‰"), (U_YUAN, "元")] {
             assert_eq!(unit_word(u), w);
@@ -3199,6 +3419,127 @@ mod tests {
                 || cn_big(c).is_some()
                 || c == '零';
             assert_eq!(is_numeral_char(c), read, "{c}");
+        }
+    }
+
+    #[test]
+    fn numeral_slots_read_as_the_chains_of_compares_did() {
+        let digit = |c: char| {
+            Some(match c {
+                '一' | '壹' | '幺' => 1.0,
+                '二' | '贰' | '两' | '弍' => 2.0,
+                '三' | '叁' => 3.0,
+                '四' | '肆' => 4.0,
+                '五' | '伍' => 5.0,
+                '六' | '陆' => 6.0,
+                '七' | '柒' => 7.0,
+                '八' | '捌' => 8.0,
+                '九' | '玖' => 9.0,
+                _ => return None,
+            })
+        };
+        let small = |c: char| match c {
+            '十' | '拾' => Some(10.0),
+            '百' => Some(100.0),
+            '千' => Some(1000.0),
+            _ => None,
+        };
+        let big = |c: char| match c {
+            '万' => Some(1e4),
+            '亿' => Some(1e8),
+            '兆' => Some(1e12),
+            _ => None,
+        };
+        let dec = |c: char| match c {
+            '零' | '〇' => Some(0.0),
+            '两' => None,
+            d if d.is_ascii_digit() => Some(f64::from(d as u8 - b'0')),
+            d => digit(d),
+        };
+        for c in (0..0x11000).filter_map(char::from_u32) {
+            assert_eq!(cn_digit(c), digit(c), "{c:?}");
+            assert_eq!(cn_small(c), small(c), "{c:?}");
+            assert_eq!(cn_big(c), big(c), "{c:?}");
+            assert_eq!(dec_digit(c), dec(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn char_slots_hold_their_chars_and_no_other() {
+        fn check<const N: usize>(table: &[u32; N], mul: u32, keys: &str) {
+            for c in (0..0x11000).filter_map(char::from_u32) {
+                assert_eq!(slot_code(table, mul, c) != 0, keys.contains(c), "{c:?} in {keys}");
+            }
+        }
+        check(&NUMERAL_SLOTS, NUMERAL_MUL, NUMERAL_KEYS);
+        check(&PREFIX_LAST_SLOTS, PREFIX_LAST_MUL, &PREFIX_LAST.iter().collect::<String>());
+        check(&SUFFIX_FIRST_SLOTS, SUFFIX_FIRST_MUL, &SUFFIX_FIRST.iter().collect::<String>());
+        check(&STOP_BEFORE_ONE_SLOTS, STOP_BEFORE_ONE_MUL, "统唯之进周初同单专划万期其逐");
+        check(&NAME_NEXT_SLOTS, NAME_NEXT_MUL, "期标大佳强甲路季峡江酸酯保变好高端员地乡线核区单库卡渡校产融有治险");
+    }
+
+    #[test]
+    fn units_are_listed_once() {
+        // (The scanner compares units by index: equal indexes must mean equal spellings.)
+        for (n, (w, _)) in UNITS.iter().enumerate() {
+            assert_eq!(unit_index(w), n, "{w} listed twice");
+            assert!(usize::from(CANONICAL[n]) < UNITS.len() && usize::from(UnitIx::NO) >= UNITS.len());
+        }
+    }
+
+    #[test]
+    fn unit_classes_are_unit_class() {
+        for (n, (w, _)) in UNITS.iter().enumerate() {
+            assert_eq!(UNIT_CLASSES[n], unit_class(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn plain_arabic_reads_as_the_general_reader() {
+        // Wherever the fast reader takes a number, the general one (and the discount
+        // reader, which it skips) must read the same.
+        let alphabet =
+            ['1', '2', '0', '9', '.', ',', '万', '亿', '千', ' ', '元', '%', '分', '之', '一', '余', '折', 'k', '/'];
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..20_000 {
+            let len = (xorshift(&mut state) % 8) as usize + 1;
+            let text: String =
+                (0..len).map(|_| alphabet[(xorshift(&mut state) % alphabet.len() as u64) as usize]).collect();
+            let mut scratch = Scratch::default();
+            scratch.fill(&text);
+            let s = Scan::new(&text, &mut scratch);
+            for i in 0..len {
+                let Some(p) = s.plain_arabic(i) else { continue };
+                let NumRes::Ok(n) = s.numeral_frac(i) else { panic!("{text} at {i}: no numeral") };
+                let fields = |n: &Num| {
+                    (n.end, n.val.to_bits(), n.scale.to_bits(), n.scale_at, n.approx, n.arabic, n.int, n.tokens)
+                };
+                assert_eq!(fields(&p), fields(&n), "{text} at {i}");
+                assert!(s.special(i).is_none(), "{text} at {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn parts_give_numbers_tidy_gives_back() {
+        // (So that [`Scan::at`] may take the value at scale 1 as the number itself.)
+        let alphabet = [
+            '1', '3', '0', '7', '.', ',', '-', '万', '亿', '千', '百', '一', '三', '五', '点', '半', '成', '吨', '元',
+            '‰', 'k', '%', '余', '个', '/', '分', '之', '又', 'e',
+        ];
+        let mut state = 0x0123_4567_89AB_CDEFu64;
+        for _ in 0..30_000 {
+            let len = (xorshift(&mut state) % 10) as usize + 1;
+            let text: String =
+                (0..len).map(|_| alphabet[(xorshift(&mut state) % alphabet.len() as u64) as usize]).collect();
+            let mut scratch = Scratch::default();
+            scratch.fill(&text);
+            let s = Scan::new(&text, &mut scratch);
+            for i in 0..len {
+                if let Ok(p) = s.part(i, true) {
+                    assert!(p.cheng || tidy(p.number).to_bits() == p.number.to_bits(), "{text} at {i}: {}", p.number);
+                }
+            }
         }
     }
 
