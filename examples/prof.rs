@@ -1,5 +1,5 @@
 //! Profiling driver: `prof <stage> <n>` runs one stage (full, analysis, rows) on the seed
-//! repeated n times, for `valgrind --tool=callgrind`; `prof hash` prints one hash of the
+//! repeated n times (`reps`: the full analysis of that ten times; `loop`: of the seed n times), for `valgrind --tool=callgrind`; `prof hash` prints one hash of the
 //! JSON reports of 1147 cut and mutated seeds, and `prof dump FILES…` the report of each
 //! file, to check that a speed change leaves the output byte-identical.
 use std::hint::black_box;
@@ -86,6 +86,13 @@ fn main() {
             let one = format!("{head}{}\n\n", body.trim_end());
             for _ in 0..n {
                 black_box(duban::analyze(black_box(&one), &opts));
+            }
+        }
+        "reps" => {
+            // The seed repeated n times, analysed 10 times: the bench's large cases, where
+            // page faults on fresh heap (the kernel zeroing pages) show.
+            for _ in 0..10 {
+                black_box(duban::analyze(black_box(&s), &opts));
             }
         }
         "rows" => {
