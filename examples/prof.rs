@@ -92,8 +92,11 @@ fn main() {
             // The seed repeated n times, analysed 10 times: the bench's large cases, where
             // page faults on fresh heap (the kernel zeroing pages) show.
             for _ in 0..10 {
+                let t = std::time::Instant::now();
                 black_box(duban::analyze(black_box(&s), &opts));
+                eprint!("{:.1} ", t.elapsed().as_secs_f64() * 1e3);
             }
+            eprintln!("ms");
         }
         "rows" => {
             black_box(duban::table::build(duban::input::read(&s, None), &opts.rules));
