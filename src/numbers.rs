@@ -729,27 +729,7 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
     quantities_with(text, &mut Scratch::default())
 }
 
-/// A unit as the scanner found it, both parts from the unit table (no allocation):
-/// `main` is "" for a bare number; `per` is the unit after a slash (元/吨), else "".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Unit {
-    /// The unit, canonical spelling ("元", "%", "个百分点"; "" for none).
-    pub main: &'static str,
-    /// The unit after a slash ("吨" in 元/吨), "" when none.
-    pub per: &'static str,
-}
-
-impl Unit {
-    /// No unit.
-    const NONE: Unit = Unit { main: "", per: "" };
-
-    /// A plain unit.
-    fn of(main: &'static str) -> Unit {
-        Unit { main, per: "" }
-    }
-}
-
-/// A [`Unit`] while the scanner reads it: the indexes in [`UNITS`] of its two parts
+/// A unit as the scanner reads it: the indexes in [`UNITS`] of its two parts
 /// (canonical spellings; [`UnitIx::NO`] for none), which compare and test as bytes
 /// rather than as strings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -774,11 +754,6 @@ impl UnitIx {
         self.main == UnitIx::NO
     }
 
-    /// The unit as the analysis reads it.
-    fn unit(self) -> Unit {
-        Unit { main: unit_word(usize::from(self.main)), per: unit_word(usize::from(self.per)) }
-    }
-
     /// [`unit_class`] of the unit as [`Quantity::unit`] spells it (a ratio such as 元/吨
     /// is in no class), from [`UNIT_CLASSES`].
     fn class(&self) -> UnitClass {
@@ -798,16 +773,17 @@ pub(crate) struct Found {
     pub span: [usize; 2],
     /// As [`Quantity::number`].
     pub number: f64,
-    /// As [`Quantity::unit`].
-    pub unit: Unit,
+    /// As [`Quantity::unit`]: its parts' indexes in [`UNITS`] (a byte each, not strings).
+    unit: UnitIx,
     /// As [`Quantity::value`].
     pub value: f64,
     /// Byte range of the scale and unit as written; see [`Found::written_unit`].
     pub written: [usize; 2],
     /// The written unit when it is not the text at `written` (成, 折, %, ‰ for 百分之…).
     pub written_override: Option<&'static str>,
-    /// The qualifier before, inside and after the figure ("" where none).
-    pub qualifiers: [&'static str; 3],
+    /// The qualifier before, inside and after the figure: 1 + its index in
+    /// [`PREFIX_QUALIFIERS`], [`INNER_QUALIFIERS`] and [`SUFFIX_QUALIFIERS`] (0 where none).
+    qualifiers: [u8; 3],
     /// As [`Quantity::range_to`].
     pub range_to: Option<f64>,
     /// As [`Quantity::number_span`].
@@ -834,7 +810,9 @@ impl Found {
 
     /// The [`Quantity`] of this figure in `text` (the text it was found in).
     fn to_quantity(self, text: &str) -> Quantity {
-        let quals = self.qualifiers;
+        let [q0, q1, q2] = self.qualifiers.map(usize::from);
+        let word = |list: &[&'static str], q: usize| q.checked_sub(1).and_then(|q| list.get(q)).copied().unwrap_or("");
+        let quals = [word(PREFIX_QUALIFIERS, q0), word(&INNER_QUALIFIERS, q1), word(SUFFIX_QUALIFIERS, q2)];
         let qualifier = (quals != ["", "", ""]).then(|| {
             let mut out = String::new();
             for q in quals.iter().filter(|q| !q.is_empty()) {
@@ -845,10 +823,10 @@ impl Found {
             }
             out
         });
-        let mut unit = String::from(self.unit.main);
-        if !self.unit.per.is_empty() {
+        let mut unit = String::from(unit_word(usize::from(self.unit.main)));
+        if self.unit.per != UnitIx::NO {
             unit.push('/');
-            unit.push_str(self.unit.per);
+            unit.push_str(unit_word(usize::from(self.unit.per)));
         }
         Quantity {
             text: text.get(self.span[0]..self.span[1]).unwrap_or("").to_string(),
@@ -1553,6 +1531,9 @@ fn ends_prefix_qualifier(c: char) -> bool {
     slot_code(&PREFIX_LAST_SLOTS, PREFIX_LAST_MUL, c) != 0
 }
 
+/// The qualifiers between a number and its unit (300多家), as [`Found`] numbers them.
+const INNER_QUALIFIERS: [&str; 4] = ["余", "多", "几", "来"];
+
 const SUFFIX_QUALIFIERS: &[&str] =
     &["及以上", "以上", "以内", "以下", "之内", "左右", "上下", "有余", "多", "余", "内"];
 
@@ -1621,11 +1602,12 @@ struct Raw {
     num_end: usize,
     number: f64,
     value: f64,
-    unit: Unit,
+    unit: UnitIx,
     written: (usize, usize),
     written_override: Option<&'static str>,
     range_to: Option<f64>,
-    inner_qualifier: Option<&'static str>,
+    /// 1 + an index in [`INNER_QUALIFIERS`], 0 for none.
+    inner_qualifier: u8,
     next: usize,
 }
 
@@ -1647,7 +1629,8 @@ struct Part {
     unit_end: usize,
     /// The unit is 成 (written so: 九成 is 90 %).
     cheng: bool,
-    inner: Option<&'static str>,
+    /// 1 + an index in [`INNER_QUALIFIERS`], 0 for none.
+    inner: u8,
     int: bool,
     year_like: bool,
 }
@@ -2367,7 +2350,8 @@ impl<'a> Scan<'a> {
         let mut num_end = n.end;
         let mut scale = n.scale;
         let mut int = n.int;
-        let mut inner: Option<&'static str> = if n.approx { Some("余") } else { None };
+        // (1 + an index in [`INNER_QUALIFIERS`], 0 for none.)
+        let mut inner: u8 = u8::from(n.approx);
         if n.arabic {
             if let Some((f, e)) = self.kilo(num_end) {
                 number = tidy(number * f);
@@ -2382,12 +2366,12 @@ impl<'a> Scan<'a> {
         let mut k = self.sp(num_end);
         // 余/多/几 between the number and its unit: 300多家, 10余个.
         if matches!(self.c(k), '余' | '多' | '几' | '来') && self.unit_at(k + 1).is_some() {
-            inner = Some(match self.c(k) {
-                '多' => "多",
-                '几' => "几",
-                '来' => "来",
-                _ => "余",
-            });
+            inner = match self.c(k) {
+                '多' => 2,
+                '几' => 3,
+                '来' => 4,
+                _ => 1,
+            };
             k += 1;
         }
         let mut unit = UnitIx::NONE;
@@ -2453,8 +2437,8 @@ impl<'a> Scan<'a> {
                 }
             }
             unit_end = e;
-        } else if inner.is_some() && !n.approx {
-            inner = None;
+        } else if inner != 0 && !n.approx {
+            inner = 0;
         }
         if coded && !(scale > 1.0 || matches!(unit.class(), Money | Physical | Count | Percent)) {
             return Err(self.run_end(j));
@@ -2520,10 +2504,10 @@ impl<'a> Scan<'a> {
         }
         // Currency signs: $20, ￥300.
         let cur = match c {
-            '$' => Some("美元"),
-            '￥' => Some("元"),
-            '€' => Some("欧元"),
-            '£' => Some("英镑"),
+            '$' => Some(unit_index("美元")),
+            '￥' => Some(U_YUAN),
+            '€' => Some(unit_index("欧元")),
+            '£' => Some(unit_index("英镑")),
             _ => None,
         };
         if let Some(unit) = cur {
@@ -2536,11 +2520,11 @@ impl<'a> Scan<'a> {
                     num_end: n.end,
                     number: n.val,
                     value: tidy(n.val / n.scale),
-                    unit: Unit::of(unit),
+                    unit: UnitIx::of(unit),
                     written: (n.scale_at, n.end),
                     written_override: None,
                     range_to: None,
-                    inner_qualifier: None,
+                    inner_qualifier: 0,
                     next: n.end,
                 });
             }
@@ -2586,11 +2570,11 @@ impl<'a> Scan<'a> {
                 num_end: end,
                 number: tidy(v / denom * 100.0),
                 value: v,
-                unit: Unit::of("%"),
+                unit: UnitIx::of(U_PCT),
                 written: (i, e),
                 written_override: written,
                 range_to: None,
-                inner_qualifier: None,
+                inner_qualifier: 0,
                 next: end,
             });
         }
@@ -2691,7 +2675,7 @@ impl<'a> Scan<'a> {
             num_end: p.num_end,
             number,
             value,
-            unit: p.unit.unit(),
+            unit: p.unit,
             written,
             written_override: p.cheng.then_some("成"),
             range_to,
@@ -2712,11 +2696,11 @@ impl<'a> Scan<'a> {
             num_end: end,
             number,
             value: number,
-            unit: Unit::of("%"),
+            unit: UnitIx::of(U_PCT),
             written: (end, end),
             written_override: Some(w),
             range_to: None,
-            inner_qualifier: None,
+            inner_qualifier: 0,
             next: end,
         };
         let zhe = |k: usize| self.c(k) == '折' && !ZHE_WORDS.contains(&self.c(k + 1));
@@ -2725,7 +2709,7 @@ impl<'a> Scan<'a> {
         }
         if c == '半' {
             return match self.c(i + 1) {
-                '百' => Some(Raw { unit: Unit::NONE, written_override: None, ..pct(i + 2, 50.0, "") }),
+                '百' => Some(Raw { unit: UnitIx::NONE, written_override: None, ..pct(i + 2, 50.0, "") }),
                 '成' => Some(Raw { value: 0.5, ..pct(i + 2, 5.0, "成") }),
                 '折' if zhe(i + 1) => Some(Raw { value: 5.0, ..pct(i + 2, 50.0, "折") }),
                 _ => None,
@@ -2765,34 +2749,25 @@ impl<'a> Scan<'a> {
         let b_written_end = if written_end == f.num_end { b_num_end } else { self.byte(written_end) };
         let span_end = if f.end == written_end { b_written_end } else { self.byte(f.end) };
         // At most one qualifier before, one inside and one after.
-        let mut quals: [&'static str; 3] = [""; 3];
+        let mut quals = [0u8; 3];
         let last = self.prev(f.start);
         // (Most quantities follow a char that ends no qualifier: one test first.)
         if ends_prefix_qualifier(last) {
             if let Some(q) = PREFIX_QUALIFIERS
                 .iter()
                 .zip(PREFIX_LAST)
-                .filter(|&(_, c)| c == last)
-                .map(|(q, _)| q)
-                .find(|q| self.before(f.start, q).is_some())
+                .position(|(q, c)| c == last && self.before(f.start, q).is_some())
             {
-                quals[0] = q;
+                quals[0] = q as u8 + 1;
             }
         }
-        if let Some(q) = f.inner_qualifier {
-            quals[1] = q;
-        }
+        quals[1] = f.inner_qualifier;
         let k = f.end;
         let next = self.c(k);
         if starts_suffix_qualifier(next) {
-            if let Some(q) = SUFFIX_QUALIFIERS
-                .iter()
-                .zip(SUFFIX_FIRST)
-                .filter(|&(_, c)| c == next)
-                .map(|(q, _)| q)
-                .find(|q| self.tight(k, q))
+            if let Some(q) = SUFFIX_QUALIFIERS.iter().zip(SUFFIX_FIRST).position(|(q, c)| c == next && self.tight(k, q))
             {
-                quals[2] = q;
+                quals[2] = q as u8 + 1;
             }
         }
         Found {
