@@ -2483,24 +2483,29 @@ impl<'a> Scan<'a> {
 
     /// Is this figure a date or period (2023年, 5月, 1-5月, 16日, 一季度) rather than a quantity?
     fn is_period(&self, p: &Part) -> bool {
-        let small = p.int && p.number >= 1.0;
-        if p.unit.per != UnitIx::NO {
+        let u = usize::from(p.unit.main);
+        // The time units are side by side in [`UNITS`]: one test turns away the others (most).
+        const { assert!(U_QUARTER < U_YEAR && U_YEAR < U_MONTH && U_MONTH < U_DAY && U_DAY < U_HAO) };
+        if !(U_QUARTER..=U_HAO).contains(&u) || p.unit.per != UnitIx::NO {
             return false;
         }
-        match usize::from(p.unit.main) {
+        let small = |max: f64| p.int && p.number >= 1.0 && p.number <= max;
+        match u {
             U_YEAR => p.year_like,
-            U_MONTH => small && p.number <= 12.0,
+            U_MONTH => small(12.0),
             U_DAY | U_HAO => true,
-            U_QUARTER => small && p.number <= 4.0,
+            U_QUARTER => small(4.0),
             _ => false,
         }
     }
 
-    fn at(&self, i: usize) -> Step {
-        let c = self.c(i);
-        // Fast path: most characters cannot start a quantity.
+    /// What starts at `i` when it is no ASCII digit and a currency sign or a share
+    /// (百分之五) starts there; None when neither does.
+    #[inline(never)]
+    fn currency_or_share(&self, i: usize, c: char) -> Option<Step> {
+        // Most characters cannot start a quantity.
         if !is_numeral_char(c) && !matches!(c, '-' | '+' | '负' | '.' | '$' | '￥' | '€' | '£' | '对' | '半') {
-            return Step::Skip(i + 1);
+            return Some(Step::Skip(i + 1));
         }
         // Currency signs: $20, ￥300.
         let cur = match c {
@@ -2513,7 +2518,7 @@ impl<'a> Scan<'a> {
         if let Some(unit) = cur {
             let j = self.sp(i + 1);
             if let NumRes::Ok(n) = self.numeral(j) {
-                return Step::Found(Raw {
+                return Some(Step::Found(Raw {
                     start: i,
                     end: n.end,
                     num_start: j,
@@ -2526,9 +2531,9 @@ impl<'a> Scan<'a> {
                     range_to: None,
                     inner_qualifier: 0,
                     next: n.end,
-                });
+                }));
             }
-            return Step::Skip(i + 1);
+            return Some(Step::Skip(i + 1));
         }
         // 百分之五, 千分之二, 万分之三, 百万分之五: a share of a power of ten, as a percent.
         let mut q = i;
@@ -2552,8 +2557,8 @@ impl<'a> Scan<'a> {
             let (val, end, arabic) = match self.numeral(j2) {
                 NumRes::Ok(n) => (n.val, n.end, n.arabic),
                 NumRes::No if self.c(j2) == '百' && !is_numeral_char(self.c(j2 + 1)) => (100.0, j2 + 1, false),
-                NumRes::Bad(e) => return Step::Skip(e),
-                NumRes::No => return Step::Skip(e),
+                NumRes::Bad(e) => return Some(Step::Skip(e)),
+                NumRes::No => return Some(Step::Skip(e)),
             };
             let (f, end) = if arabic { self.kilo(end).unwrap_or((1.0, end)) } else { (1.0, end) };
             let v = tidy(val * f * if neg { -1.0 } else { 1.0 });
@@ -2563,7 +2568,7 @@ impl<'a> Scan<'a> {
                 10000 => Some("‱"),
                 _ => None,
             };
-            return Step::Found(Raw {
+            return Some(Step::Found(Raw {
                 start: i,
                 end,
                 num_start: j,
@@ -2576,9 +2581,22 @@ impl<'a> Scan<'a> {
                 range_to: None,
                 inner_qualifier: 0,
                 next: end,
-            });
+            }));
         }
-        let plain = self.plain_arabic(i);
+        None
+    }
+
+    fn at(&self, i: usize) -> Step {
+        let c = self.c(i);
+        // Most figures start with an ASCII digit, which starts no currency or share.
+        let plain = if c.is_ascii_digit() {
+            self.plain_arabic(i)
+        } else {
+            if let Some(step) = self.currency_or_share(i, c) {
+                return step;
+            }
+            None
+        };
         if plain.is_none() {
             if let Some(f) = self.special(i) {
                 return Step::Found(f);
