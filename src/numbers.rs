@@ -308,11 +308,11 @@ struct UnitSlot {
 
 /// The number of slots of [`unit_slots`]'s table (a power of two, well above the number
 /// of first chars, so that a probe ends soon at the char or at an empty slot).
-const UNIT_SLOTS: usize = 256;
+const UNIT_SLOTS: usize = 512;
 
 /// The home slot of a (lower-cased) first char in [`unit_slots`]'s table.
 fn unit_home(c: char) -> usize {
-    ((c as u32).wrapping_mul(0x9E37_79B9) >> 24) as usize % UNIT_SLOTS
+    ((c as u32).wrapping_mul(0x9E37_79B9) >> 23) as usize % UNIT_SLOTS
 }
 
 /// The first chars of [`UNITS`] and where their units lie in [`UNIT_ORDER`], as an
@@ -2084,6 +2084,15 @@ impl<'a> Scan<'a> {
 
     /// The longest unit at `k`: the index after it, and its index in [`UNITS`].
     fn unit_at(&self, k: usize) -> Option<(usize, usize)> {
+        self.unit_at_inline(k)
+    }
+
+    /// [`Scan::unit_at`], inlined where a figure's unit is read (the one call made for
+    /// nearly every figure): most chars start no unit or a one-char unit, found in a probe
+    /// or two; the units that share a first char are tried out of line. (Not in the wasm
+    /// module, which is built for size: there a call is worth the bytes it saves.)
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn unit_at_inline(&self, k: usize) -> Option<(usize, usize)> {
         let first = self.c(k).to_ascii_lowercase();
         // The slot of `first` (most chars find an empty slot at once: they start no unit).
         let mut h = unit_home(first);
@@ -2097,13 +2106,19 @@ impl<'a> Scan<'a> {
             }
             h = (h + 1) % UNIT_SLOTS;
         };
-        let (from, run) = (usize::from(slot.from), usize::from(slot.run));
         if slot.one {
             // The usual case (元, %, 家): the unit is the char at `k`, alone.
-            let n = usize::from(*UNIT_ORDER.get(from)?);
+            let n = usize::from(*UNIT_ORDER.get(usize::from(slot.from))?);
             let glued = UNIT_ASCII_END.get(n).is_some_and(|&a| a) && self.c(k + 1).is_ascii_alphanumeric();
             return (!glued).then_some((k + 1, n));
         }
+        self.unit_run(k, slot)
+    }
+
+    /// [`Scan::unit_at`] for the units of `slot`, which share their first char (the char at `k`).
+    #[inline(never)]
+    fn unit_run(&self, k: usize, slot: UnitSlot) -> Option<(usize, usize)> {
+        let (from, run) = (usize::from(slot.from), usize::from(slot.run));
         // Where a unit's second char is read (as [`Scan::word`] reads it, spaces skipped).
         let at2 = self.sp(k + 1);
         let second = self.c(at2);
@@ -2377,7 +2392,7 @@ impl<'a> Scan<'a> {
         let mut unit = UnitIx::NONE;
         let mut unit_end = num_end;
         let mut cheng = false;
-        if let Some((e, u)) = self.unit_at(k) {
+        if let Some((e, u)) = self.unit_at_inline(k) {
             let mut e = e;
             let mut u = u;
             // 五方 (five parties), 二期 (phase two): names unless the number is in digits.
