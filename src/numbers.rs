@@ -1792,12 +1792,21 @@ impl<'a> Scan<'a> {
     /// at most twelve digits, ten of them after the point, and no exponent, when the value
     /// is the decimal correctly rounded and [`tidy`] would give it back as it is.
     fn arabic(&self, k: usize) -> (f64, usize, bool, bool) {
+        self.arabic_inline(k)
+    }
+
+    /// [`Scan::arabic`], inlined into [`Scan::plain_arabic`], which reads most numbers
+    /// (not in the wasm module, which is built for size).
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn arabic_inline(&self, k: usize) -> (f64, usize, bool, bool) {
         let mut m = 0.0f64;
         let mut q = k;
         let mut nd = 0;
         loop {
             let c = self.c(q);
-            if let Some(d) = c.to_digit(10).filter(|_| c.is_ascii_digit()) {
+            // (An ASCII digit by one subtraction and compare.)
+            let d = (c as u32).wrapping_sub(u32::from(b'0'));
+            if d < 10 {
                 m = m * 10.0 + f64::from(d);
                 nd += 1;
                 q += 1;
@@ -2290,7 +2299,7 @@ impl<'a> Scan<'a> {
         if p.is_ascii_alphabetic() || matches!(p, '-' | '_' | '+') {
             return None; // maybe a code (see `glued` in [`Scan::part_from`])
         }
-        let (v, e, int, short) = self.arabic(i);
+        let (v, e, int, short) = self.arabic_inline(i);
         // Where [`Scan::numeral`] and [`Scan::numeral_frac`] stop at once (no digit, numeral,
         // space, point, 余/多/几…, fraction, slash or discount follows).
         let stops = |x: char| {
