@@ -1641,7 +1641,16 @@ struct Part {
     /// 1 + an index in [`INNER_QUALIFIERS`], 0 for none.
     inner: u8,
     int: bool,
-    year_like: bool,
+    /// The number was read from Arabic digits alone (see [`Part::year_like`]).
+    arabic: bool,
+}
+
+impl Part {
+    /// A whole number in Arabic digits from 1900 to 2100 (asked of few parts: most have a
+    /// unit that is no year).
+    fn year_like(&self) -> bool {
+        self.arabic && self.int && (1900.0..=2100.0).contains(&self.number)
+    }
 }
 
 /// The scanner's view of one text: its chars normalised, one per index (full-width →
@@ -2484,7 +2493,7 @@ impl<'a> Scan<'a> {
             cheng,
             inner,
             int,
-            year_like: n.arabic && int && (1900.0..=2100.0).contains(&number),
+            arabic: n.arabic,
         })
     }
 
@@ -2520,7 +2529,7 @@ impl<'a> Scan<'a> {
         }
         let small = |max: f64| p.int && p.number >= 1.0 && p.number <= max;
         match u {
-            U_YEAR => p.year_like,
+            U_YEAR => p.year_like(),
             U_MONTH => small(12.0),
             U_DAY | U_HAO => true,
             U_QUARTER => small(4.0),
@@ -2693,8 +2702,8 @@ impl<'a> Scan<'a> {
         // A bare year: 2023-2025, 2023“爱尚涪陵”, （2023版）.
         let after = self.c(end);
         if p.unit.is_empty()
-            && p.year_like
-            && (second.as_ref().is_some_and(|q| q.year_like)
+            && p.year_like()
+            && (second.as_ref().is_some_and(Part::year_like)
                 || ('\u{4E00}'..='\u{9FFF}').contains(&after)
                 || matches!(after, '“' | '"' | '《' | '版'))
         {
