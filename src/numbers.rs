@@ -2347,6 +2347,14 @@ impl<'a> Scan<'a> {
 
     /// [`Scan::part`], given what [`Scan::plain_arabic`] found at `i`.
     fn part_from(&self, i: usize, allow_sign: bool, plain: Option<Num>) -> Result<Part, usize> {
+        self.part_from_inline(i, allow_sign, plain)
+    }
+
+    /// [`Scan::part_from`], inlined where each candidate is read (natively; the wasm
+    /// module, built for size, keeps the call): the part is built in place, not returned
+    /// through memory.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn part_from_inline(&self, i: usize, allow_sign: bool, plain: Option<Num>) -> Result<Part, usize> {
         let (neg, j, coded, n) = match plain {
             Some(n) => (false, i, false, n),
             None => {
@@ -2640,7 +2648,7 @@ impl<'a> Scan<'a> {
                 return Step::Found(f);
             }
         }
-        let mut p = match self.part_from(i, true, plain) {
+        let mut p = match self.part_from_inline(i, true, plain) {
             Ok(p) => p,
             Err(n) => return Step::Skip(n),
         };
