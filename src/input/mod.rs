@@ -252,10 +252,8 @@ pub fn detect(text: &str) -> Format {
             leading_tab += 1;
         }
         // A tab after the leading spaces and tabs, in a line not starting with a tab.
-        if !l.starts_with('\t') {
-            if lines.tabs.iter().any(|&k| k > lead) {
-                inner_tab += 1;
-            }
+        if !l.starts_with('\t') && lines.tabs.iter().any(|&k| k > lead) {
+            inner_tab += 1;
         }
         if n <= 50 && two_commas(l.as_bytes()) {
             with_commas += 1;
