@@ -16,10 +16,9 @@ pub fn utf16_offset(text: &str, byte: usize) -> usize {
 
 /// The UTF-16 length of whole UTF-8 chars: one unit for each byte that starts a char
 /// (any byte but the continuation bytes 0x80..=0xBF), one more for each 4-byte char
-/// (lead byte 0xF0 and up). A byte count without decoding: blocks of 64 bytes summed in
-/// `u8` lanes (at most 2 a byte, so no lane overflows), which vectorises even on baseline
-/// x86-64 and wasm SIMD, where widening to `usize` per byte would not; the rest (most
-/// spans are shorter than a block) eight bytes a step, with no loop per byte.
+/// (lead byte 0xF0 and up). A byte count without decoding, summed in `u8` lanes over
+/// blocks of 64 bytes (at most 2 a byte, so no lane overflows) so that it vectorises
+/// even on baseline x86-64 and wasm SIMD, where widening to `usize` per byte would not.
 fn utf16_len(b: &[u8]) -> usize {
     let count = |block: &[u8]| {
         let n = block
@@ -27,47 +26,10 @@ fn utf16_len(b: &[u8]) -> usize {
             .fold(0u8, |n, &x| n.wrapping_add(u8::from((x as i8) >= -0x40)).wrapping_add(u8::from(x >= 0xF0)));
         usize::from(n)
     };
+    // Whole blocks of 64 (a multiple of the vector width: no scalar tail per block).
     let blocks = b.chunks_exact(64);
     let tail = blocks.remainder();
-    let n = blocks.map(count).sum::<usize>();
-    // The tail's words summed in lanes (at most 2 a byte a word, 16 in all for the seven
-    // words and the last one) and the lanes added up once.
-    let mut lanes = 0;
-    let mut words = tail.chunks_exact(8);
-    for w in &mut words {
-        lanes += word_lanes(word(w));
-    }
-    let r = words.remainder().len();
-    match b.len().checked_sub(8).and_then(|k| b.get(k..)) {
-        // The last eight bytes, of which the first 8 - r are counted already: shifted out,
-        // and the zero bytes shifted in (one unit each) taken off again.
-        Some(last) if r > 0 => n + sum_lanes(lanes + word_lanes(word(last) >> (8 * (8 - r)))) - (8 - r),
-        Some(_) => n + sum_lanes(lanes),
-        None => n + count(tail),
-    }
-}
-
-/// The lanes of `word_lanes` added up (into the top byte, by one multiply).
-fn sum_lanes(lanes: u64) -> usize {
-    (lanes.wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize
-}
-
-/// Eight bytes as a little-endian word (the first byte lowest).
-fn word(w: &[u8]) -> u64 {
-    let mut x = [0u8; 8];
-    if let Some(w) = w.get(..8) {
-        x.copy_from_slice(w);
-    }
-    u64::from_le_bytes(x)
-}
-
-/// [`utf16_len`] of eight bytes, per byte in its lowest bit: 1 unless it is a
-/// continuation byte (top bits 10), plus 1 when it is a 4-byte lead (top bits 1111).
-fn word_lanes(x: u64) -> u64 {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    let starts = ((!x | x << 1) >> 7) & LO;
-    let astral = ((x & x << 1 & x << 2 & x << 3) >> 7) & LO;
-    starts + astral
+    blocks.map(count).sum::<usize>() + count(tail)
 }
 
 /// Converts a byte span of `text` into a UTF-16 span.

@@ -227,14 +227,7 @@ pub fn detect(text: &str) -> Format {
     let mut lines = tabcell::Lines::new(head);
     while let Some((l, _)) = lines.next_line() {
         // A line is blank when it is white space to its end (`trim_start` is then empty).
-        // The leading spaces and tabs first, byte by byte: the general trim only when
-        // what follows them may be other white space.
-        let lead = l.bytes().take_while(|b| matches!(b, b' ' | b'\t')).count();
-        let rest = l.get(lead..).unwrap_or("");
-        let t = match rest.as_bytes().first() {
-            Some(b) if b.is_ascii_graphic() || (0xE4..=0xE9).contains(b) => rest,
-            _ => rest.trim_start(),
-        };
+        let t = l.trim_start();
         if t.is_empty() {
             continue;
         }
@@ -252,8 +245,11 @@ pub fn detect(text: &str) -> Format {
             leading_tab += 1;
         }
         // A tab after the leading spaces and tabs, in a line not starting with a tab.
-        if !l.starts_with('\t') && lines.tabs.iter().any(|&k| k > lead) {
-            inner_tab += 1;
+        if !l.starts_with('\t') {
+            let lead = l.bytes().take_while(|b| matches!(b, b' ' | b'\t')).count();
+            if lines.tabs.iter().any(|&k| k > lead) {
+                inner_tab += 1;
+            }
         }
         if n <= 50 && two_commas(l.as_bytes()) {
             with_commas += 1;

@@ -134,8 +134,8 @@ impl<'a> RawCell<'a> {
     }
 
     /// Closes the open cell, adding it to `cells` if a row is open. (Inlined: the line
-    /// loop calls it for nearly every line.)
-    #[inline]
+    /// loop calls it for nearly every line; one copy in wasm.)
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     fn end(&mut self, in_row: bool, cells: &mut Vec<SheetCell<'a>>) {
         if std::mem::take(&mut self.open) && in_row {
             let text = match self.single {
