@@ -15,24 +15,33 @@ use std::borrow::Cow;
 /// the punctuation of Chinese text) is decoded here, with one length test and no general
 /// UTF-8 decode. The common CJK ideographs (U+4E00..U+9FFF) are letters without further test.
 fn normalise(s: &str, out: &mut Vec<u32>) {
-    let b = s.as_bytes();
-    let mut i = 0;
-    while let Some(&x) = b.get(i) {
-        // The common case first: a 3-byte char, a CJK ideograph (U+4E00..U+9FFF) most often.
-        let (c, len, keep) = if let (0xE0..=0xEF, Some(&y), Some(&z)) = (x, b.get(i + 1), b.get(i + 2)) {
-            let c = (u32::from(x & 0x0F) << 12) | (u32::from(y & 0x3F) << 6) | u32::from(z & 0x3F);
-            (c, 3, (0x4E00..=0x9FFF).contains(&c) || other_letter(c))
-        } else if x < 0x80 {
-            (u32::from(x), 1, x.is_ascii_alphanumeric())
-        } else {
-            // A 2- or 4-byte char: decoded by the book (`i` is at a char boundary).
-            let Some(ch) = s.get(i..).and_then(|r| r.chars().next()) else { break };
-            (u32::from(ch), ch.len_utf8(), crate::analysis::is_alphanumeric(ch))
+    // The bytes not read yet, taken apart by slice patterns: no index, so no bounds test
+    // per byte.
+    let mut rest = s.as_bytes();
+    loop {
+        let (c, keep) = match rest {
+            // The common case first: a 3-byte char, a CJK ideograph (U+4E00..U+9FFF) most often.
+            [x @ 0xE0..=0xEF, y, z, tail @ ..] => {
+                rest = tail;
+                let c = (u32::from(x & 0x0F) << 12) | (u32::from(y & 0x3F) << 6) | u32::from(z & 0x3F);
+                (c, (0x4E00..=0x9FFF).contains(&c) || other_letter(c))
+            }
+            [x @ 0..=0x7F, tail @ ..] => {
+                rest = tail;
+                (u32::from(*x), x.is_ascii_alphanumeric())
+            }
+            [] => break,
+            _ => {
+                // A 2- or 4-byte char: decoded by the book (`rest` starts at a char boundary).
+                let at = s.len() - rest.len();
+                let Some(ch) = s.get(at..).and_then(|r| r.chars().next()) else { break };
+                rest = rest.get(ch.len_utf8()..).unwrap_or_default();
+                (u32::from(ch), crate::analysis::is_alphanumeric(ch))
+            }
         };
         if keep {
             out.push(c);
         }
-        i += len;
     }
 }
 

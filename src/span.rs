@@ -47,9 +47,10 @@ pub fn utf16_span(text: &str, span: Span) -> Span {
     [start, start + utf16_len(text.as_bytes().get(start_b..end_b).unwrap_or_default())]
 }
 
-/// The UTF-16 offsets of byte offsets in one cell, counted on from the last one asked
-/// for when the next is not before it: the spans of a cell mostly come in text order,
-/// so a cell is counted about once rather than once per span.
+/// The UTF-16 offsets of byte offsets in one cell, counted on (or back) from the last one
+/// asked for, or from the start when that is nearer: the spans of a cell mostly come in
+/// text order (a flag after the figures may point back), so a cell is counted about once
+/// rather than once per span.
 struct Cursor<'a> {
     text: &'a str,
     byte: usize,
@@ -67,11 +68,15 @@ impl<'a> Cursor<'a> {
         while !self.text.is_char_boundary(b) {
             b -= 1;
         }
-        let from = if b >= self.byte { self.byte } else { 0 };
-        if from == 0 {
-            self.units = 0;
+        let bytes = self.text.as_bytes();
+        if b >= self.byte {
+            self.units += utf16_len(bytes.get(self.byte..b).unwrap_or_default());
+        } else if b >= self.byte - b {
+            // Back, but nearer the last offset than the start: count back from there.
+            self.units -= utf16_len(bytes.get(b..self.byte).unwrap_or_default());
+        } else {
+            self.units = utf16_len(bytes.get(..b).unwrap_or_default());
         }
-        self.units += utf16_len(self.text.as_bytes().get(from..b).unwrap_or_default());
         self.byte = b;
         self.units
     }

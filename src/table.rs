@@ -217,7 +217,7 @@ fn split_units_cell(s: Cow<'_, str>) -> Vec<String> {
     if split_units_into(&s, &mut out) > 0 {
         return out;
     }
-    if !s.is_empty() && s.trim().len() == s.len() {
+    if !s.is_empty() && trim(&s).len() == s.len() {
         return vec![s.into_owned()];
     }
     push_unit(&mut out, Some(&s));
@@ -229,50 +229,63 @@ fn cells_of<'s, 'a>(cells: &'s [SheetCell<'a>], row: &SheetRow) -> &'s [SheetCel
     cells.get(row.from..row.to).unwrap_or_default()
 }
 
-/// The bytes that can start a unit separator: '\n' , ; / and the lead bytes of 、，；／.
-static SEPARATOR_START: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'\n' as usize] = true;
-    t[b',' as usize] = true;
-    t[b';' as usize] = true;
-    t[b'/' as usize] = true;
-    t[0xE3] = true;
-    t[0xEF] = true;
+/// Per byte: 0 when it can start a unit separator ('\n' , ; / and the lead bytes of
+/// 、，；／), else the length of the UTF-8 char it starts, so that a scan steps a char at a
+/// time (a continuation byte, met only inside a char, is given 1).
+static SEPARATOR_STEP: [u8; 256] = {
+    let mut t = [1u8; 256];
+    let mut c = 0xC0;
+    while c < 256 {
+        t[c] = if c < 0xE0 {
+            2
+        } else if c < 0xF0 {
+            3
+        } else {
+            4
+        };
+        c += 1;
+    }
+    t[b'\n' as usize] = 0;
+    t[b',' as usize] = 0;
+    t[b';' as usize] = 0;
+    t[b'/' as usize] = 0;
+    t[0xE3] = 0;
+    t[0xEF] = 0;
     t
 };
 
 /// Splits `s` into `out` and says how many separators it found: none, and `out` is left
 /// empty for the caller to take `s` as one name.
 fn split_units_into(s: &str, out: &mut Vec<String>) -> usize {
-    let mut from = 0;
+    let b = s.as_bytes();
+    let (mut i, mut from) = (0, 0);
     let mut separators = 0;
-    // Bytes, not chars: the separators are ASCII or one of four 3-byte sequences, and a
-    // whole UTF-8 sequence only matches at the start of a char. The two bytes after a
-    // 3-byte separator are continuation bytes, which match nothing.
-    for (i, &c) in s.as_bytes().iter().enumerate() {
-        // One table lookup rules out almost every byte.
-        if !SEPARATOR_START[usize::from(c)] {
+    // A char at a time, by bytes: the separators are ASCII or one of four 3-byte
+    // sequences, and one table lookup steps over every char that cannot start one (most
+    // of a unit name's Chinese characters).
+    while let Some(&c) = b.get(i) {
+        let step = SEPARATOR_STEP[usize::from(c)];
+        if step != 0 {
+            i += usize::from(step);
             continue;
         }
         let len = match c {
             b'\n' | b',' | b';' | b'/' => 1,
             // 、 ， ； ／
-            0xE3 | 0xEF
-                if matches!(
-                    s.as_bytes().get(i..i + 3),
-                    Some([0xE3, 0x80, 0x81] | [0xEF, 0xBC, 0x8C | 0x9B | 0x8F])
-                ) =>
-            {
-                3
+            _ if matches!(b.get(i..i + 3), Some([0xE3, 0x80, 0x81] | [0xEF, 0xBC, 0x8C | 0x9B | 0x8F])) => 3,
+            // Another char of lead byte 0xE3 or 0xEF.
+            _ => {
+                i += 3;
+                continue;
             }
-            _ => continue,
         };
         if separators == 0 {
             out.reserve_exact(2);
         }
         separators += 1;
         push_unit(out, s.get(from..i));
-        from = i + len;
+        i += len;
+        from = i;
     }
     if separators > 0 {
         push_unit(out, s.get(from..));
@@ -281,9 +294,24 @@ fn split_units_into(s: &str, out: &mut Vec<String>) -> usize {
 }
 
 fn push_unit(out: &mut Vec<String>, part: Option<&str>) {
-    let u = part.unwrap_or("").trim();
+    let u = trim(part.unwrap_or(""));
     if !u.is_empty() {
         out.push(u.to_string());
+    }
+}
+
+/// `s.trim()`, sparing the general trim when both ends are plainly no white space: ASCII
+/// graphic, or a Chinese character (lead byte 0xE4..=0xE9, as every unit name's ends).
+fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let solid = |x: &u8| x.is_ascii_graphic() || (0xE4..=0xE9).contains(x);
+    // The last char starts three bytes before the end when that byte is a 3-byte lead.
+    let last = b.last().is_some_and(u8::is_ascii_graphic)
+        || b.len().checked_sub(3).and_then(|k| b.get(k)).is_some_and(|x| (0xE4..=0xE9).contains(x));
+    if b.first().is_some_and(solid) && last {
+        s
+    } else {
+        s.trim()
     }
 }
 
@@ -791,6 +819,12 @@ mod tests {
             "\n",
             "a/b;c",
             "　区委　",
+            "ab ",
+            "区委 ",
+            "区委\u{3000}",
+            "a\u{a0}、 b",
+            "é区委、区委é",
+            "𠀀区委/区委𠀀 ",
         ] {
             let want: Vec<String> =
                 s.split(split_unit_char).map(str::trim).filter(|u| !u.is_empty()).map(String::from).collect();

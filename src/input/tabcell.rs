@@ -133,7 +133,9 @@ impl<'a> RawCell<'a> {
         }
     }
 
-    /// Closes the open cell, adding it to `cells` if a row is open.
+    /// Closes the open cell, adding it to `cells` if a row is open. (Inlined: the line
+    /// loop calls it for nearly every line; one copy in wasm.)
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     fn end(&mut self, in_row: bool, cells: &mut Vec<SheetCell<'a>>) {
         if std::mem::take(&mut self.open) && in_row {
             let text = match self.single {
@@ -166,6 +168,13 @@ fn is_blank(line: &str, has_tab: bool) -> bool {
 /// Where the tab is that starts a cell: the first tab (`first_tab`), when only white
 /// space is before it.
 fn lead_tab(line: &str, first_tab: Option<usize>) -> Option<usize> {
+    // Bytes first: a tab, or a first byte that starts no white space (ASCII graphic, or
+    // the lead byte of a Chinese character), settle most lines without decoding.
+    match line.as_bytes().first() {
+        Some(b'\t') => return Some(0),
+        Some(b) if b.is_ascii_graphic() || (0xE4..=0xE9).contains(b) => return None,
+        _ => {}
+    }
     match line.chars().next() {
         Some('\t') => Some(0),
         // A line starting with anything but white space cannot have a leading tab.
