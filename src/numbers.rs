@@ -2859,6 +2859,23 @@ pub(crate) fn xorshift(state: &mut u64) -> u64 {
     *state
 }
 
+/// Calls `check` at every char of `texts` pseudo-random texts of 1 to `max_len` chars
+/// drawn from `alphabet` ([`xorshift`] from `state`), each text filled and scanned.
+#[cfg(test)]
+fn each_random_char(mut state: u64, alphabet: &[char], max_len: u64, texts: usize, check: impl Fn(&Scan, &str, usize)) {
+    for _ in 0..texts {
+        let len = xorshift(&mut state) % max_len + 1;
+        let text: String =
+            (0..len).map(|_| alphabet[(xorshift(&mut state) % alphabet.len() as u64) as usize]).collect();
+        let mut scratch = Scratch::default();
+        scratch.fill(&text);
+        let s = Scan::new(&text, &mut scratch);
+        for i in 0..len as usize {
+            check(&s, &text, i);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -3539,24 +3556,14 @@ mod tests {
         // reader, which it skips) must read the same.
         let alphabet =
             ['1', '2', '0', '9', '.', ',', '万', '亿', '千', ' ', '元', '%', '分', '之', '一', '余', '折', 'k', '/'];
-        let mut state = 0x2545_F491_4F6C_DD1Du64;
-        for _ in 0..20_000 {
-            let len = (xorshift(&mut state) % 8) as usize + 1;
-            let text: String =
-                (0..len).map(|_| alphabet[(xorshift(&mut state) % alphabet.len() as u64) as usize]).collect();
-            let mut scratch = Scratch::default();
-            scratch.fill(&text);
-            let s = Scan::new(&text, &mut scratch);
-            for i in 0..len {
-                let Some(p) = s.plain_arabic(i) else { continue };
-                let NumRes::Ok(n) = s.numeral_frac(i) else { panic!("{text} at {i}: no numeral") };
-                let fields = |n: &Num| {
-                    (n.end, n.val.to_bits(), n.scale.to_bits(), n.scale_at, n.approx, n.arabic, n.int, n.tokens)
-                };
-                assert_eq!(fields(&p), fields(&n), "{text} at {i}");
-                assert!(s.special(i).is_none(), "{text} at {i}");
-            }
-        }
+        each_random_char(0x2545_F491_4F6C_DD1D, &alphabet, 8, 20_000, |s, text, i| {
+            let Some(p) = s.plain_arabic(i) else { return };
+            let NumRes::Ok(n) = s.numeral_frac(i) else { panic!("{text} at {i}: no numeral") };
+            let fields =
+                |n: &Num| (n.end, n.val.to_bits(), n.scale.to_bits(), n.scale_at, n.approx, n.arabic, n.int, n.tokens);
+            assert_eq!(fields(&p), fields(&n), "{text} at {i}");
+            assert!(s.special(i).is_none(), "{text} at {i}");
+        });
     }
 
     #[test]
@@ -3566,20 +3573,11 @@ mod tests {
             '1', '3', '0', '7', '.', ',', '-', '万', '亿', '千', '百', '一', '三', '五', '点', '半', '成', '吨', '元',
             '‰', 'k', '%', '余', '个', '/', '分', '之', '又', 'e',
         ];
-        let mut state = 0x0123_4567_89AB_CDEFu64;
-        for _ in 0..30_000 {
-            let len = (xorshift(&mut state) % 10) as usize + 1;
-            let text: String =
-                (0..len).map(|_| alphabet[(xorshift(&mut state) % alphabet.len() as u64) as usize]).collect();
-            let mut scratch = Scratch::default();
-            scratch.fill(&text);
-            let s = Scan::new(&text, &mut scratch);
-            for i in 0..len {
-                if let Ok(p) = s.part(i, true) {
-                    assert!(p.cheng || tidy(p.number).to_bits() == p.number.to_bits(), "{text} at {i}: {}", p.number);
-                }
+        each_random_char(0x0123_4567_89AB_CDEF, &alphabet, 10, 30_000, |s, text, i| {
+            if let Ok(p) = s.part(i, true) {
+                assert!(p.cheng || tidy(p.number).to_bits() == p.number.to_bits(), "{text} at {i}: {}", p.number);
             }
-        }
+        });
     }
 
     #[test]

@@ -661,31 +661,33 @@ pub(crate) fn read(
         let [clause, sentence] = if skip { [s, s] } else { ix.clause_and_sentence_start(s) };
         // Names in quotes, and numbers inside a period phrase (1-5月).
         let skip = skip || quoted(cell, ix, sentence, s) || periods.iter().any(|p| p.0 <= s && s < p.1);
+        // What every figure has, skipped or not; the rest is what a skipped one keeps.
+        let bare = Fig {
+            span: [s, end],
+            value,
+            unit,
+            unit_owned,
+            scale,
+            family,
+            skip,
+            growth: false,
+            decline: false,
+            relative: false,
+            since_year_start: false,
+            progress: false,
+            pending: false,
+            estimate: false,
+            left: [s, s],
+            right: [end, end],
+            borrowed: None,
+            sentence: [sentence, s],
+            period: None,
+            named: false,
+        };
         if skip {
             // Later steps look at a skipped figure's span only (and pass it over): the
             // words around it are not read.
-            out.push(Fig {
-                span: [s, end],
-                value,
-                unit,
-                unit_owned,
-                scale,
-                family,
-                skip,
-                growth: false,
-                decline: false,
-                relative: false,
-                since_year_start: false,
-                progress: false,
-                pending: false,
-                estimate: false,
-                left: [s, s],
-                right: [end, end],
-                borrowed: None,
-                sentence: [sentence, s],
-                period: None,
-                named: false,
-            });
+            out.push(bare);
             continue;
         }
         // Context.
@@ -771,13 +773,7 @@ pub(crate) fn read(
         }
         last_kept = Some(out.len());
         out.push(Fig {
-            span: [s, end],
             value,
-            unit,
-            unit_owned,
-            scale,
-            family,
-            skip: false,
             growth,
             decline,
             relative,
@@ -787,12 +783,9 @@ pub(crate) fn read(
             estimate,
             left,
             right: [end, right_to.max(end)],
-            borrowed: None,
-            sentence: [sentence, s],
             period,
-            // Subjects are read (and borrowed) in a status only.
-            // Read below, once it is known to matter.
-            named: false,
+            // Subjects are read (and borrowed) in a status only, below, once it is known to matter.
+            ..bare
         });
     }
     // The right context stops at the next figure.
