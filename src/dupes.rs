@@ -23,7 +23,7 @@ fn normalise(s: &str, out: &mut Vec<u32>) {
             // The common case first: a 3-byte char, a CJK ideograph (U+4E00..U+9FFF) most often.
             [x @ 0xE0..=0xEF, y, z, tail @ ..] => {
                 rest = tail;
-                let c = (u32::from(x & 0x0F) << 12) | (u32::from(y & 0x3F) << 6) | u32::from(z & 0x3F);
+                let c = crate::numbers::code3(*x, *y, *z);
                 (c, (0x4E00..=0x9FFF).contains(&c) || other_letter(c))
             }
             [x @ 0..=0x7F, tail @ ..] => {

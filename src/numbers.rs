@@ -1197,28 +1197,11 @@ const fn starts_ascii(x: u8) -> bool {
     matches!(x, b'0'..=b'9' | b'-' | b'+' | b'.' | b'$' | b'h' | b'w')
 }
 
-/// The table entry of ASCII char `x` (char index `n`, byte offset `at`), noting in
-/// `starts` whether it may start something: only the tab is rewritten (to a space).
-#[inline(always)]
-fn ascii_entry(x: u8, n: usize, at: usize, starts: &mut Vec<(usize, usize)>) -> char {
-    if starts_ascii(x) {
-        starts.push((n, at));
-    }
-    if x == b'\t' {
-        ' '
-    } else {
-        char::from(x)
-    }
-}
-
 /// The table entry of char `c` (char index `n`, byte offset `at`) as [`Table`] stores
 /// it, noting in `starts` and `wides` whether it may start something and was full-width.
 fn table_char(c: char, n: usize, at: usize, starts: &mut Vec<(usize, usize)>, wides: &mut Vec<usize>) -> char {
     if plain_cjk(c) {
         return c;
-    }
-    if c.is_ascii() {
-        return ascii_entry(c as u8, n, at, starts);
     }
     if inert_punct(c) {
         return c; // 。、“”— and the like: kept as they are, start nothing
@@ -1281,7 +1264,7 @@ const fn slot(c: char, mul: u32, bits: u32) -> usize {
 /// below U+10000 and have a slot to itself: `mul` was searched for so that they do, and
 /// a collision does not compile. An empty slot holds a char of another slot (with code
 /// 0), which no char that lands in it can equal.
-const fn char_slots<const N: usize>(keys: &str, codes: &[u8], mul: u32) -> [u32; N] {
+pub(crate) const fn char_slots<const N: usize>(keys: &str, codes: &[u8], mul: u32) -> [u32; N] {
     let bits = N.trailing_zeros();
     let b = keys.as_bytes();
     let first = char_at(b, 0) as u32;
@@ -1319,7 +1302,7 @@ const fn char_slots<const N: usize>(keys: &str, codes: &[u8], mul: u32) -> [u32;
 /// The code [`char_slots`] stored for `c` in `table` (0 when `c` is not one of its chars):
 /// one load and one compare where a `match` would be a chain of compares and branches.
 #[inline(always)]
-fn slot_code<const N: usize>(table: &[u32; N], mul: u32, c: char) -> u32 {
+pub(crate) fn slot_code<const N: usize>(table: &[u32; N], mul: u32, c: char) -> u32 {
     let e = table.get(slot(c, mul, N.trailing_zeros())).copied().unwrap_or(0);
     if e & 0xFFFF == c as u32 {
         e >> 16
@@ -3532,6 +3515,9 @@ mod tests {
         check(&SUFFIX_FIRST_SLOTS, SUFFIX_FIRST_MUL, &SUFFIX_FIRST.iter().collect::<String>());
         check(&STOP_BEFORE_ONE_SLOTS, STOP_BEFORE_ONE_MUL, "统唯之进周初同单专划万期其逐");
         check(&NAME_NEXT_SLOTS, NAME_NEXT_MUL, "期标大佳强甲路季峡江酸酯保变好高端员地乡线核区单库卡渡校产融有治险");
+        use crate::analysis::figures::{AFTER_CHARS, AFTER_MUL, AFTER_SLOTS, BEFORE_CHARS, BEFORE_MUL, BEFORE_SLOTS};
+        check(&BEFORE_SLOTS, BEFORE_MUL, BEFORE_CHARS);
+        check(&AFTER_SLOTS, AFTER_MUL, AFTER_CHARS);
     }
 
     #[test]

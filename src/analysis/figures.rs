@@ -4,7 +4,7 @@
 //! something not yet achieved, its period, which words name its subject).
 
 use super::text::{self, slice, Index, Words};
-use crate::numbers::{code3, Found};
+use crate::numbers::{char_slots, code3, slot_code, Found};
 use std::borrow::Cow;
 
 /// A family of units that convert into each other (万亩 ↔ 亩, 亿元 ↔ 万元).
@@ -330,43 +330,18 @@ fn span_in(s: &str, part: &str) -> Option<[usize; 2]> {
     s.get(at..end).filter(|p| p.as_ptr() == part.as_ptr()).map(|_| [at, end])
 }
 
-/// The bit of `c` in a [`char_bits`] set.
-const fn char_bit(c: char) -> u32 {
-    (c as u32).wrapping_mul(0x9E37_79B1) >> 25
-}
-
-/// A set of chars as 128 bits, one per [`char_bit`]: a char whose bit is clear is not in
-/// the set. Most chars next to a figure are in none of the small sets [`read`] asks about,
-/// and one bit test (a branch nearly always taken the same way) turns them away before a
-/// `matches!`, a tree of compares that mispredicts as the chars vary.
-const fn char_bits(cs: &str) -> u128 {
-    let b = cs.as_bytes();
-    let (mut bits, mut i) = (0u128, 0);
-    // Three-byte chars and ASCII only (all these sets hold).
-    while i < b.len() {
-        let c = if b[i] < 0x80 {
-            i += 1;
-            b[i - 1] as u32
-        } else {
-            i += 3;
-            (b[i - 3] as u32 & 0x0F) << 12 | (b[i - 2] as u32 & 0x3F) << 6 | (b[i - 1] as u32 & 0x3F)
-        };
-        bits |= 1 << ((c.wrapping_mul(0x9E37_79B1) >> 25) as u128);
-    }
-    bits
-}
-
-/// Whether `c` may be in the set `bits` (see [`char_bits`]).
-#[inline]
-fn may_be(bits: u128, c: char) -> bool {
-    bits >> char_bit(c) & 1 != 0
-}
-
 /// The chars before a figure that make it no amount: 第六届, 宽1米.
-const BEFORE: u128 = char_bits("第宽深厚径");
+pub(crate) const BEFORE_CHARS: &str = "第宽深厚径";
+pub(crate) const BEFORE_MUL: u32 = 0xc02c_6537;
+/// [`BEFORE_CHARS`] as a table of slots: a lookup is one load and one compare, where a
+/// `matches!` would be a tree of compares that mispredicts as the chars vary.
+pub(crate) const BEFORE_SLOTS: [u32; 8] = char_slots(BEFORE_CHARS, &[1; 5], BEFORE_MUL);
 /// The chars after a figure that make it no amount: 12号, 2个百亿级, 5G.
-const AFTER: u128 =
-    char_bits("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz〇一二三四五六七八九十百千万亿级号期届");
+pub(crate) const AFTER_CHARS: &str =
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz〇一二三四五六七八九十百千万亿级号期届";
+pub(crate) const AFTER_MUL: u32 = 0x4202_6d89;
+/// [`AFTER_CHARS`] as a table of slots (see [`BEFORE_SLOTS`]).
+pub(crate) const AFTER_SLOTS: [u32; 128] = char_slots(AFTER_CHARS, &[1; 81], AFTER_MUL);
 
 /// A quantity read in its context.
 #[derive(Debug, Clone)]
@@ -646,10 +621,8 @@ pub(crate) fn read(
         };
         // Ordinals (第六届), serials (12号), sizes (宽1米), and classes (2个百亿级 project).
         let skip = family.is_none()
-            || matches!(prev_char, Some(c) if may_be(BEFORE, c) && matches!(c, '第' | '宽' | '深' | '厚' | '径'))
-            || matches!(next_char, Some(c) if may_be(AFTER, c) && (c.is_ascii_alphanumeric()
-                || matches!(c, '〇' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-                    | '百' | '千' | '万' | '亿' | '级' | '号' | '期' | '届')))
+            || prev_char.is_some_and(|c| slot_code(&BEFORE_SLOTS, BEFORE_MUL, c) != 0)
+            || next_char.is_some_and(|c| slot_code(&AFTER_SLOTS, AFTER_MUL, c) != 0)
             // 三个专项, 一轮改革, 两乡: small counts in words name things in report
             // language; the figures a report is checked on are written in digits.
             || chinese

@@ -292,19 +292,11 @@ fn counts(hits: &[Hit], sp: &Spans, bag: &[u64], extra: [&[u64]; 2], seen: &mut 
     [own, bor, sen].map(|m| m.count_ones() as usize)
 }
 
-/// The char at byte `p` of the UTF-8 `t` (as a number) and its length in bytes.
+/// The char at byte `p` of the UTF-8 `t` (as a number) and its length in bytes
+/// ([`text::utf8_at`]; a NUL of one byte at the end).
 #[inline]
 fn decode(t: &[u8], p: usize) -> (u32, usize) {
-    let m = |x: &u8| (x & 0x3F) as u32;
-    match t.get(p..) {
-        // Three bytes first: most chars of a status are CJK.
-        Some([a, b, c, ..]) if *a & 0xF0 == 0xE0 => (((a & 0x0F) as u32) << 12 | m(b) << 6 | m(c), 3),
-        Some([a, ..]) if *a < 0x80 => (*a as u32, 1),
-        Some([a, b, ..]) if *a < 0xE0 => (((a & 0x1F) as u32) << 6 | m(b), 2),
-        Some([a, b, c, ..]) if *a < 0xF0 => (((a & 0x0F) as u32) << 12 | m(b) << 6 | m(c), 3),
-        Some([a, b, c, d, ..]) => (((a & 0x07) as u32) << 18 | m(b) << 12 | m(c) << 6 | m(d), 4),
-        _ => (0, 1),
-    }
+    text::utf8_at(t, p).unwrap_or((0, 1))
 }
 
 /// `c` upper-cased if it is an ASCII letter, as [`bigrams_into`] compares chars.

@@ -11,7 +11,7 @@
 //! text again. Word lists are built once and kept for the next report with equal rules
 //! (`lists`); scratch buffers are reused from row to row.
 
-mod figures;
+pub(crate) mod figures;
 mod lists;
 mod matching;
 mod risk;

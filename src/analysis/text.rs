@@ -6,6 +6,21 @@
 
 use crate::numbers::{code3, inert_punct, put, special_key, Table};
 
+/// The code point of the char at byte `p` of the UTF-8 bytes `t` and its length in bytes
+/// (None at the end, or, never in a `str`, where a char is cut short). Three bytes first:
+/// most chars of a report are CJK.
+#[inline]
+pub(crate) fn utf8_at(t: &[u8], p: usize) -> Option<(u32, usize)> {
+    let m = |x: &u8| u32::from(x & 0x3F);
+    Some(match t.get(p..)? {
+        [a @ 0xE0..=0xEF, b, c, ..] => (code3(*a, *b, *c), 3),
+        [a @ 0..=0x7F, ..] => (u32::from(*a), 1),
+        [a @ 0xC0..=0xDF, b, ..] => (u32::from(a & 0x1F) << 6 | m(b), 2),
+        [a, b, c, d, ..] => (u32::from(a & 0x07) << 18 | m(b) << 12 | m(c) << 6 | m(d), 4),
+        _ => return None,
+    })
+}
+
 /// Ends a sentence: a figure's estimate marker (预计) and period reach no further.
 pub(crate) fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '；' | ';' | '\n' | '！' | '!' | '？' | '?')
@@ -981,16 +996,8 @@ impl Scanner {
                 }
                 (code3(*b0, *b1, *b2), 3)
             }
-            [b0 @ 0xC0..=0xDF, b1, ..] => ((u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F), 2),
-            [b0, b1, b2, b3, ..] => {
-                let c = (u32::from(b0 & 0x07) << 18)
-                    | (u32::from(b1 & 0x3F) << 12)
-                    | (u32::from(b2 & 0x3F) << 6)
-                    | u32::from(b3 & 0x3F);
-                (c, 4)
-            }
-            // The end (or, never in a `str`, a char cut short).
-            _ => return None,
+            // Two- and four-byte chars (and the end).
+            _ => utf8_at(s.as_bytes(), at)?,
         };
         self.hits_at(s, at, c, w, ix);
         Some((c, w))
