@@ -190,33 +190,6 @@ fn bounds(s: &str, r: [usize; 2]) -> [usize; 2] {
     [text::floor(s, r[0].min(b)), b]
 }
 
-/// A filter of chars, one bit per `code % 1024`: most chars of a status are in no
-/// target's bag, and the filter rejects them by one load and one bit test (a common CJK
-/// text spreads its chars over the low ten bits evenly enough).
-#[derive(Default)]
-struct Filter([u64; 16]);
-
-impl Filter {
-    #[inline]
-    fn slot(c: u32) -> (usize, u64) {
-        let b = c as usize % 1024;
-        (b / 64, 1 << (b % 64))
-    }
-
-    fn insert(&mut self, c: u32) {
-        let (w, b) = Self::slot(c);
-        if let Some(x) = self.0.get_mut(w) {
-            *x |= b;
-        }
-    }
-
-    #[inline]
-    fn may_hold(&self, c: u32) -> bool {
-        let (w, b) = Self::slot(c);
-        self.0.get(w).is_some_and(|x| x & b != 0)
-    }
-}
-
 /// How many distinct entries of `bag` occur as a hit inside one of `ranges` or are in
 /// the finished bag `extra`: the [`shared`] count of `bag` with the bag of the text in
 /// `ranges` plus `extra`, without building that bag.
@@ -317,7 +290,7 @@ fn scan_status(status: &str, lo: usize, hi: usize, bags: &mut Bags, n: usize) {
     // `some` holds every char at which something can be found: the second char of a
     // bigram (both cases), a content char, the first char of an alias key. Most chars
     // are in none, and cost one decode and one filter test.
-    let mut some = Filter::default();
+    let mut some = text::CharFilter::default();
     let mut table = std::mem::take(&mut bags.table);
     let size: usize = bags.aims.iter().take(n).chain(bags.aim_chars.iter().take(n)).map(Vec::len).sum();
     table.reset(size);

@@ -307,8 +307,8 @@ pub(crate) struct Words {
     /// Entry indexes grouped by the head's first char, sorted by that char: a lookup at a
     /// position costs one binary search, whatever the list's length.
     by_first: Vec<(char, Vec<usize>)>,
-    /// Bit `c % 1024` set for every first char `c`: most positions are rejected here.
-    mask: [u64; 16],
+    /// Every first char: most positions are rejected here.
+    mask: CharFilter,
     /// Bit `b % 64` set for the last byte `b` of every entry without a gap: a text whose
     /// last byte is not among them ends with no entry ([`Words::suffix_of`]).
     last_bytes: u64,
@@ -316,6 +316,34 @@ pub(crate) struct Words {
 
 /// The longest gap a `*` in a word list may bridge, in chars.
 pub(crate) const GAP: usize = 10;
+
+/// A filter of chars, one bit per `code % 1024`: most chars tested are not in the set,
+/// and the filter rejects them by one load and one bit test (a common CJK text spreads
+/// its chars over the low ten bits evenly enough). False positives possible, no false
+/// negatives.
+#[derive(Default, Clone)]
+pub(crate) struct CharFilter([u64; 16]);
+
+impl CharFilter {
+    #[inline]
+    fn slot(c: u32) -> (usize, u64) {
+        let b = c as usize % 1024;
+        (b / 64, 1 << (b % 64))
+    }
+
+    pub(crate) fn insert(&mut self, c: u32) {
+        let (w, b) = Self::slot(c);
+        if let Some(x) = self.0.get_mut(w) {
+            *x |= b;
+        }
+    }
+
+    #[inline]
+    pub(crate) fn may_hold(&self, c: u32) -> bool {
+        let (w, b) = Self::slot(c);
+        self.0.get(w).is_some_and(|x| x & b != 0)
+    }
+}
 
 /// A match of a [`Words`] entry.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -355,10 +383,9 @@ impl Words {
             }
         }
         by_first.sort_by_key(|(c, _)| *c);
-        let mut mask = [0u64; 16];
+        let mut mask = CharFilter::default();
         for (c, _) in &by_first {
-            let b = *c as usize % 1024;
-            mask[b / 64] |= 1u64 << (b % 64);
+            mask.insert(*c as u32);
         }
         let last_bytes = entries
             .iter()
@@ -371,8 +398,7 @@ impl Words {
     /// Whether an entry may start with `c` (false positives possible, no false negatives).
     #[inline]
     fn may_start(&self, c: char) -> bool {
-        let b = c as usize % 1024;
-        self.mask[b / 64] & (1u64 << (b % 64)) != 0
+        self.mask.may_hold(c as u32)
     }
 
     /// The longest entry matching at byte `i` of `s`, if any.
@@ -699,6 +725,17 @@ struct Ideo {
     seconds: [u64; 256],
 }
 
+/// Stores the ideograph `b` (code point `c`), char `n` at byte `at`, in the numbers' table.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn store3(cs: &mut [char], notes: &mut crate::numbers::Notes, n: usize, at: usize, b0: u8, b1: u8, b2: u8, c: u32) {
+    if special_key(c % 4096) {
+        notes.char(cs, n, at, c);
+    } else {
+        put(cs, n, b0, b1, b2);
+    }
+}
+
 /// Where the ideograph ending in bytes `b1`, `b2` is in [`Ideo::keys`]: their
 /// low six bits (bits 6..12 and 0..6 of the code point), read as one little-endian 16-bit
 /// word: one load and one mask.
@@ -871,10 +908,7 @@ impl Scanner {
                 // The key (the code point's last two bytes' low six bits) serves the code point too.
                 let k = ideo_key(b1, b2);
                 if self.quiet_key(k, c2) {
-                    let c = u32::from(b0 & 0x0F) << 12 | ((k as u32) & 0x3F) << 6 | (k as u32) >> 8;
-                    if let (Some(slot), Some(c)) = (cs.get_mut(n), char::from_u32(c)) {
-                        *slot = c;
-                    }
+                    put(cs, n, b0, b1, b2);
                 } else {
                     let at = bytes.len() - t.len();
                     // (A char that is not quiet only for the table's sake starts no entry:
@@ -883,11 +917,7 @@ impl Scanner {
                     if self.slots[c as usize % 4096] != 0 {
                         self.hits_at(s, at, c, 3, ix);
                     }
-                    if special_key(c % 4096) {
-                        notes.char(cs, n, at, c);
-                    } else {
-                        put(cs, n, b0, b1, b2);
-                    }
+                    store3(cs, notes, n, at, b0, b1, b2, c);
                 }
                 n += 1;
                 t = t.get(3..).unwrap_or_default();
@@ -904,11 +934,7 @@ impl Scanner {
                     {
                         self.hits_at(s, at, c, 3, ix);
                     }
-                    if special_key(c % 4096) {
-                        notes.char(cs, n, at, c);
-                    } else {
-                        put(cs, n, *b0, *b1, *b2);
-                    }
+                    store3(cs, notes, n, at, *b0, *b1, *b2, c);
                     n += 1;
                     t = rest;
                     continue;
@@ -1356,25 +1382,24 @@ pub(crate) fn push_fmt_num(out: &mut String, x: f64) {
             out.push('-');
         }
         crate::dupes::push_num(out, n.unsigned_abs());
-    } else if let Some(s) = two_decimals(x) {
-        out.push_str(&s);
-    } else {
+    } else if !push_two_decimals(out, x) {
         out.push_str(&crate::export::decimals(x, 2));
     }
 }
 
 /// [`fmt_num`] of a number with a fraction below 2^53, without float formatting: `x` is
 /// m·2^-k exactly, so 100·|x| rounded half to even (as `{:.2}` rounds) is integer
-/// arithmetic on m·100 and 2^k. None when `x` is not such a number.
-fn two_decimals(x: f64) -> Option<String> {
+/// arithmetic on m·100 and 2^k. Appends it to `out` and gives true; false, with nothing
+/// written, when `x` is not such a number.
+fn push_two_decimals(out: &mut String, x: f64) -> bool {
     let bits = x.to_bits();
     let exp = ((bits >> 52) & 0x7FF) as i64;
     let frac = bits & ((1u64 << 52) - 1);
     let (m, e) = if exp == 0 { (frac, -1074) } else { (frac | 1u64 << 52, exp - 1075) };
     if e >= 0 || x.abs() >= 1e15 {
-        return None;
+        return false;
     }
-    let k = u32::try_from(-e).ok()?;
+    let Ok(k) = u32::try_from(-e) else { return false };
     let n = u128::from(m) * 100;
     // Below 2^-60 the value rounds to 0 (n < 2^60).
     let q = if k >= 120 {
@@ -1388,19 +1413,18 @@ fn two_decimals(x: f64) -> Option<String> {
         }
     };
     let (whole, cents) = (q / 100, (q % 100) as u8);
-    let mut s = String::with_capacity(24);
     if x < 0.0 && q != 0 {
-        s.push('-');
+        out.push('-');
     }
-    s.push_str(&whole.to_string());
+    crate::dupes::push_num(out, whole as u64);
     if cents != 0 {
-        s.push('.');
-        s.push(char::from(b'0' + cents / 10));
+        out.push('.');
+        out.push(char::from(b'0' + cents / 10));
         if cents % 10 != 0 {
-            s.push(char::from(b'0' + cents % 10));
+            out.push(char::from(b'0' + cents % 10));
         }
     }
-    Some(s)
+    true
 }
 
 #[cfg(test)]
