@@ -20,37 +20,42 @@ static COUNTING: AtomicBool = AtomicBool::new(false);
 static LIVE: AtomicIsize = AtomicIsize::new(0);
 static PEAK: AtomicIsize = AtomicIsize::new(0);
 
+/// Counts `d` more bytes live (fewer when negative) while [`peak_bytes`] runs.
+#[inline]
+fn grew(d: isize) {
+    if COUNTING.load(Relaxed) {
+        let now = LIVE.fetch_add(d, Relaxed) + d;
+        PEAK.fetch_max(now, Relaxed);
+    }
+}
+
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, l: Layout) -> *mut u8 {
         let p = unsafe { INNER.alloc(l) };
-        if COUNTING.load(Relaxed) && !p.is_null() {
-            let now = LIVE.fetch_add(l.size() as isize, Relaxed) + l.size() as isize;
-            PEAK.fetch_max(now, Relaxed);
+        if !p.is_null() {
+            grew(l.size() as isize);
         }
         p
     }
     unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
         unsafe { INNER.dealloc(p, l) };
-        if COUNTING.load(Relaxed) {
-            LIVE.fetch_sub(l.size() as isize, Relaxed);
-        }
+        grew(-(l.size() as isize));
     }
-    // Forwarded rather than left to the default (allocate, copy, free), which would
-    // hide the allocator's in-place growth from the times.
+    // Forwarded rather than left to the default (allocate, then zero), which would hide
+    // the allocator's already-zeroed memory from the times.
     unsafe fn alloc_zeroed(&self, l: Layout) -> *mut u8 {
         let p = unsafe { INNER.alloc_zeroed(l) };
-        if COUNTING.load(Relaxed) && !p.is_null() {
-            let now = LIVE.fetch_add(l.size() as isize, Relaxed) + l.size() as isize;
-            PEAK.fetch_max(now, Relaxed);
+        if !p.is_null() {
+            grew(l.size() as isize);
         }
         p
     }
+    // Forwarded rather than left to the default (allocate, copy, free), which would
+    // hide the allocator's in-place growth from the times.
     unsafe fn realloc(&self, p: *mut u8, l: Layout, new_size: usize) -> *mut u8 {
         let q = unsafe { INNER.realloc(p, l, new_size) };
-        if COUNTING.load(Relaxed) && !q.is_null() {
-            let now =
-                LIVE.fetch_add(new_size as isize - l.size() as isize, Relaxed) + new_size as isize - l.size() as isize;
-            PEAK.fetch_max(now, Relaxed);
+        if !q.is_null() {
+            grew(new_size as isize - l.size() as isize);
         }
         q
     }

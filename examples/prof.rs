@@ -1,6 +1,7 @@
 //! Profiling driver: `prof <stage> <n>` runs one stage (full, analysis, rows) on the seed
-//! repeated n times (`reps`: the full analysis of that ten times; `loop`: of the seed n times), for `valgrind --tool=callgrind`; `prof hash` prints one hash of the
-//! JSON reports of 1147 cut and mutated seeds, and `prof dump FILES…` the report of each
+//! repeated n times (`reps`: the full analysis of that ten times; `loop`: of the seed n
+//! times), for `valgrind --tool=callgrind`; `prof hash` prints one hash of the JSON
+//! reports of 1147 cut and mutated seeds, and `prof dump FILES…` the report of each
 //! file, to check that a speed change leaves the output byte-identical.
 use std::hint::black_box;
 
@@ -19,9 +20,9 @@ fn main() {
         .unwrap();
     let start = seed.find("\n\n\t1\n").map(|p| p + 2).unwrap_or(0);
     let (head, body) = seed.split_at(start);
-    // The seed repeated n times (not for `loop`, which analyses the seed itself n times).
+    // The seed repeated n times (once for `loop`, which analyses it n times).
     let mut s = String::from(head);
-    for _ in 0..if stage == "loop" { 0 } else { n } {
+    for _ in 0..if stage == "loop" { 1 } else { n } {
         s.push_str(body.trim_end());
         s.push_str("\n\n");
     }
@@ -83,9 +84,8 @@ fn main() {
         }
         "loop" => {
             // The seed once, analysed n times: the bench's ×1 case, for a sampling profiler.
-            let one = format!("{head}{}\n\n", body.trim_end());
             for _ in 0..n {
-                black_box(duban::analyze(black_box(&one), &opts));
+                black_box(duban::analyze(black_box(&s), &opts));
             }
         }
         "reps" => {

@@ -386,7 +386,9 @@ pub(crate) struct Fig {
     pub sentence: [usize; 2],
     /// The period that covers the figure: (index in the cell's periods, elapsed share).
     pub period: Option<(usize, f64)>,
-    /// The words of `left` name something (`text::has_subject`); false for skipped figures.
+    /// The words of `left` name something (`text::has_subject`). Read in a status only, and
+    /// only when it has a figure read in full: false for skipped figures, for every task
+    /// figure, and for every figure of a status with none read in full.
     pub named: bool,
 }
 
@@ -524,8 +526,9 @@ fn quoted(s: &str, ix: &Index, sentence: usize, i: usize) -> bool {
 #[derive(Clone, Copy)]
 pub(crate) struct Want<'a> {
     /// A status cell: its figures' subjects (`named`, `borrowed`), and for a figure that
-    /// may be compared, its period, estimate, pending and progress words are read. A
-    /// task's figures leave these unset (false, None): target finding reads none of them.
+    /// may be compared, its period, estimate, pending, progress and since-year-start
+    /// (`since_year_start`) words are read. A task's figures leave these unset (false,
+    /// None): target finding reads none of them.
     pub status: bool,
     /// For a status, the families of the row's targets.
     pub families: &'a [Family],
@@ -634,7 +637,9 @@ pub(crate) fn read(
         let [clause, sentence] = if skip { [s, s] } else { ix.clause_and_sentence_start(s) };
         // Names in quotes, and numbers inside a period phrase (1-5月).
         let skip = skip || quoted(cell, ix, sentence, s) || periods.iter().any(|p| p.0 <= s && s < p.1);
-        // What every figure has, skipped or not; the rest is what a skipped one keeps.
+        // What every figure has, skipped or not; the rest is what a skipped one keeps. (A
+        // figure skipped before the clause lookup keeps `sentence` [s, s]: nothing reads a
+        // skipped figure's sentence.)
         let bare = Fig {
             span: [s, end],
             value,

@@ -91,11 +91,11 @@ fn resize<T>(v: &mut Vec<Vec<T>>, n: usize) {
     }
 }
 
-/// The alias keys of a report with the bigrams of their values, and masks to find the
+/// The alias keys of the rules with the bigrams of their values, and masks to find the
 /// keys in a text without trying each at every char.
 #[derive(Default)]
 struct AliasIndex {
-    /// The non-empty keys, with the index of their entry in `from`.
+    /// The non-empty keys, in the order of the rules' aliases.
     keys: Vec<String>,
     /// The bigrams of each key's values (unfinished: they go into bags that get finished).
     grams: Vec<Vec<u64>>,

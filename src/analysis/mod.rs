@@ -183,7 +183,7 @@ impl<'r> Context<'r> {
         }
         let task_want = figures::Want { status: false, families: &[] };
         figures::read(task, &self.tq, &[], &self.lex, &self.task_ix, task_want, &mut self.tfigs);
-        // The task index is this row's whenever there are task figures.
+        // The task index is always this row's: the task is scanned above whatever it holds.
         targets::find(task, &self.task_ix, &self.tfigs, &self.preds, &mut self.aims);
         // The status figures are read in full only where a target may take them.
         self.families.clear();

@@ -522,8 +522,9 @@ fn entry_end(s: &str, i: usize, head: &str, tail: &str) -> Option<usize> {
     None
 }
 
-/// What a char means to [`Scanner::scan`]: bits of [`MARK_CLAUSE`], [`MARK_SENTENCE`],
-/// [`MARK_PAUSE`], [`MARK_QUOTE`] (with [`MARK_OPENS`] and [`MARK_CLOSES`]).
+/// What a char means to [`Scanner::scan_table`]: bits of [`MARK_CLAUSE`],
+/// [`MARK_SENTENCE`], [`MARK_PAUSE`], [`MARK_QUOTE`] (with [`MARK_OPENS`] and
+/// [`MARK_CLOSES`]).
 #[inline]
 const fn mark_of(c: char) -> u8 {
     match c {
@@ -874,16 +875,16 @@ impl Scanner {
         self.entries.get(g.entries.clone())
     }
 
-    /// Decodes `s` once, filling `ix` with the matches of every list (the longest at each
-    /// position, ties to the earlier entry, exactly as [`Words::at`]) and the positions of
-    /// clause ends, sentence ends, 、 and quotation marks.
+    /// [`Scanner::scan_table`] into a table of its own, for tests that look at `ix` alone.
     #[cfg(test)]
     pub(crate) fn scan(&self, s: &str, ix: &mut Index) {
         self.scan_table(s, ix, &mut Table::default());
     }
 
-    /// [`Scanner::scan`], filling on the way the numbers' per-char table of `s` as well
-    /// ([`Table`]): one pass over a cell serves both.
+    /// Decodes `s` once, filling `ix` with the matches of every list (the longest at each
+    /// position, ties to the earlier entry, exactly as [`Words::at`]) and the positions of
+    /// clause ends, sentence ends, 、 and quotation marks, and on the way the numbers'
+    /// per-char table of `s` ([`Table`]): one pass over a cell serves both.
     pub(crate) fn scan_table(&self, s: &str, ix: &mut Index, table: &mut Table) {
         ix.reset(self.lists, s.len());
         let (cs, notes) = table.begin(s.len());
@@ -1002,9 +1003,9 @@ impl Scanner {
         self.ideo.seconds[usize::from(self.ideo.keys[k])] & (1u64 << (next % 64)) == 0
     }
 
-    /// [`Scanner::scan`] at the char at byte `at` of `s` (not an ideograph): records the
-    /// mark it is and the hits starting there. Gives where the next char starts (None at
-    /// the end).
+    /// [`Scanner::scan_table`] at the char at byte `at` of `s` (not an ideograph): records
+    /// the mark it is and the hits starting there. Gives the char's code point and width in
+    /// bytes (None at the end).
     #[inline(never)]
     fn step(&self, s: &str, at: usize, ix: &mut Index) -> Option<(u32, usize)> {
         let (c, w) = match s.as_bytes().get(at..).unwrap_or(&[]) {
@@ -1031,7 +1032,7 @@ impl Scanner {
 
     /// Records in `ix` the hits of every list that start at byte `at` of `s`, where the
     /// char with code point `c`, of `w` bytes, is. Kept out of line: the loop of
-    /// [`Scanner::scan`] then keeps its own state in registers.
+    /// [`Scanner::scan_table`] then keeps its own state in registers.
     #[inline(never)]
     fn hits_at(&self, s: &str, at: usize, c: u32, w: usize, ix: &mut Index) {
         let sl = self.slots[c as usize % 4096];
@@ -1079,7 +1080,7 @@ impl Scanner {
     }
 }
 
-/// What one [`Scanner::scan`] of a text records: the matches of each list and where
+/// What one [`Scanner::scan_table`] of a text records: the matches of each list and where
 /// clauses, sentences and quotations are. Positions asked about are char boundaries of
 /// the scanned text. Kept as scratch space and refilled for each cell.
 #[derive(Default)]
@@ -1363,7 +1364,7 @@ pub(crate) fn concat(parts: &[&str]) -> String {
     s
 }
 
-/// A number for a message: at most two decimals, no trailing zeros (6.50 → "6.5").
+/// [`push_fmt_num`] into a string of its own, for tests.
 #[cfg(test)]
 pub(crate) fn fmt_num(x: f64) -> String {
     let mut s = String::new();
@@ -1371,7 +1372,9 @@ pub(crate) fn fmt_num(x: f64) -> String {
     s
 }
 
-/// Appends [`fmt_num`] of `x` to `out` (a whole number with no allocation of its own).
+/// Appends `x` to `out` as a message writes a number: at most two decimals, no trailing
+/// zeros (6.50 → "6.5", -0.001 → "0"), "?" when not finite. Below 10^15 no float
+/// formatting is needed.
 pub(crate) fn push_fmt_num(out: &mut String, x: f64) {
     if !x.is_finite() {
         out.push('?');
@@ -1387,8 +1390,8 @@ pub(crate) fn push_fmt_num(out: &mut String, x: f64) {
     }
 }
 
-/// [`fmt_num`] of a number with a fraction below 2^53, without float formatting: `x` is
-/// m·2^-k exactly, so 100·|x| rounded half to even (as `{:.2}` rounds) is integer
+/// [`push_fmt_num`] of a number below 10^15 with a fraction, without float formatting:
+/// `x` is m·2^-k exactly, so 100·|x| rounded half to even (as `{:.2}` rounds) is integer
 /// arithmetic on m·100 and 2^k. Appends it to `out` and gives true; false, with nothing
 /// written, when `x` is not such a number.
 fn push_two_decimals(out: &mut String, x: f64) -> bool {
