@@ -726,7 +726,22 @@ struct Ideo {
     seconds: [u64; 256],
 }
 
-/// Stores the ideograph `b` (code point `c`), char `n` at byte `at`, in the numbers' table.
+impl Ideo {
+    /// The index in `seconds` of the chars whose code points are `low` mod 4096, giving
+    /// their key the number `next` first if it has none (build time only).
+    fn key_slot(&mut self, low: u32, next: &mut u8) -> usize {
+        let key = &mut self.keys[ideo_key((low >> 6) as u8, (low & 0x3F) as u8)];
+        if *key == 0 {
+            *key = *next;
+            *next = next.saturating_add(1);
+        }
+        usize::from(*key)
+    }
+}
+
+/// Stores the ideograph of bytes `b0`, `b1`, `b2` (code point `c`), char `n` at byte `at`,
+/// in the numbers' table: one by one ([`crate::numbers::Notes::char`]) when its key is
+/// [`special_key`].
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
 fn store3(cs: &mut [char], notes: &mut crate::numbers::Notes, n: usize, at: usize, b0: u8, b1: u8, b2: u8, c: u32) {
@@ -816,26 +831,16 @@ impl Scanner {
         let mut next = 1u8;
         // Only the keys of first chars are not 0.
         for g in &groups {
-            let low = g.first as usize % 4096;
-            let key = &mut ideo.keys[ideo_key((low >> 6) as u8, (low & 0x3F) as u8)];
-            if *key == 0 {
-                *key = next;
-                next = next.saturating_add(1);
-            }
-            let key = *key;
-            let seconds = &mut ideo.seconds[usize::from(key)];
-            *seconds = if key == u8::MAX { !0 } else { *seconds | g.second };
+            let key = ideo.key_slot(g.first as u32 % 4096, &mut next);
+            let seconds = &mut ideo.seconds[key];
+            *seconds = if key == usize::from(u8::MAX) { !0 } else { *seconds | g.second };
         }
         // The chars the numbers' table must look at one by one ([`special_key`]) are
         // never quiet (see [`Scanner::scan_table`]).
         for k in 0..4096u32 {
             if special_key(k) {
-                let key = &mut ideo.keys[ideo_key((k >> 6) as u8, (k & 0x3F) as u8)];
-                if *key == 0 {
-                    *key = next;
-                    next = next.saturating_add(1);
-                }
-                ideo.seconds[usize::from(*key)] = !0;
+                let key = ideo.key_slot(k, &mut next);
+                ideo.seconds[key] = !0;
             }
         }
         let mut ascii_quiet = [false; 256];
