@@ -169,17 +169,12 @@ impl AliasIndex {
         if self.keys.is_empty() {
             return;
         }
-        let t = s.as_bytes();
         // Keys start at a char: from char start to char start.
+        let t = s.as_bytes();
         let mut p = 0;
-        while let Some(&b) = t.get(p) {
+        while let Some((_, w)) = text::utf8_at(t, p) {
             self.keys_at(t, p, |i| bag.extend_from_slice(&self.grams[i]));
-            p += match b {
-                0..=0xBF => 1,
-                0xC0..=0xDF => 2,
-                0xE0..=0xEF => 3,
-                _ => 4,
-            };
+            p += w;
         }
     }
 }
