@@ -5,6 +5,7 @@
 //! Exact matches are grouped by hashing; near matches are searched only among distinct
 //! tasks that share a min-hash bigram, so the cost stays near-linear on large reports.
 
+use crate::analysis::text::utf8_at;
 use crate::model::{Flag, Report, Severity};
 use std::borrow::Cow;
 
@@ -12,8 +13,13 @@ use std::borrow::Cow;
 /// punctuation removed).
 ///
 /// Reads bytes, not chars: ASCII is tested as is, and a 3-byte char (every CJK char and
-/// the punctuation of Chinese text) is decoded here, with one length test and no general
-/// UTF-8 decode. The common CJK ideographs (U+4E00..U+9FFF) are letters without further test.
+/// the punctuation of Chinese text) is decoded here, with one length test. The common CJK
+/// ideographs (U+4E00..U+9FFF) are letters without further test. The rare 2- and 4-byte
+/// chars are decoded by [`utf8_at`].
+///
+/// Not inlined: inside [`find`]'s row loop its own loop shares registers with the
+/// exact-match table's and runs slower.
+#[inline(never)]
 fn normalise(s: &str, out: &mut Vec<u32>) {
     // The bytes not read yet, taken apart by slice patterns: no index, so no bounds test
     // per byte.
@@ -32,11 +38,11 @@ fn normalise(s: &str, out: &mut Vec<u32>) {
             }
             [] => break,
             _ => {
-                // A 2- or 4-byte char: decoded by the book (`rest` starts at a char boundary).
-                let at = s.len() - rest.len();
-                let Some(ch) = s.get(at..).and_then(|r| r.chars().next()) else { break };
-                rest = rest.get(ch.len_utf8()..).unwrap_or_default();
-                (u32::from(ch), crate::analysis::is_alphanumeric(ch))
+                // A 2- or 4-byte char (`rest` starts at a char boundary); `other_letter`'s
+                // punctuation is all 3-byte, so the general test alone answers.
+                let Some((c, width)) = utf8_at(rest, 0) else { break };
+                rest = rest.get(width..).unwrap_or_default();
+                (c, char::from_u32(c).is_some_and(crate::analysis::is_alphanumeric))
             }
         };
         if keep {
@@ -63,7 +69,7 @@ fn task_hash(c: &[u32]) -> u64 {
     let n = c.len();
     let a = (at(0) << 32 | at(1)) ^ (n as u64).rotate_left(53);
     let z = at(n.wrapping_sub(2)) << 32 | at(n.wrapping_sub(1));
-    (a.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ z ^ at(n / 2) << 21).wrapping_mul(0xff51_afd7_ed55_8ccd)
+    (fib(a) ^ z ^ at(n / 2) << 21).wrapping_mul(M)
 }
 
 /// A bigram of normalised chars packed into one integer (below 2^53: a char is below 2^21).
@@ -79,8 +85,8 @@ fn bigrams(c: &[u32]) -> impl Iterator<Item = u64> + '_ {
 /// How many min-hash functions a task is filed under (see [`find`]).
 const K: usize = 6;
 
-/// The multiplier of the min-hash functions: function `k` hashes bigram `b` to
-/// `rotl((b ^ seed_k) × M, 29)`, with `seed_k = 0x9e37_79b9_7f4a_7c15 × (k + 1)`.
+/// The multiplier of the min-hash functions (and of [`task_hash`]'s last mix): function `k` hashes bigram `b` to
+/// `rotl((b ^ seed_k) × M, 29)`, with `seed_k = fib(k + 1)` (see [`fib`]).
 const M: u64 = 0xff51_afd7_ed55_8ccd;
 
 /// The K min-hashes of a task's bigrams and how many distinct bigrams it has. Min-hash
@@ -92,7 +98,7 @@ const M: u64 = 0xff51_afd7_ed55_8ccd;
 #[inline(never)]
 fn sketch(c: &[u32], set: &mut Bigrams) -> ([u64; K], usize) {
     let h = |b: u64, seed: u64| (b ^ seed).wrapping_mul(M).rotate_left(29);
-    let seed = |k: u64| 0x9e37_79b9_7f4a_7c15u64.wrapping_mul(k + 1);
+    let seed = |k: u64| fib(k + 1);
     set.reset();
     let mut distinct = 0;
     let mut m = [u64::MAX; K];
@@ -130,9 +136,14 @@ fn table_bits(n: usize) -> u32 {
     (2 * n).max(16).next_power_of_two().trailing_zeros()
 }
 
-/// The first slot tried for `key` in a table of 2^`bits` slots (Fibonacci hashing).
+/// `k` times 2^64 / φ, wrapping (Fibonacci hashing): its top bits depend on all of `k`'s.
+fn fib(k: u64) -> u64 {
+    k.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// The first slot tried for `key` in a table of 2^`bits` slots.
 fn home(key: u64, bits: u32) -> usize {
-    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
+    (fib(key) >> (64 - bits)) as usize
 }
 
 /// A set of bigrams by open addressing, for one task at a time, sized once for the
@@ -168,11 +179,16 @@ impl Bigrams {
         }
     }
 
+    /// The first slot tried for a bigram of hash `hash`: its top bits.
+    fn slot(&self, hash: u64) -> usize {
+        (hash >> (64 - self.bits)) as usize
+    }
+
     /// Adds `b`, filed by the top bits of `hash` (any hash of it); true when it was not there yet.
     fn insert(&mut self, b: u64, hash: u64) -> bool {
         let key = b | self.tag;
         let mask = self.slots.len().wrapping_sub(1);
-        let mut i = (hash >> (64 - self.bits)) as usize;
+        let mut i = self.slot(hash);
         while let Some(s) = self.slots.get_mut(i) {
             if *s & TAG != self.tag {
                 *s = key;
@@ -187,13 +203,13 @@ impl Bigrams {
     }
 
     /// How many distinct bigrams of `c` are in the set (filled by [`Bigrams::insert`]
-    /// with the hash of [`home`]). Each one found is marked so that it counts once.
+    /// with hash [`fib`]). Each one found is marked so that it counts once.
     fn shared(&mut self, c: &[u32]) -> usize {
         let mask = self.slots.len().wrapping_sub(1);
         let mut n = 0;
         for b in bigrams(c) {
             let key = b | self.tag;
-            let mut i = home(b, self.bits);
+            let mut i = self.slot(fib(b));
             while let Some(s) = self.slots.get_mut(i) {
                 if *s == key {
                     *s |= SEEN;
@@ -351,12 +367,9 @@ pub fn find(report: &mut Report, threshold: f64) {
                     break;
                 }
                 let (fh, first) = *slot;
-                if fh == h {
-                    let text = |j: usize| ranges.get(j).and_then(|&(a, b)| flat.get(a..b)).unwrap_or_default();
-                    if text(first) == text(i) {
-                        union(&mut parent, first, i);
-                        break;
-                    }
+                if fh == h && ranges.get(first).and_then(|&(a, b)| flat.get(a..b)) == Some(text) {
+                    union(&mut parent, first, i);
+                    break;
                 }
                 k = (k + 1) & mask;
             }
@@ -400,7 +413,7 @@ pub fn find(report: &mut Report, threshold: f64) {
                             let (a, b) = (norm(uniq[u]), norm(uniq[v]));
                             set.reset();
                             for g in bigrams(b) {
-                                set.insert(g, g.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+                                set.insert(g, fib(g));
                             }
                             let shared = set.shared(a);
                             let dice = 2.0 * shared as f64 / (la + lb);

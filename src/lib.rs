@@ -52,7 +52,8 @@ pub fn analyze(text: &str, options: &Options) -> Report {
     from_sheet(input::read_sheet(text, options.format), options)
 }
 
-/// Runs every stage after the input reader on a grid (shared by text and file inputs).
+/// Runs every stage after the input reader on a grid: the path of file inputs (.docx,
+/// .xlsx); text goes from its reader straight to the pipeline ([`analyze`]).
 pub fn from_grid(grid: input::Grid, options: &Options) -> Report {
     from_sheet(input::Sheet::from(grid), options)
 }

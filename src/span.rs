@@ -3,15 +3,12 @@
 //! A Chinese character is 3 bytes in UTF-8 but 1 UTF-16 code unit, so a span computed on
 //! `&str` byte offsets must be converted before it reaches JavaScript's `String.slice`.
 
+use crate::analysis::text::{floor, slice};
 use crate::model::{Report, Row, Span};
 
 /// The UTF-16 offset of byte offset `byte` in `text` (clamped to the text, and to a char boundary below it).
 pub fn utf16_offset(text: &str, byte: usize) -> usize {
-    let mut b = byte.min(text.len());
-    while !text.is_char_boundary(b) {
-        b -= 1;
-    }
-    utf16_len(text.as_bytes().get(..b).unwrap_or_default())
+    utf16_len(text.as_bytes().get(..floor(text, byte)).unwrap_or_default())
 }
 
 /// The UTF-16 length of whole UTF-8 chars: one unit for each byte that starts a char
@@ -36,15 +33,7 @@ fn utf16_len(b: &[u8]) -> usize {
 pub fn utf16_span(text: &str, span: Span) -> Span {
     let start = utf16_offset(text, span[0]);
     // Count only the part between start and end rather than the whole prefix twice.
-    let mut end_b = span[1].min(text.len()).max(span[0].min(text.len()));
-    while !text.is_char_boundary(end_b) {
-        end_b -= 1;
-    }
-    let mut start_b = span[0].min(end_b);
-    while !text.is_char_boundary(start_b) {
-        start_b -= 1;
-    }
-    [start, start + utf16_len(text.as_bytes().get(start_b..end_b).unwrap_or_default())]
+    [start, start + utf16_len(slice(text, span[0], span[1].max(span[0])).as_bytes())]
 }
 
 /// The UTF-16 offsets of byte offsets in one cell, counted on (or back) from the last one
@@ -64,10 +53,7 @@ impl<'a> Cursor<'a> {
 
     /// [`utf16_offset`] of `byte`.
     fn offset(&mut self, byte: usize) -> usize {
-        let mut b = byte.min(self.text.len());
-        while !self.text.is_char_boundary(b) {
-            b -= 1;
-        }
+        let b = floor(self.text, byte);
         let bytes = self.text.as_bytes();
         if b >= self.byte {
             self.units += utf16_len(bytes.get(self.byte..b).unwrap_or_default());
@@ -88,9 +74,10 @@ impl<'a> Cursor<'a> {
     }
 }
 
-/// Converts every span in the report's rows (targets, actuals, flags) from bytes to UTF-16.
-/// Called once, at the end of [`crate::analyze`]. (Kept out of line so that profiles
-/// show its cost apart.)
+/// Converts every span in the report's rows (targets, actuals, flags) from bytes to UTF-16,
+/// for callers that run the stages one by one (the benches): [`crate::analyze`] converts
+/// each row in its last pass instead (`row_to_utf16`). (Kept out of line so that
+/// profiles show its cost apart.)
 #[inline(never)]
 pub fn report_to_utf16(report: &mut Report) {
     for row in &mut report.rows {

@@ -20,13 +20,14 @@ pub fn light(row: &Row) -> Light {
 }
 
 /// Sets every row's light and builds [`Report::units`], units in order of first appearance.
-#[inline(never)] // kept out of line so that profiles show its cost apart
 pub fn finish(report: &mut Report) {
     finish_with(report, |_| {});
 }
 
 /// [`finish`], calling `each` on every row once its light is set: one pass over the
 /// rows for every last step, so that a large report's rows are read from memory once.
+/// (Kept out of line so that profiles show its cost apart.)
+#[inline(never)]
 pub(crate) fn finish_with(report: &mut Report, mut each: impl FnMut(&mut Row)) {
     // A report names a few dozen units: room for that from the start, so that neither the
     // list nor the map grows step by step (bounded, for reports of thousands of rows).

@@ -2,6 +2,7 @@
 //! synonyms, or from content when there is no header), category rows, serial numbers
 //! (inferring blank ones), unit lists, the title and the report period.
 
+use crate::analysis::text::trim;
 use crate::config::Rules;
 use crate::input::{Grid, Sheet, SheetCell, SheetRow};
 use crate::model::{Column, Flag, Report, Row, Severity, Warning};
@@ -217,11 +218,14 @@ fn split_units_cell(s: Cow<'_, str>) -> Vec<String> {
     if split_units_into(&s, &mut out) > 0 {
         return out;
     }
-    if !s.is_empty() && trim(&s).len() == s.len() {
+    let u = trim(&s);
+    if u.is_empty() {
+        return out;
+    }
+    if u.len() == s.len() {
         return vec![s.into_owned()];
     }
-    push_unit(&mut out, Some(&s));
-    out
+    vec![u.to_string()]
 }
 
 /// The cells of `row`.
@@ -300,21 +304,6 @@ fn push_unit(out: &mut Vec<String>, part: Option<&str>) {
     }
 }
 
-/// `s.trim()`, sparing the general trim when both ends are plainly no white space: ASCII
-/// graphic, or a Chinese character (lead byte 0xE4..=0xE9, as every unit name's ends).
-fn trim(s: &str) -> &str {
-    let b = s.as_bytes();
-    let solid = |x: &u8| x.is_ascii_graphic() || (0xE4..=0xE9).contains(x);
-    // The last char starts three bytes before the end when that byte is a 3-byte lead.
-    let last = b.last().is_some_and(u8::is_ascii_graphic)
-        || b.len().checked_sub(3).and_then(|k| b.get(k)).is_some_and(|x| (0xE4..=0xE9).contains(x));
-    if b.first().is_some_and(solid) && last {
-        s
-    } else {
-        s.trim()
-    }
-}
-
 /// Is this row a category row ("一、稳增长", "（二）产业发展")? Its text, if so.
 fn category_of(cells: &[SheetCell], roles: &[Option<&str>]) -> Option<String> {
     let mut texts = cells.iter().map(|c| &*c.text).filter(|t| !t.is_empty());
@@ -341,10 +330,7 @@ fn category_of(cells: &[SheetCell], roles: &[Option<&str>]) -> Option<String> {
 /// "一、…", "（二）…", "(三)…", "第一部分…": a heading numbered in Chinese.
 pub fn is_category_heading(t: &str) -> bool {
     let t = t.trim_start_matches(['（', '(']);
-    let mut rest = t;
-    while let Some(c) = rest.chars().next().filter(|c| "一二三四五六七八九十".contains(*c)) {
-        rest = rest.get(c.len_utf8()..).unwrap_or_default();
-    }
+    let rest = t.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c));
     if rest.len() < t.len() {
         return matches!(rest.chars().next(), Some('、' | '）' | ')' | '．'));
     }

@@ -20,7 +20,7 @@ pub(crate) fn read_sheet(text: &str) -> Sheet<'_> {
     sheet.cells.reserve(text.len() / 100 + 8);
     let mut rows: Vec<SheetRow> = Vec::with_capacity(text.len() / 400 + 2);
     // The row being read: where its cells start and its line.
-    let mut row: Option<(usize, Option<usize>)> = None;
+    let mut row: Option<(usize, usize)> = None;
     let mut cell = RawCell::default();
     let mut seen_cell = false;
     let mut lines = Lines::new(text);
@@ -59,12 +59,12 @@ pub(crate) fn read_sheet(text: &str) -> Sheet<'_> {
                 if !lead.is_empty() {
                     // " \t": a new row whose serial cell is blank.
                     end_row(&mut rows, &mut row, &mut cell, &mut sheet.cells);
-                    row = Some((sheet.cells.len(), Some(line_no)));
+                    row = Some((sheet.cells.len(), line_no));
                     sheet.cells.push(SheetCell::default());
                 } else {
                     cell.end(row.is_some(), &mut sheet.cells);
                     if row.is_none() {
-                        row = Some((sheet.cells.len(), Some(line_no)));
+                        row = Some((sheet.cells.len(), line_no));
                     }
                 }
                 // Further tabs inside the line separate further cells (`p` is the first tab).
@@ -150,13 +150,13 @@ impl<'a> RawCell<'a> {
 
 fn end_row<'a>(
     rows: &mut Vec<SheetRow>,
-    row: &mut Option<(usize, Option<usize>)>,
+    row: &mut Option<(usize, usize)>,
     cell: &mut RawCell<'a>,
     cells: &mut Vec<SheetCell<'a>>,
 ) {
     cell.end(row.is_some(), cells);
     if let Some((from, line)) = row.take() {
-        rows.push(SheetRow { from, to: cells.len(), line });
+        rows.push(SheetRow { from, to: cells.len(), line: Some(line) });
     }
 }
 
@@ -176,7 +176,6 @@ fn lead_tab(line: &str, first_tab: Option<usize>) -> Option<usize> {
         _ => {}
     }
     match line.chars().next() {
-        Some('\t') => Some(0),
         // A line starting with anything but white space cannot have a leading tab.
         Some(c) if !c.is_whitespace() => None,
         _ => first_tab.filter(|&p| line.get(..p).is_some_and(|l| l.trim().is_empty())),
