@@ -2705,12 +2705,14 @@ impl<'a> Scan<'a> {
         }
         let scale =
             if range_to.is_some() && p.scale == 1.0 { second.as_ref().map_or(1.0, |q| q.scale) } else { p.scale };
-        // (Every number a part gives is one [`tidy`] gives back as it is: a whole number,
-        // a short decimal, a value [`tidy`] made, or such a value plus a half (一吨半). So
-        // at scale 1 the value is the number, without the division and the rounding.)
+        // (Below 10^12 every number a part gives is one [`tidy`] gives back as it is: a
+        // whole number, a short decimal, a value [`tidy`] made, or such a value plus a half
+        // (一吨半), at most 13 significant digits. So at scale 1 the value is the number,
+        // without the division and the rounding. From 10^12 up [`tidy`] keeps no decimal
+        // before 10^13 (1000000000000吨半 is worth 1000000000001): there it rounds.)
         let value = if p.cheng {
             tidy(number / 10.0)
-        } else if scale == 1.0 {
+        } else if scale == 1.0 && number.abs() < 1e12 {
             number
         } else {
             tidy(number / scale)
@@ -3554,16 +3556,52 @@ mod tests {
 
     #[test]
     fn parts_give_numbers_tidy_gives_back() {
-        // (So that [`Scan::at`] may take the value at scale 1 as the number itself.)
+        // (So that [`Scan::at`] may take the value at scale 1 as the number itself, below
+        // 10^12: from there up a number plus a half is not one [`tidy`] gives back.)
         let alphabet = [
             '1', '3', '0', '7', '.', ',', '-', '万', '亿', '千', '百', '一', '三', '五', '点', '半', '成', '吨', '元',
             '‰', 'k', '%', '余', '个', '/', '分', '之', '又', 'e',
         ];
+        let check = |s: &Scan, text: &str, i: usize| {
+            let p = s.part(i, true).ok()?;
+            let fixed = tidy(p.number).to_bits() == p.number.to_bits();
+            assert!(p.cheng || fixed || p.number.abs() >= 1e12, "{text} at {i}: {}", p.number);
+            Some(fixed)
+        };
         each_random_char(0x0123_4567_89AB_CDEF, &alphabet, 10, 30_000, |s, text, i| {
-            if let Ok(p) = s.part(i, true) {
-                assert!(p.cheng || tidy(p.number).to_bits() == p.number.to_bits(), "{text} at {i}: {}", p.number);
-            }
+            check(s, text, i);
         });
+        // Numbers of 10^12 and more too (2e12吨半), which the alphabet seldom gives.
+        const BIG: &[&str] = &["1", "2", "7", "0", "e11", "e12", "e13", ".5", "-", "万", "吨", "年", "半"];
+        let (mut seed, mut scratch, mut rounded) = (0x0F1E_2D3C_4B5A_6978u64, Scratch::default(), 0);
+        for _ in 0..30_000 {
+            let t = random_text(&mut seed, BIG, 8);
+            let s = scan_of(&t, &mut scratch);
+            rounded += (0..s.cs.len()).filter(|&i| check(&s, &t, i) == Some(false)).count();
+        }
+        assert!(rounded > 0, "no part of 10^12 or more that tidy rounds");
+    }
+
+    #[test]
+    fn values_from_a_trillion_up_are_tidy() {
+        // At scale 1 the value is the number tidied: the number itself below 10^12 (see
+        // [`Scan::at`]), rounded to 13 significant digits from there to 10^13.
+        for (text, number, value) in [
+            ("999999999999吨半", 999_999_999_999.5, 999_999_999_999.5),
+            ("1000000000000吨半", 1_000_000_000_000.5, 1_000_000_000_001.0),
+            ("1000000000000年半", 1_000_000_000_000.5, 1_000_000_000_001.0),
+            ("1000000000000倍半", 1_000_000_000_000.5, 1_000_000_000_001.0),
+            ("1000000000000方半", 1_000_000_000_000.5, 1_000_000_000_001.0),
+            ("-1000000000000吨半", -1_000_000_000_000.5, -1_000_000_000_001.0),
+            ("3e12年半", 3_000_000_000_000.5, 3_000_000_000_001.0),
+            ("9999999999999吨半", 9_999_999_999_999.5, 10_000_000_000_000.0),
+            ("10000000000000吨半", 10_000_000_000_000.5, 10_000_000_000_000.5),
+            ("1000000000000.5吨", 1_000_000_000_001.0, 1_000_000_000_001.0),
+        ] {
+            let q = quantities(text);
+            let q = q.first().unwrap_or_else(|| panic!("no quantity in {text}"));
+            assert_eq!((q.number, q.value), (number, value), "{text}");
+        }
     }
 
     #[test]
