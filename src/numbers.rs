@@ -260,7 +260,8 @@ const UNITS: &[(&str, UnitClass)] = &[
     ("级", Other),
 ];
 
-/// The first character of each unit in [`UNITS`], lower-cased, for a fast first test.
+/// The first character of each unit in [`UNITS`], lower-cased: what [`UNIT_ORDER`] sorts
+/// by and what [`unit_slots`] files each unit under (as [`Scan::unit_at`] looks it up).
 const UNIT_FIRST: [char; UNITS.len()] = {
     let mut out = ['\0'; UNITS.len()];
     let mut n = 0;
@@ -310,9 +311,9 @@ struct UnitSlot {
 /// of first chars, so that a probe ends soon at the char or at an empty slot).
 const UNIT_SLOTS: usize = 512;
 
-/// The home slot of a (lower-cased) first char in [`unit_slots`]'s table.
+/// The home slot of a (lower-cased) first char in [`unit_slots`]'s table ([`slot`]).
 fn unit_home(c: char) -> usize {
-    ((c as u32).wrapping_mul(0x9E37_79B9) >> 23) as usize % UNIT_SLOTS
+    slot(c, 0x9E37_79B9, UNIT_SLOTS.trailing_zeros())
 }
 
 /// The first chars of [`UNITS`] and where their units lie in [`UNIT_ORDER`], as an
@@ -327,7 +328,7 @@ fn unit_slots() -> Vec<UnitSlot> {
     // side by side).
     let mut at = usize::MAX;
     for (k, &n) in UNIT_ORDER.iter().enumerate() {
-        let c = UNIT_CHARS.get(usize::from(n)).map_or('\0', |cs| cs[0].to_ascii_lowercase());
+        let c = UNIT_FIRST.get(usize::from(n)).copied().unwrap_or('\0');
         if let Some(slot) = slots.get_mut(at).filter(|slot| slot.first == c) {
             slot.run += 1;
             slot.one = false;
@@ -355,17 +356,10 @@ const UNIT_CHARS: [[char; 4]; UNITS.len()] = {
         let mut i = 0;
         let mut k = 0;
         while i < b.len() {
-            out[n][k] = char_at(b, i);
+            let c = char_at(b, i);
+            out[n][k] = c;
             k += 1;
-            i += if b[i] < 0x80 {
-                1
-            } else if b[i] < 0xE0 {
-                2
-            } else if b[i] < 0xF0 {
-                3
-            } else {
-                4
-            };
+            i += c.len_utf8();
         }
         n += 1;
     }
@@ -388,7 +382,6 @@ const UNIT_ASCII_END: [bool; UNITS.len()] = {
     out
 };
 
-/// The first char of a non-empty string, at compile time.
 /// The first char of each word, at compile time (`N` is the number of words).
 const fn first_chars<const N: usize>(words: &[&str]) -> [char; N] {
     let mut out = ['\0'; N];
@@ -400,6 +393,7 @@ const fn first_chars<const N: usize>(words: &[&str]) -> [char; N] {
     out
 }
 
+/// The first char of a non-empty string, at compile time.
 const fn first_char(s: &str) -> char {
     char_at(s.as_bytes(), 0)
 }
@@ -407,16 +401,7 @@ const fn first_char(s: &str) -> char {
 /// The second char of a non-empty string (`'\0'` if it has one char), at compile time.
 const fn second_char(s: &str) -> char {
     let b = s.as_bytes();
-    let x = b[0];
-    let n = if x < 0x80 {
-        1
-    } else if x < 0xE0 {
-        2
-    } else if x < 0xF0 {
-        3
-    } else {
-        4
-    };
+    let n = first_char(s).len_utf8();
     if b.len() > n {
         char_at(b, n)
     } else {
@@ -639,12 +624,6 @@ fn canonical(n: usize) -> u8 {
     CANONICAL.get(n).copied().unwrap_or(UnitIx::NO)
 }
 
-/// The class [`UNITS`] lists for unit `n`: [`unit_class`] of its spelling as far as
-/// money and percents go (a test holds them to it), without the string searches.
-fn listed_class(n: usize) -> UnitClass {
-    UNITS.get(n).map_or(Other, |u| u.1)
-}
-
 /// What the unit (as in [`Quantity::unit`] or as written) measures.
 pub fn unit_class(unit: &str) -> UnitClass {
     let (_, base) = scale_of(unit);
@@ -718,6 +697,11 @@ const UNIT_CLASSES: [UnitClass; UNITS.len()] = {
     out
 };
 
+/// [`unit_class`] of unit `n` of [`UNITS`] ([`Other`] past the end), from [`UNIT_CLASSES`].
+fn class_of(n: usize) -> UnitClass {
+    UNIT_CLASSES.get(n).copied().unwrap_or(Other)
+}
+
 /// Every quantity in `text`, left to right.
 ///
 /// ```
@@ -758,7 +742,7 @@ impl UnitIx {
     /// is in no class), from [`UNIT_CLASSES`].
     fn class(&self) -> UnitClass {
         if self.per == UnitIx::NO {
-            UNIT_CLASSES.get(usize::from(self.main)).copied().unwrap_or(Other)
+            class_of(usize::from(self.main))
         } else {
             Other
         }
@@ -1280,13 +1264,7 @@ pub(crate) const fn char_slots<const N: usize>(keys: &str, codes: &[u8], mul: u3
         taken[s] = true;
         out[s] = (codes[n] as u32) << 16 | c as u32;
         n += 1;
-        i += if b[i] < 0x80 {
-            1
-        } else if b[i] < 0xE0 {
-            2
-        } else {
-            3
-        };
+        i += c.len_utf8();
     }
     assert!(n == codes.len(), "one code per char");
     let mut s = 0;
@@ -2415,7 +2393,7 @@ impl<'a> Scan<'a> {
             }
             // 20个比特币: a counter before a currency.
             if u == U_GE {
-                if let Some((e2, u2)) = self.unit_at(e).filter(|&(_, u2)| listed_class(u2) == Money) {
+                if let Some((e2, u2)) = self.unit_at(e).filter(|&(_, u2)| class_of(u2) == Money) {
                     e = e2;
                     u = u2;
                 }
@@ -2434,7 +2412,7 @@ impl<'a> Scan<'a> {
             if self.c(e) == '半'
                 && int
                 && scale == 1.0
-                && !matches!(listed_class(u), Money | Percent)
+                && !matches!(class_of(u), Money | Percent)
                 && self.c(e + 1) != '年'
             {
                 number += 0.5 * sign;
@@ -3361,15 +3339,6 @@ mod tests {
     }
 
     #[test]
-    fn listed_classes_agree_with_unit_class_on_money_and_percents() {
-        for (n, (w, _)) in UNITS.iter().enumerate() {
-            for class in [Money, Percent] {
-                assert_eq!(listed_class(n) == class, unit_class(w) == class, "{w}");
-            }
-        }
-    }
-
-    #[test]
     fn tidy_keeps_short_decimals() {
         // What [`Scan::arabic`] calls a short decimal: at most twelve digits, ten of them
         // after the point.
@@ -3533,9 +3502,14 @@ mod tests {
 
     #[test]
     fn unit_classes_are_unit_class() {
-        for (n, (w, _)) in UNITS.iter().enumerate() {
-            assert_eq!(UNIT_CLASSES[n], unit_class(w), "{w}");
+        for (n, (w, listed)) in UNITS.iter().enumerate() {
+            assert_eq!(class_of(n), unit_class(w), "{w}");
+            // (The class [`UNITS`] lists agrees with it on money and percents.)
+            for class in [Money, Percent] {
+                assert_eq!(*listed == class, unit_class(w) == class, "{w}");
+            }
         }
+        assert_eq!(class_of(usize::from(UnitIx::NO)), Other);
     }
 
     #[test]
