@@ -981,12 +981,6 @@ const SPECIAL_CJK: &str = "一二三四五六七八九十百千万亿兆两零�
 /// One bit per ideograph U+4E00..U+9FFF: set for the [`SPECIAL_CJK`] ones.
 const CJK_BITS: [u8; 2624] = cjk_bits(SPECIAL_CJK);
 
-/// The Chinese numeral chars ([`cn_digit`], [`cn_small`], [`cn_big`], 零).
-const NUMERAL_CJK: &str = "一二三四五六七八九壹贰叁肆伍陆柒捌玖两幺弍十拾百千万亿兆零";
-
-/// One bit per ideograph U+4E00..U+9FFF: set for the [`NUMERAL_CJK`] ones.
-const NUMERAL_BITS: [u8; 2624] = cjk_bits(NUMERAL_CJK);
-
 /// One bit per ideograph U+4E00..U+9FFF, set for those in `s`, at compile time.
 const fn cjk_bits(s: &str) -> [u8; 2624] {
     let mut bits = [0u8; 2624];
@@ -1290,10 +1284,49 @@ pub(crate) fn slot_code<const N: usize>(table: &[u32; N], mul: u32, c: char) -> 
 }
 
 /// The Chinese numeral chars, and their codes in [`NUMERAL_SLOTS`]: digits 1-9 by value,
-/// 10 十, 11 百, 12 千 ([`cn_small`]), 13 万, 14 亿, 15 兆 ([`cn_big`]), 16 零 and 〇.
+/// then [`N_TEN`]..=[`N_ZERO`] (零 and 〇 are both zeros).
 const NUMERAL_KEYS: &str = "一壹幺二贰两弍三叁四肆五伍六陆七柒八捌九玖十拾百千万亿兆零〇";
-const NUMERAL_CODES: [u8; 30] =
-    [1, 1, 1, 2, 2, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 12, 13, 14, 15, 16, 16];
+const NUMERAL_CODES: [u8; 30] = [
+    1,
+    1,
+    1,
+    2,
+    2,
+    2,
+    2,
+    3,
+    3,
+    4,
+    4,
+    5,
+    5,
+    6,
+    6,
+    7,
+    7,
+    8,
+    8,
+    9,
+    9,
+    N_TEN as u8,
+    N_TEN as u8,
+    N_HUNDRED as u8,
+    N_THOUSAND as u8,
+    N_WAN as u8,
+    N_YI as u8,
+    N_ZHAO as u8,
+    N_ZERO as u8,
+    N_ZERO as u8,
+];
+/// The [`NUMERAL_SLOTS`] codes past the digits: 十 (拾), 百, 千 ([`cn_small`]); 万, 亿, 兆
+/// ([`cn_big`]); 零 and 〇.
+const N_TEN: u32 = 10;
+const N_HUNDRED: u32 = 11;
+const N_THOUSAND: u32 = 12;
+const N_WAN: u32 = 13;
+const N_YI: u32 = 14;
+const N_ZHAO: u32 = 15;
+const N_ZERO: u32 = 16;
 const NUMERAL_MUL: u32 = 0x3a21_ba7b;
 const NUMERAL_SLOTS: [u32; 64] = char_slots(NUMERAL_KEYS, &NUMERAL_CODES, NUMERAL_MUL);
 
@@ -1312,9 +1345,9 @@ fn cn_digit(c: char) -> Option<f64> {
 /// 十, 百, 千 (and financial 拾): the value.
 fn cn_small(c: char) -> Option<f64> {
     match numeral_code(c) {
-        10 => Some(10.0),
-        11 => Some(100.0),
-        12 => Some(1000.0),
+        N_TEN => Some(10.0),
+        N_HUNDRED => Some(100.0),
+        N_THOUSAND => Some(1000.0),
         _ => None,
     }
 }
@@ -1322,9 +1355,9 @@ fn cn_small(c: char) -> Option<f64> {
 /// 万, 亿, 兆: the value.
 fn cn_big(c: char) -> Option<f64> {
     match numeral_code(c) {
-        13 => Some(1e4),
-        14 => Some(1e8),
-        15 => Some(1e12),
+        N_WAN => Some(1e4),
+        N_YI => Some(1e8),
+        N_ZHAO => Some(1e12),
         _ => None,
     }
 }
@@ -1335,16 +1368,21 @@ fn dec_digit(c: char) -> Option<f64> {
         return Some(f64::from(c as u8 - b'0'));
     }
     match numeral_code(c) {
-        16 => Some(0.0),
+        N_ZERO => Some(0.0),
         d @ 1..=9 if c != '两' => Some(f64::from(d)),
         _ => None,
     }
 }
 
-/// An Arabic digit or a Chinese numeral char (one table lookup).
+/// One bit per ideograph U+4E00..U+9FFF: set for the chars of [`NUMERAL_KEYS`], all but
+/// 〇 (U+3007, no ideograph), for [`is_numeral_char`]: a bit test costs less than a
+/// [`numeral_code`] lookup there.
+const NUMERAL_BITS: [u8; 2624] = cjk_bits(NUMERAL_KEYS);
+
+/// An Arabic digit or a Chinese numeral char (one table lookup): a digit, 十百千, 万亿兆 or
+/// 零 ([`cn_digit`], [`cn_small`], [`cn_big`]), not 〇 (a zero only after another numeral).
 fn is_numeral_char(c: char) -> bool {
-    let k = (c as u32).wrapping_sub(0x4E00) as usize;
-    c.is_ascii_digit() || k < 0x5200 && NUMERAL_BITS.get(k / 8).is_some_and(|b| b & (1 << (k % 8)) != 0)
+    c.is_ascii_digit() || cjk_bit(&NUMERAL_BITS, c)
 }
 
 /// Words that contain a numeral but are not quantities, matched at the numeral.
@@ -1897,7 +1935,7 @@ impl<'a> Scan<'a> {
                 }
                 pending = Some(d);
                 pend_cn = true;
-            } else if code == 16 {
+            } else if code == N_ZERO {
                 if pending.is_some() {
                     if pend_cn {
                         return NumRes::Bad(self.run_end(i));
@@ -3429,6 +3467,11 @@ mod tests {
                 || cn_big(c).is_some()
                 || c == '零';
             assert_eq!(is_numeral_char(c), read, "{c}");
+        }
+        // The set the bit table of these chars held, over every char below U+11000.
+        const NUMERAL_CJK: &str = "一二三四五六七八九壹贰叁肆伍陆柒捌玖两幺弍十拾百千万亿兆零";
+        for c in (0..0x11000).filter_map(char::from_u32) {
+            assert_eq!(is_numeral_char(c), c.is_ascii_digit() || NUMERAL_CJK.contains(c), "{c:?}");
         }
     }
 
