@@ -1385,6 +1385,14 @@ fn is_numeral_char(c: char) -> bool {
     c.is_ascii_digit() || cjk_bit(&NUMERAL_BITS, c)
 }
 
+/// Whether [`Scan::numeral`] reads on at a char (after spaces): a digit, a numeral char
+/// (〇 too), a point (. 点), 余/多/几/来 (before a scale word) or 打 (a dozen). Any other
+/// char ends a numeral at once.
+#[inline(always)]
+fn numeral_goes_on(c: char) -> bool {
+    numeral_code(c) != 0 || c.is_ascii_digit() || matches!(c, '.' | '余' | '多' | '几' | '来' | '点' | '打')
+}
+
 /// Words that contain a numeral but are not quantities, matched at the numeral.
 const STOP_WORDS: &[&str] = &[
     "一切",
@@ -1922,7 +1930,7 @@ impl<'a> Scan<'a> {
             let c = self.c(k);
             // (One lookup tells the Chinese numerals apart: see [`NUMERAL_CODES`].)
             let code = numeral_code(c);
-            if code == 0 && !c.is_ascii_digit() && !matches!(c, '.' | '余' | '多' | '几' | '来' | '点' | '打') {
+            if !numeral_goes_on(c) {
                 break; // the usual end (a unit, a word, a sign): no branch below takes it
             }
             if (1..=9).contains(&code) {
@@ -2309,12 +2317,8 @@ impl<'a> Scan<'a> {
         }
         let (v, e, int, short) = self.arabic_inline(i);
         // Where [`Scan::numeral`] and [`Scan::numeral_frac`] stop at once (no digit, numeral,
-        // space, point, 余/多/几…, fraction, slash or discount follows).
-        let stops = |x: char| {
-            !(x.is_ascii_digit()
-                || is_numeral_char(x)
-                || matches!(x, ' ' | '.' | '/' | '〇' | '余' | '多' | '几' | '来' | '点' | '打' | '分' | '又' | '折'))
-        };
+        // point, 余/多/几…, space, fraction, slash or discount follows).
+        let stops = |x: char| !numeral_goes_on(x) && !matches!(x, ' ' | '/' | '分' | '又' | '折');
         let x = self.c(e);
         if matches!(x, '万' | '亿') && v != 0.0 {
             // 36.05亿元: the numeral reader takes the scale word and stops after it, with
