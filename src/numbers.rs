@@ -1099,10 +1099,13 @@ impl Notes {
     /// Stores full-width ASCII (，（）：；％０-９), the char `EF x1 x2`, char `n` at byte
     /// `at`, as char `n` of `cs`: the ASCII char, noted as wide ([`norm`]), and a start
     /// where the ASCII one would be. False (nothing stored) for any other char `EF x1 x2`.
+    /// `x1` and `x2` are that char's last bytes in a `&str`, so continuation bytes
+    /// (0x80..=0xBF): [`fullwidth`] of them is the code point, U+FF01..=U+FF5E exactly
+    /// when `x1` is 0xBC or 0xBD and the ASCII char 0x21..=0x7E (no test of `x1` needed).
     #[inline(always)]
     pub(crate) fn wide(&mut self, cs: &mut [char], n: usize, at: usize, x1: u8, x2: u8) -> bool {
         let a = fullwidth(x1, x2).wrapping_sub(0xFEE0);
-        if !matches!(x1, 0xBC | 0xBD) || !(0x21..=0x7E).contains(&a) {
+        if !(0x21..=0x7E).contains(&a) {
             return false;
         }
         self.wides.push(n);
@@ -1110,7 +1113,7 @@ impl Notes {
             self.starts.push((n, at));
         }
         if let Some(slot) = cs.get_mut(n) {
-            *slot = char::from_u32(a).unwrap_or('\0');
+            *slot = char::from(a as u8);
         }
         true
     }
@@ -3622,6 +3625,25 @@ mod tests {
             let q = quantities(text);
             let q = q.first().unwrap_or_else(|| panic!("no quantity in {text}"));
             assert_eq!((q.number, q.value), (number, value), "{text}");
+        }
+    }
+
+    #[test]
+    fn wide_takes_the_full_width_ascii_and_no_other_char() {
+        // Every char EF x1 x2 (x1, x2 continuation bytes, as in a `&str`).
+        let mut cs = ['\0'; 1];
+        for x1 in 0x80..=0xBF {
+            for x2 in 0x80..=0xBF {
+                let c = char::from_u32(code3(0xEF, x1, x2)).unwrap_or('\0');
+                let mut notes = Notes::default();
+                let took = notes.wide(&mut cs, 0, 0, x1, x2);
+                assert_eq!(took, ('\u{FF01}'..='\u{FF5E}').contains(&c), "{c:?}");
+                if took {
+                    assert_eq!((cs[0], true), norm(c), "{c:?}");
+                    assert_eq!(notes.wides, [0]);
+                    assert_eq!(notes.starts.is_empty(), !may_start(cs[0]), "{c:?}");
+                }
+            }
         }
     }
 
