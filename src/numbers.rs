@@ -2552,13 +2552,11 @@ impl<'a> Scan<'a> {
     }
 
     /// What starts at `i` when it is no ASCII digit and a currency sign or a share
-    /// (百分之五) starts there; None when neither does.
+    /// (百分之五) starts there; None when neither does. `c`, the char at `i`, is a start
+    /// ([`may_start`]) other than h and w: [`Scan::all`] calls [`Scan::at`] on no other.
     #[inline(never)]
     fn currency_or_share(&self, i: usize, c: char) -> Option<Step> {
-        // Most characters cannot start a quantity.
-        if !is_numeral_char(c) && !matches!(c, '-' | '+' | '负' | '.' | '$' | '￥' | '€' | '£' | '对' | '半') {
-            return Some(Step::Skip(i + 1));
-        }
+        debug_assert!(may_start(c) && !matches!(c, 'h' | 'w'), "{c:?} starts nothing");
         // Currency signs: $20, ￥300.
         let cur = match c {
             '$' => Some(unit_index("美元")),
