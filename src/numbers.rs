@@ -750,7 +750,7 @@ impl UnitIx {
 }
 
 /// A quantity as the analysis reads it: a [`Quantity`] without owned strings (byte spans
-/// into the text searched; units and qualifiers from the tables). See [`scan_into`].
+/// into the text searched; units and qualifiers from the tables). See [`scan_table_into`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Found {
     /// As [`Quantity::span`].
@@ -1479,14 +1479,15 @@ fn cjk_bit(bits: &[u8; 2624], c: char) -> bool {
 }
 
 /// Characters before a lone 一 that make it part of a word (统一, 唯一, 进一步…), as [`char_slots`].
+const STOP_BEFORE_ONE_KEYS: &str = "统唯之进周初同单专划万期其逐";
 const STOP_BEFORE_ONE_MUL: u32 = 0x0c78_6865;
-const STOP_BEFORE_ONE_SLOTS: [u32; 32] = char_slots("统唯之进周初同单专划万期其逐", &[1; 14], STOP_BEFORE_ONE_MUL);
+const STOP_BEFORE_ONE_SLOTS: [u32; 32] = char_slots(STOP_BEFORE_ONE_KEYS, &[1; 14], STOP_BEFORE_ONE_MUL);
 
 /// Characters after a lone Chinese digit that make a name or slogan of it ([`Scan::name_like`]:
 /// 二期, 五大行动, 十佳, 三峡), as [`char_slots`].
+const NAME_NEXT_KEYS: &str = "期标大佳强甲路季峡江酸酯保变好高端员地乡线核区单库卡渡校产融有治险";
 const NAME_NEXT_MUL: u32 = 0xb0c0_9ba3;
-const NAME_NEXT_SLOTS: [u32; 64] =
-    char_slots("期标大佳强甲路季峡江酸酯保变好高端员地乡线核区单库卡渡校产融有治险", &[1; 33], NAME_NEXT_MUL);
+const NAME_NEXT_SLOTS: [u32; 64] = char_slots(NAME_NEXT_KEYS, &[1; 33], NAME_NEXT_MUL);
 
 const PREFIX_QUALIFIERS: &[&str] = &[
     "不超过",
@@ -1546,12 +1547,14 @@ const INNER_QUALIFIERS: [&str; 4] = ["余", "多", "几", "来"];
 
 /// [`INNER_QUALIFIERS`] as [`char_slots`], each with 1 + its index: one lookup where a
 /// `match` after every figure's number mispredicted often.
+const INNER_KEYS: &str = "余多几来";
 const INNER_MUL: u32 = 0x97b7_5093;
-const INNER_SLOTS: [u32; 4] = char_slots("余多几来", &[1, 2, 3, 4], INNER_MUL);
+const INNER_SLOTS: [u32; 4] = char_slots(INNER_KEYS, &[1, 2, 3, 4], INNER_MUL);
 
 /// The chars that join the two ends of a range (5-8个, 5至8个, 6.5%—7%), as [`char_slots`].
+const RANGE_KEYS: &str = "-~—–至到";
 const RANGE_MUL: u32 = 0x3116_2427;
-const RANGE_SLOTS: [u32; 8] = char_slots("-~—–至到", &[1; 6], RANGE_MUL);
+const RANGE_SLOTS: [u32; 8] = char_slots(RANGE_KEYS, &[1; 6], RANGE_MUL);
 
 const SUFFIX_QUALIFIERS: &[&str] =
     &["及以上", "以上", "以内", "以下", "之内", "左右", "上下", "有余", "多", "余", "内"];
@@ -1721,7 +1724,6 @@ impl<'a> Scan<'a> {
         let b = self.text.as_bytes();
         let (mut ci, mut bi) = self.cursor.get();
         while ci < i {
-            // The length of the char from its first byte.
             // The length of the char from its first byte.
             bi += b.get(bi).map_or(1, |x| x.leading_ones().clamp(1, 4) as usize);
             ci += 1;
@@ -2865,23 +2867,6 @@ pub(crate) fn xorshift(state: &mut u64) -> u64 {
     *state
 }
 
-/// Calls `check` at every char of `texts` pseudo-random texts of 1 to `max_len` chars
-/// drawn from `alphabet` ([`xorshift`] from `state`), each text filled and scanned.
-#[cfg(test)]
-fn each_random_char(mut state: u64, alphabet: &[char], max_len: u64, texts: usize, check: impl Fn(&Scan, &str, usize)) {
-    for _ in 0..texts {
-        let len = xorshift(&mut state) % max_len + 1;
-        let text: String =
-            (0..len).map(|_| alphabet[(xorshift(&mut state) % alphabet.len() as u64) as usize]).collect();
-        let mut scratch = Scratch::default();
-        scratch.fill(&text);
-        let s = Scan::new(&text, &mut scratch);
-        for i in 0..len as usize {
-            check(&s, &text, i);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -3370,6 +3355,27 @@ mod tests {
         Scan::new(t, scratch)
     }
 
+    /// Calls `check` at every char of `texts` pseudo-random texts of 1 to `max_len` chars
+    /// drawn from `alphabet` ([`xorshift`] from `state`), each text scanned ([`scan_of`]).
+    fn each_random_char(
+        mut state: u64,
+        alphabet: &[char],
+        max_len: u64,
+        texts: usize,
+        check: impl Fn(&Scan, &str, usize),
+    ) {
+        let mut scratch = Scratch::default();
+        for _ in 0..texts {
+            let len = xorshift(&mut state) % max_len + 1;
+            let text: String =
+                (0..len).map(|_| alphabet[(xorshift(&mut state) % alphabet.len() as u64) as usize]).collect();
+            let s = scan_of(&text, &mut scratch);
+            for i in 0..len as usize {
+                check(&s, &text, i);
+            }
+        }
+    }
+
     #[test]
     fn every_unit_is_found_whole_after_a_number() {
         // [`Scan::unit_at`] finds a unit through the slots of [`unit_slots`].
@@ -3532,8 +3538,16 @@ mod tests {
         check(&NUMERAL_SLOTS, NUMERAL_MUL, NUMERAL_KEYS);
         check(&PREFIX_LAST_SLOTS, PREFIX_LAST_MUL, &PREFIX_LAST.iter().collect::<String>());
         check(&SUFFIX_FIRST_SLOTS, SUFFIX_FIRST_MUL, &SUFFIX_FIRST.iter().collect::<String>());
-        check(&STOP_BEFORE_ONE_SLOTS, STOP_BEFORE_ONE_MUL, "统唯之进周初同单专划万期其逐");
-        check(&NAME_NEXT_SLOTS, NAME_NEXT_MUL, "期标大佳强甲路季峡江酸酯保变好高端员地乡线核区单库卡渡校产融有治险");
+        check(&STOP_BEFORE_ONE_SLOTS, STOP_BEFORE_ONE_MUL, STOP_BEFORE_ONE_KEYS);
+        check(&NAME_NEXT_SLOTS, NAME_NEXT_MUL, NAME_NEXT_KEYS);
+        check(&INNER_SLOTS, INNER_MUL, INNER_KEYS);
+        check(&RANGE_SLOTS, RANGE_MUL, RANGE_KEYS);
+        // An inner qualifier's code is 1 + its index in INNER_QUALIFIERS.
+        for c in INNER_KEYS.chars() {
+            let code = slot_code(&INNER_SLOTS, INNER_MUL, c) as usize;
+            assert_eq!(INNER_QUALIFIERS.get(code.wrapping_sub(1)).copied(), Some(c.to_string().as_str()), "{c}");
+        }
+        assert_eq!(INNER_KEYS.chars().count(), INNER_QUALIFIERS.len());
         use crate::analysis::figures::{AFTER_CHARS, AFTER_MUL, AFTER_SLOTS, BEFORE_CHARS, BEFORE_MUL, BEFORE_SLOTS};
         check(&BEFORE_SLOTS, BEFORE_MUL, BEFORE_CHARS);
         check(&AFTER_SLOTS, AFTER_MUL, AFTER_CHARS);
