@@ -1396,6 +1396,13 @@ fn numeral_goes_on(c: char) -> bool {
     numeral_code(c) != 0 || c.is_ascii_digit() || matches!(c, '.' | '余' | '多' | '几' | '来' | '点' | '打')
 }
 
+/// The value of an ASCII digit (below 10), by one subtraction; 10 or more for any other
+/// char.
+#[inline(always)]
+fn digit_value(c: char) -> u32 {
+    (c as u32).wrapping_sub(u32::from(b'0'))
+}
+
 /// Words that contain a numeral but are not quantities, matched at the numeral.
 const STOP_WORDS: &[&str] = &[
     "一切",
@@ -1825,8 +1832,7 @@ impl<'a> Scan<'a> {
         let mut nd = 0;
         loop {
             let c = self.c(q);
-            // (An ASCII digit by one subtraction and compare.)
-            let d = (c as u32).wrapping_sub(u32::from(b'0'));
+            let d = digit_value(c);
             if d < 10 {
                 m = m * 10.0 + f64::from(d);
                 nd += 1;
@@ -1843,7 +1849,11 @@ impl<'a> Scan<'a> {
         if self.c(q) == '.' && self.c(q + 1).is_ascii_digit() {
             int = false;
             q += 1;
-            while let Some(d) = self.c(q).to_digit(10).filter(|_| self.c(q).is_ascii_digit()) {
+            loop {
+                let d = digit_value(self.c(q));
+                if d >= 10 {
+                    break;
+                }
                 m = m * 10.0 + f64::from(d);
                 div *= 10.0;
                 fd += 1;
@@ -1894,7 +1904,11 @@ impl<'a> Scan<'a> {
 
     fn int_digits(&self, mut r: usize) -> (f64, usize) {
         let mut e = 0.0f64;
-        while let Some(d) = self.c(r).to_digit(10).filter(|_| self.c(r).is_ascii_digit()) {
+        loop {
+            let d = digit_value(self.c(r));
+            if d >= 10 {
+                break;
+            }
             e = e * 10.0 + f64::from(d);
             r += 1;
         }
