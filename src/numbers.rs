@@ -261,7 +261,8 @@ const UNITS: &[(&str, UnitClass)] = &[
 ];
 
 /// The first character of each unit in [`UNITS`], lower-cased: what [`UNIT_ORDER`] sorts
-/// by and what [`unit_slots`] files each unit under (as [`Scan::unit_at`] looks it up).
+/// by, at compile time ([`unit_slots`] files each unit under the same char, as
+/// [`Scan::unit_at`] looks it up, read from [`UNIT_CHARS`]).
 const UNIT_FIRST: [char; UNITS.len()] = {
     let mut out = ['\0'; UNITS.len()];
     let mut n = 0;
@@ -328,7 +329,9 @@ fn unit_slots() -> Vec<UnitSlot> {
     // side by side).
     let mut at = usize::MAX;
     for (k, &n) in UNIT_ORDER.iter().enumerate() {
-        let c = UNIT_FIRST.get(usize::from(n)).copied().unwrap_or('\0');
+        // (UNIT_FIRST, read from UNIT_CHARS, which the scan reads anyway: UNIT_FIRST is only
+        // read at compile time, and reading it here would add its table to the wasm module.)
+        let c = UNIT_CHARS.get(usize::from(n)).map_or('\0', |cs| cs[0].to_ascii_lowercase());
         if let Some(slot) = slots.get_mut(at).filter(|slot| slot.first == c) {
             slot.run += 1;
             slot.one = false;
@@ -3392,7 +3395,11 @@ mod tests {
 
     #[test]
     fn every_unit_is_found_whole_after_a_number() {
-        // [`Scan::unit_at`] finds a unit through the slots of [`unit_slots`].
+        // [`Scan::unit_at`] finds a unit through the slots of [`unit_slots`], filed under
+        // the first chars [`UNIT_ORDER`] sorts by.
+        for (n, cs) in UNIT_CHARS.iter().enumerate() {
+            assert_eq!(UNIT_FIRST[n], cs[0].to_ascii_lowercase(), "{}", UNITS[n].0);
+        }
         let mut scratch = Scratch::default();
         for (w, _) in UNITS {
             let t = format!("5{w}");
