@@ -260,7 +260,9 @@ const UNITS: &[(&str, UnitClass)] = &[
     ("级", Other),
 ];
 
-/// The first character of each unit in [`UNITS`], lower-cased, for a fast first test.
+/// The first character of each unit in [`UNITS`], lower-cased: what [`UNIT_ORDER`] sorts
+/// by, at compile time ([`unit_slots`] files each unit under the same char, as
+/// [`Scan::unit_at`] looks it up, read from [`UNIT_CHARS`]).
 const UNIT_FIRST: [char; UNITS.len()] = {
     let mut out = ['\0'; UNITS.len()];
     let mut n = 0;
@@ -310,9 +312,9 @@ struct UnitSlot {
 /// of first chars, so that a probe ends soon at the char or at an empty slot).
 const UNIT_SLOTS: usize = 512;
 
-/// The home slot of a (lower-cased) first char in [`unit_slots`]'s table.
+/// The home slot of a (lower-cased) first char in [`unit_slots`]'s table ([`slot`]).
 fn unit_home(c: char) -> usize {
-    ((c as u32).wrapping_mul(0x9E37_79B9) >> 23) as usize % UNIT_SLOTS
+    slot(c, 0x9E37_79B9, UNIT_SLOTS.trailing_zeros())
 }
 
 /// The first chars of [`UNITS`] and where their units lie in [`UNIT_ORDER`], as an
@@ -327,6 +329,8 @@ fn unit_slots() -> Vec<UnitSlot> {
     // side by side).
     let mut at = usize::MAX;
     for (k, &n) in UNIT_ORDER.iter().enumerate() {
+        // (UNIT_FIRST, read from UNIT_CHARS, which the scan reads anyway: UNIT_FIRST is only
+        // read at compile time, and reading it here would add its table to the wasm module.)
         let c = UNIT_CHARS.get(usize::from(n)).map_or('\0', |cs| cs[0].to_ascii_lowercase());
         if let Some(slot) = slots.get_mut(at).filter(|slot| slot.first == c) {
             slot.run += 1;
@@ -355,17 +359,10 @@ const UNIT_CHARS: [[char; 4]; UNITS.len()] = {
         let mut i = 0;
         let mut k = 0;
         while i < b.len() {
-            out[n][k] = char_at(b, i);
+            let c = char_at(b, i);
+            out[n][k] = c;
             k += 1;
-            i += if b[i] < 0x80 {
-                1
-            } else if b[i] < 0xE0 {
-                2
-            } else if b[i] < 0xF0 {
-                3
-            } else {
-                4
-            };
+            i += c.len_utf8();
         }
         n += 1;
     }
@@ -388,7 +385,6 @@ const UNIT_ASCII_END: [bool; UNITS.len()] = {
     out
 };
 
-/// The first char of a non-empty string, at compile time.
 /// The first char of each word, at compile time (`N` is the number of words).
 const fn first_chars<const N: usize>(words: &[&str]) -> [char; N] {
     let mut out = ['\0'; N];
@@ -400,6 +396,7 @@ const fn first_chars<const N: usize>(words: &[&str]) -> [char; N] {
     out
 }
 
+/// The first char of a non-empty string, at compile time.
 const fn first_char(s: &str) -> char {
     char_at(s.as_bytes(), 0)
 }
@@ -407,16 +404,7 @@ const fn first_char(s: &str) -> char {
 /// The second char of a non-empty string (`'\0'` if it has one char), at compile time.
 const fn second_char(s: &str) -> char {
     let b = s.as_bytes();
-    let x = b[0];
-    let n = if x < 0x80 {
-        1
-    } else if x < 0xE0 {
-        2
-    } else if x < 0xF0 {
-        3
-    } else {
-        4
-    };
+    let n = first_char(s).len_utf8();
     if b.len() > n {
         char_at(b, n)
     } else {
@@ -639,12 +627,6 @@ fn canonical(n: usize) -> u8 {
     CANONICAL.get(n).copied().unwrap_or(UnitIx::NO)
 }
 
-/// The class [`UNITS`] lists for unit `n`: [`unit_class`] of its spelling as far as
-/// money and percents go (a test holds them to it), without the string searches.
-fn listed_class(n: usize) -> UnitClass {
-    UNITS.get(n).map_or(Other, |u| u.1)
-}
-
 /// What the unit (as in [`Quantity::unit`] or as written) measures.
 pub fn unit_class(unit: &str) -> UnitClass {
     let (_, base) = scale_of(unit);
@@ -718,6 +700,11 @@ const UNIT_CLASSES: [UnitClass; UNITS.len()] = {
     out
 };
 
+/// [`unit_class`] of unit `n` of [`UNITS`] ([`Other`] past the end), from [`UNIT_CLASSES`].
+fn class_of(n: usize) -> UnitClass {
+    UNIT_CLASSES.get(n).copied().unwrap_or(Other)
+}
+
 /// Every quantity in `text`, left to right.
 ///
 /// ```
@@ -758,7 +745,7 @@ impl UnitIx {
     /// is in no class), from [`UNIT_CLASSES`].
     fn class(&self) -> UnitClass {
         if self.per == UnitIx::NO {
-            UNIT_CLASSES.get(usize::from(self.main)).copied().unwrap_or(Other)
+            class_of(usize::from(self.main))
         } else {
             Other
         }
@@ -766,7 +753,7 @@ impl UnitIx {
 }
 
 /// A quantity as the analysis reads it: a [`Quantity`] without owned strings (byte spans
-/// into the text searched; units and qualifiers from the tables). See [`scan_into`].
+/// into the text searched; units and qualifiers from the tables). See [`scan_table_into`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Found {
     /// As [`Quantity::span`].
@@ -997,12 +984,6 @@ const SPECIAL_CJK: &str = "一二三四五六七八九十百千万亿兆两零�
 /// One bit per ideograph U+4E00..U+9FFF: set for the [`SPECIAL_CJK`] ones.
 const CJK_BITS: [u8; 2624] = cjk_bits(SPECIAL_CJK);
 
-/// The Chinese numeral chars ([`cn_digit`], [`cn_small`], [`cn_big`], 零).
-const NUMERAL_CJK: &str = "一二三四五六七八九壹贰叁肆伍陆柒捌玖两幺弍十拾百千万亿兆零";
-
-/// One bit per ideograph U+4E00..U+9FFF: set for the [`NUMERAL_CJK`] ones.
-const NUMERAL_BITS: [u8; 2624] = cjk_bits(NUMERAL_CJK);
-
 /// One bit per ideograph U+4E00..U+9FFF, set for those in `s`, at compile time.
 const fn cjk_bits(s: &str) -> [u8; 2624] {
     let mut bits = [0u8; 2624];
@@ -1121,10 +1102,13 @@ impl Notes {
     /// Stores full-width ASCII (，（）：；％０-９), the char `EF x1 x2`, char `n` at byte
     /// `at`, as char `n` of `cs`: the ASCII char, noted as wide ([`norm`]), and a start
     /// where the ASCII one would be. False (nothing stored) for any other char `EF x1 x2`.
+    /// `x1` and `x2` are that char's last bytes in a `&str`, so continuation bytes
+    /// (0x80..=0xBF): [`fullwidth`] of them is the code point, U+FF01..=U+FF5E exactly
+    /// when `x1` is 0xBC or 0xBD and the ASCII char 0x21..=0x7E (no test of `x1` needed).
     #[inline(always)]
     pub(crate) fn wide(&mut self, cs: &mut [char], n: usize, at: usize, x1: u8, x2: u8) -> bool {
         let a = fullwidth(x1, x2).wrapping_sub(0xFEE0);
-        if !matches!(x1, 0xBC | 0xBD) || !(0x21..=0x7E).contains(&a) {
+        if !(0x21..=0x7E).contains(&a) {
             return false;
         }
         self.wides.push(n);
@@ -1132,7 +1116,7 @@ impl Notes {
             self.starts.push((n, at));
         }
         if let Some(slot) = cs.get_mut(n) {
-            *slot = char::from_u32(a).unwrap_or('\0');
+            *slot = char::from(a as u8);
         }
         true
     }
@@ -1280,13 +1264,7 @@ pub(crate) const fn char_slots<const N: usize>(keys: &str, codes: &[u8], mul: u3
         taken[s] = true;
         out[s] = (codes[n] as u32) << 16 | c as u32;
         n += 1;
-        i += if b[i] < 0x80 {
-            1
-        } else if b[i] < 0xE0 {
-            2
-        } else {
-            3
-        };
+        i += c.len_utf8();
     }
     assert!(n == codes.len(), "one code per char");
     let mut s = 0;
@@ -1312,10 +1290,49 @@ pub(crate) fn slot_code<const N: usize>(table: &[u32; N], mul: u32, c: char) -> 
 }
 
 /// The Chinese numeral chars, and their codes in [`NUMERAL_SLOTS`]: digits 1-9 by value,
-/// 10 十, 11 百, 12 千 ([`cn_small`]), 13 万, 14 亿, 15 兆 ([`cn_big`]), 16 零 and 〇.
+/// then [`N_TEN`]..=[`N_ZERO`] (零 and 〇 are both zeros).
 const NUMERAL_KEYS: &str = "一壹幺二贰两弍三叁四肆五伍六陆七柒八捌九玖十拾百千万亿兆零〇";
-const NUMERAL_CODES: [u8; 30] =
-    [1, 1, 1, 2, 2, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 12, 13, 14, 15, 16, 16];
+const NUMERAL_CODES: [u8; 30] = [
+    1,
+    1,
+    1,
+    2,
+    2,
+    2,
+    2,
+    3,
+    3,
+    4,
+    4,
+    5,
+    5,
+    6,
+    6,
+    7,
+    7,
+    8,
+    8,
+    9,
+    9,
+    N_TEN as u8,
+    N_TEN as u8,
+    N_HUNDRED as u8,
+    N_THOUSAND as u8,
+    N_WAN as u8,
+    N_YI as u8,
+    N_ZHAO as u8,
+    N_ZERO as u8,
+    N_ZERO as u8,
+];
+/// The [`NUMERAL_SLOTS`] codes past the digits: 十 (拾), 百, 千 ([`cn_small`]); 万, 亿, 兆
+/// ([`cn_big`]); 零 and 〇.
+const N_TEN: u32 = 10;
+const N_HUNDRED: u32 = 11;
+const N_THOUSAND: u32 = 12;
+const N_WAN: u32 = 13;
+const N_YI: u32 = 14;
+const N_ZHAO: u32 = 15;
+const N_ZERO: u32 = 16;
 const NUMERAL_MUL: u32 = 0x3a21_ba7b;
 const NUMERAL_SLOTS: [u32; 64] = char_slots(NUMERAL_KEYS, &NUMERAL_CODES, NUMERAL_MUL);
 
@@ -1334,9 +1351,9 @@ fn cn_digit(c: char) -> Option<f64> {
 /// 十, 百, 千 (and financial 拾): the value.
 fn cn_small(c: char) -> Option<f64> {
     match numeral_code(c) {
-        10 => Some(10.0),
-        11 => Some(100.0),
-        12 => Some(1000.0),
+        N_TEN => Some(10.0),
+        N_HUNDRED => Some(100.0),
+        N_THOUSAND => Some(1000.0),
         _ => None,
     }
 }
@@ -1344,9 +1361,9 @@ fn cn_small(c: char) -> Option<f64> {
 /// 万, 亿, 兆: the value.
 fn cn_big(c: char) -> Option<f64> {
     match numeral_code(c) {
-        13 => Some(1e4),
-        14 => Some(1e8),
-        15 => Some(1e12),
+        N_WAN => Some(1e4),
+        N_YI => Some(1e8),
+        N_ZHAO => Some(1e12),
         _ => None,
     }
 }
@@ -1357,16 +1374,36 @@ fn dec_digit(c: char) -> Option<f64> {
         return Some(f64::from(c as u8 - b'0'));
     }
     match numeral_code(c) {
-        16 => Some(0.0),
+        N_ZERO => Some(0.0),
         d @ 1..=9 if c != '两' => Some(f64::from(d)),
         _ => None,
     }
 }
 
-/// An Arabic digit or a Chinese numeral char (one table lookup).
+/// One bit per ideograph U+4E00..U+9FFF: set for the chars of [`NUMERAL_KEYS`], all but
+/// 〇 (U+3007, no ideograph), for [`is_numeral_char`]: a bit test costs less than a
+/// [`numeral_code`] lookup there.
+const NUMERAL_BITS: [u8; 2624] = cjk_bits(NUMERAL_KEYS);
+
+/// An Arabic digit or a Chinese numeral char (one table lookup): a digit, 十百千, 万亿兆 or
+/// 零 ([`cn_digit`], [`cn_small`], [`cn_big`]), not 〇 (a zero only after another numeral).
 fn is_numeral_char(c: char) -> bool {
-    let k = (c as u32).wrapping_sub(0x4E00) as usize;
-    c.is_ascii_digit() || k < 0x5200 && NUMERAL_BITS.get(k / 8).is_some_and(|b| b & (1 << (k % 8)) != 0)
+    c.is_ascii_digit() || cjk_bit(&NUMERAL_BITS, c)
+}
+
+/// Whether [`Scan::numeral`] reads on at a char (after spaces): a digit, a numeral char
+/// (〇 too), a point (. 点), 余/多/几/来 (before a scale word) or 打 (a dozen). Any other
+/// char ends a numeral at once.
+#[inline(always)]
+fn numeral_goes_on(c: char) -> bool {
+    numeral_code(c) != 0 || c.is_ascii_digit() || matches!(c, '.' | '余' | '多' | '几' | '来' | '点' | '打')
+}
+
+/// The value of an ASCII digit (below 10), by one subtraction; 10 or more for any other
+/// char.
+#[inline(always)]
+fn digit_value(c: char) -> u32 {
+    (c as u32).wrapping_sub(u32::from(b'0'))
 }
 
 /// Words that contain a numeral but are not quantities, matched at the numeral.
@@ -1452,14 +1489,15 @@ fn cjk_bit(bits: &[u8; 2624], c: char) -> bool {
 }
 
 /// Characters before a lone 一 that make it part of a word (统一, 唯一, 进一步…), as [`char_slots`].
+const STOP_BEFORE_ONE_KEYS: &str = "统唯之进周初同单专划万期其逐";
 const STOP_BEFORE_ONE_MUL: u32 = 0x0c78_6865;
-const STOP_BEFORE_ONE_SLOTS: [u32; 32] = char_slots("统唯之进周初同单专划万期其逐", &[1; 14], STOP_BEFORE_ONE_MUL);
+const STOP_BEFORE_ONE_SLOTS: [u32; 32] = char_slots(STOP_BEFORE_ONE_KEYS, &[1; 14], STOP_BEFORE_ONE_MUL);
 
 /// Characters after a lone Chinese digit that make a name or slogan of it ([`Scan::name_like`]:
 /// 二期, 五大行动, 十佳, 三峡), as [`char_slots`].
+const NAME_NEXT_KEYS: &str = "期标大佳强甲路季峡江酸酯保变好高端员地乡线核区单库卡渡校产融有治险";
 const NAME_NEXT_MUL: u32 = 0xb0c0_9ba3;
-const NAME_NEXT_SLOTS: [u32; 64] =
-    char_slots("期标大佳强甲路季峡江酸酯保变好高端员地乡线核区单库卡渡校产融有治险", &[1; 33], NAME_NEXT_MUL);
+const NAME_NEXT_SLOTS: [u32; 64] = char_slots(NAME_NEXT_KEYS, &[1; 33], NAME_NEXT_MUL);
 
 const PREFIX_QUALIFIERS: &[&str] = &[
     "不超过",
@@ -1519,12 +1557,14 @@ const INNER_QUALIFIERS: [&str; 4] = ["余", "多", "几", "来"];
 
 /// [`INNER_QUALIFIERS`] as [`char_slots`], each with 1 + its index: one lookup where a
 /// `match` after every figure's number mispredicted often.
+const INNER_KEYS: &str = "余多几来";
 const INNER_MUL: u32 = 0x97b7_5093;
-const INNER_SLOTS: [u32; 4] = char_slots("余多几来", &[1, 2, 3, 4], INNER_MUL);
+const INNER_SLOTS: [u32; 4] = char_slots(INNER_KEYS, &[1, 2, 3, 4], INNER_MUL);
 
 /// The chars that join the two ends of a range (5-8个, 5至8个, 6.5%—7%), as [`char_slots`].
+const RANGE_KEYS: &str = "-~—–至到";
 const RANGE_MUL: u32 = 0x3116_2427;
-const RANGE_SLOTS: [u32; 8] = char_slots("-~—–至到", &[1; 6], RANGE_MUL);
+const RANGE_SLOTS: [u32; 8] = char_slots(RANGE_KEYS, &[1; 6], RANGE_MUL);
 
 const SUFFIX_QUALIFIERS: &[&str] =
     &["及以上", "以上", "以内", "以下", "之内", "左右", "上下", "有余", "多", "余", "内"];
@@ -1695,7 +1735,6 @@ impl<'a> Scan<'a> {
         let (mut ci, mut bi) = self.cursor.get();
         while ci < i {
             // The length of the char from its first byte.
-            // The length of the char from its first byte.
             bi += b.get(bi).map_or(1, |x| x.leading_ones().clamp(1, 4) as usize);
             ci += 1;
         }
@@ -1796,8 +1835,7 @@ impl<'a> Scan<'a> {
         let mut nd = 0;
         loop {
             let c = self.c(q);
-            // (An ASCII digit by one subtraction and compare.)
-            let d = (c as u32).wrapping_sub(u32::from(b'0'));
+            let d = digit_value(c);
             if d < 10 {
                 m = m * 10.0 + f64::from(d);
                 nd += 1;
@@ -1814,7 +1852,11 @@ impl<'a> Scan<'a> {
         if self.c(q) == '.' && self.c(q + 1).is_ascii_digit() {
             int = false;
             q += 1;
-            while let Some(d) = self.c(q).to_digit(10).filter(|_| self.c(q).is_ascii_digit()) {
+            loop {
+                let d = digit_value(self.c(q));
+                if d >= 10 {
+                    break;
+                }
                 m = m * 10.0 + f64::from(d);
                 div *= 10.0;
                 fd += 1;
@@ -1865,7 +1907,11 @@ impl<'a> Scan<'a> {
 
     fn int_digits(&self, mut r: usize) -> (f64, usize) {
         let mut e = 0.0f64;
-        while let Some(d) = self.c(r).to_digit(10).filter(|_| self.c(r).is_ascii_digit()) {
+        loop {
+            let d = digit_value(self.c(r));
+            if d >= 10 {
+                break;
+            }
             e = e * 10.0 + f64::from(d);
             r += 1;
         }
@@ -1906,7 +1952,7 @@ impl<'a> Scan<'a> {
             let c = self.c(k);
             // (One lookup tells the Chinese numerals apart: see [`NUMERAL_CODES`].)
             let code = numeral_code(c);
-            if code == 0 && !c.is_ascii_digit() && !matches!(c, '.' | '余' | '多' | '几' | '来' | '点' | '打') {
+            if !numeral_goes_on(c) {
                 break; // the usual end (a unit, a word, a sign): no branch below takes it
             }
             if (1..=9).contains(&code) {
@@ -1919,7 +1965,7 @@ impl<'a> Scan<'a> {
                 }
                 pending = Some(d);
                 pend_cn = true;
-            } else if code == 16 {
+            } else if code == N_ZERO {
                 if pending.is_some() {
                     if pend_cn {
                         return NumRes::Bad(self.run_end(i));
@@ -2293,12 +2339,8 @@ impl<'a> Scan<'a> {
         }
         let (v, e, int, short) = self.arabic_inline(i);
         // Where [`Scan::numeral`] and [`Scan::numeral_frac`] stop at once (no digit, numeral,
-        // space, point, 余/多/几…, fraction, slash or discount follows).
-        let stops = |x: char| {
-            !(x.is_ascii_digit()
-                || is_numeral_char(x)
-                || matches!(x, ' ' | '.' | '/' | '〇' | '余' | '多' | '几' | '来' | '点' | '打' | '分' | '又' | '折'))
-        };
+        // point, 余/多/几…, space, fraction, slash or discount follows).
+        let stops = |x: char| !numeral_goes_on(x) && !matches!(x, ' ' | '/' | '分' | '又' | '折');
         let x = self.c(e);
         if matches!(x, '万' | '亿') && v != 0.0 {
             // 36.05亿元: the numeral reader takes the scale word and stops after it, with
@@ -2415,7 +2457,7 @@ impl<'a> Scan<'a> {
             }
             // 20个比特币: a counter before a currency.
             if u == U_GE {
-                if let Some((e2, u2)) = self.unit_at(e).filter(|&(_, u2)| listed_class(u2) == Money) {
+                if let Some((e2, u2)) = self.unit_at(e).filter(|&(_, u2)| class_of(u2) == Money) {
                     e = e2;
                     u = u2;
                 }
@@ -2434,7 +2476,7 @@ impl<'a> Scan<'a> {
             if self.c(e) == '半'
                 && int
                 && scale == 1.0
-                && !matches!(listed_class(u), Money | Percent)
+                && !matches!(class_of(u), Money | Percent)
                 && self.c(e + 1) != '年'
             {
                 number += 0.5 * sign;
@@ -2529,13 +2571,11 @@ impl<'a> Scan<'a> {
     }
 
     /// What starts at `i` when it is no ASCII digit and a currency sign or a share
-    /// (百分之五) starts there; None when neither does.
+    /// (百分之五) starts there; None when neither does. `c`, the char at `i`, is a start
+    /// ([`may_start`]) other than h and w: [`Scan::all`] calls [`Scan::at`] on no other.
     #[inline(never)]
     fn currency_or_share(&self, i: usize, c: char) -> Option<Step> {
-        // Most characters cannot start a quantity.
-        if !is_numeral_char(c) && !matches!(c, '-' | '+' | '负' | '.' | '$' | '￥' | '€' | '£' | '对' | '半') {
-            return Some(Step::Skip(i + 1));
-        }
+        debug_assert!(may_start(c) && !matches!(c, 'h' | 'w'), "{c:?} starts nothing");
         // Currency signs: $20, ￥300.
         let cur = match c {
             '$' => Some(unit_index("美元")),
@@ -2705,12 +2745,14 @@ impl<'a> Scan<'a> {
         }
         let scale =
             if range_to.is_some() && p.scale == 1.0 { second.as_ref().map_or(1.0, |q| q.scale) } else { p.scale };
-        // (Every number a part gives is one [`tidy`] gives back as it is: a whole number,
-        // a short decimal, a value [`tidy`] made, or such a value plus a half (一吨半). So
-        // at scale 1 the value is the number, without the division and the rounding.)
+        // (Below 10^12 every number a part gives is one [`tidy`] gives back as it is: a
+        // whole number, a short decimal, a value [`tidy`] made, or such a value plus a half
+        // (一吨半), at most 13 significant digits. So at scale 1 the value is the number,
+        // without the division and the rounding. From 10^12 up [`tidy`] keeps no decimal
+        // before 10^13 (1000000000000吨半 is worth 1000000000001): there it rounds.)
         let value = if p.cheng {
             tidy(number / 10.0)
-        } else if scale == 1.0 {
+        } else if scale == 1.0 && number.abs() < 1e12 {
             number
         } else {
             tidy(number / scale)
@@ -2840,23 +2882,6 @@ pub(crate) fn xorshift(state: &mut u64) -> u64 {
     *state ^= *state >> 7;
     *state ^= *state << 17;
     *state
-}
-
-/// Calls `check` at every char of `texts` pseudo-random texts of 1 to `max_len` chars
-/// drawn from `alphabet` ([`xorshift`] from `state`), each text filled and scanned.
-#[cfg(test)]
-fn each_random_char(mut state: u64, alphabet: &[char], max_len: u64, texts: usize, check: impl Fn(&Scan, &str, usize)) {
-    for _ in 0..texts {
-        let len = xorshift(&mut state) % max_len + 1;
-        let text: String =
-            (0..len).map(|_| alphabet[(xorshift(&mut state) % alphabet.len() as u64) as usize]).collect();
-        let mut scratch = Scratch::default();
-        scratch.fill(&text);
-        let s = Scan::new(&text, &mut scratch);
-        for i in 0..len as usize {
-            check(&s, &text, i);
-        }
-    }
 }
 
 #[cfg(test)]
@@ -3347,23 +3372,39 @@ mod tests {
         Scan::new(t, scratch)
     }
 
+    /// Calls `check` at every char of `texts` pseudo-random texts of 1 to `max_len` chars
+    /// drawn from `alphabet` ([`xorshift`] from `state`), each text scanned ([`scan_of`]).
+    fn each_random_char(
+        mut state: u64,
+        alphabet: &[char],
+        max_len: u64,
+        texts: usize,
+        check: impl Fn(&Scan, &str, usize),
+    ) {
+        let mut scratch = Scratch::default();
+        for _ in 0..texts {
+            let len = xorshift(&mut state) % max_len + 1;
+            let text: String =
+                (0..len).map(|_| alphabet[(xorshift(&mut state) % alphabet.len() as u64) as usize]).collect();
+            let s = scan_of(&text, &mut scratch);
+            for i in 0..len as usize {
+                check(&s, &text, i);
+            }
+        }
+    }
+
     #[test]
     fn every_unit_is_found_whole_after_a_number() {
-        // [`Scan::unit_at`] finds a unit through the slots of [`unit_slots`].
+        // [`Scan::unit_at`] finds a unit through the slots of [`unit_slots`], filed under
+        // the first chars [`UNIT_ORDER`] sorts by.
+        for (n, cs) in UNIT_CHARS.iter().enumerate() {
+            assert_eq!(UNIT_FIRST[n], cs[0].to_ascii_lowercase(), "{}", UNITS[n].0);
+        }
         let mut scratch = Scratch::default();
         for (w, _) in UNITS {
             let t = format!("5{w}");
             let s = scan_of(&t, &mut scratch);
             assert_eq!(s.unit_at(1).map(|(e, n)| (e, unit_word(n))), Some((1 + w.chars().count(), *w)), "{w}");
-        }
-    }
-
-    #[test]
-    fn listed_classes_agree_with_unit_class_on_money_and_percents() {
-        for (n, (w, _)) in UNITS.iter().enumerate() {
-            for class in [Money, Percent] {
-                assert_eq!(listed_class(n) == class, unit_class(w) == class, "{w}");
-            }
         }
     }
 
@@ -3459,6 +3500,11 @@ mod tests {
                 || c == '零';
             assert_eq!(is_numeral_char(c), read, "{c}");
         }
+        // The set the bit table of these chars held, over every char below U+11000.
+        const NUMERAL_CJK: &str = "一二三四五六七八九壹贰叁肆伍陆柒捌玖两幺弍十拾百千万亿兆零";
+        for c in (0..0x11000).filter_map(char::from_u32) {
+            assert_eq!(is_numeral_char(c), c.is_ascii_digit() || NUMERAL_CJK.contains(c), "{c:?}");
+        }
     }
 
     #[test]
@@ -3513,8 +3559,16 @@ mod tests {
         check(&NUMERAL_SLOTS, NUMERAL_MUL, NUMERAL_KEYS);
         check(&PREFIX_LAST_SLOTS, PREFIX_LAST_MUL, &PREFIX_LAST.iter().collect::<String>());
         check(&SUFFIX_FIRST_SLOTS, SUFFIX_FIRST_MUL, &SUFFIX_FIRST.iter().collect::<String>());
-        check(&STOP_BEFORE_ONE_SLOTS, STOP_BEFORE_ONE_MUL, "统唯之进周初同单专划万期其逐");
-        check(&NAME_NEXT_SLOTS, NAME_NEXT_MUL, "期标大佳强甲路季峡江酸酯保变好高端员地乡线核区单库卡渡校产融有治险");
+        check(&STOP_BEFORE_ONE_SLOTS, STOP_BEFORE_ONE_MUL, STOP_BEFORE_ONE_KEYS);
+        check(&NAME_NEXT_SLOTS, NAME_NEXT_MUL, NAME_NEXT_KEYS);
+        check(&INNER_SLOTS, INNER_MUL, INNER_KEYS);
+        check(&RANGE_SLOTS, RANGE_MUL, RANGE_KEYS);
+        // An inner qualifier's code is 1 + its index in INNER_QUALIFIERS.
+        for c in INNER_KEYS.chars() {
+            let code = slot_code(&INNER_SLOTS, INNER_MUL, c) as usize;
+            assert_eq!(INNER_QUALIFIERS.get(code.wrapping_sub(1)).copied(), Some(c.to_string().as_str()), "{c}");
+        }
+        assert_eq!(INNER_KEYS.chars().count(), INNER_QUALIFIERS.len());
         use crate::analysis::figures::{AFTER_CHARS, AFTER_MUL, AFTER_SLOTS, BEFORE_CHARS, BEFORE_MUL, BEFORE_SLOTS};
         check(&BEFORE_SLOTS, BEFORE_MUL, BEFORE_CHARS);
         check(&AFTER_SLOTS, AFTER_MUL, AFTER_CHARS);
@@ -3531,9 +3585,14 @@ mod tests {
 
     #[test]
     fn unit_classes_are_unit_class() {
-        for (n, (w, _)) in UNITS.iter().enumerate() {
-            assert_eq!(UNIT_CLASSES[n], unit_class(w), "{w}");
+        for (n, (w, listed)) in UNITS.iter().enumerate() {
+            assert_eq!(class_of(n), unit_class(w), "{w}");
+            // (The class [`UNITS`] lists agrees with it on money and percents.)
+            for class in [Money, Percent] {
+                assert_eq!(*listed == class, unit_class(w) == class, "{w}");
+            }
         }
+        assert_eq!(class_of(usize::from(UnitIx::NO)), Other);
     }
 
     #[test]
@@ -3554,16 +3613,71 @@ mod tests {
 
     #[test]
     fn parts_give_numbers_tidy_gives_back() {
-        // (So that [`Scan::at`] may take the value at scale 1 as the number itself.)
+        // (So that [`Scan::at`] may take the value at scale 1 as the number itself, below
+        // 10^12: from there up a number plus a half is not one [`tidy`] gives back.)
         let alphabet = [
             '1', '3', '0', '7', '.', ',', '-', '万', '亿', '千', '百', '一', '三', '五', '点', '半', '成', '吨', '元',
             '‰', 'k', '%', '余', '个', '/', '分', '之', '又', 'e',
         ];
+        let check = |s: &Scan, text: &str, i: usize| {
+            let p = s.part(i, true).ok()?;
+            let fixed = tidy(p.number).to_bits() == p.number.to_bits();
+            assert!(p.cheng || fixed || p.number.abs() >= 1e12, "{text} at {i}: {}", p.number);
+            Some(fixed)
+        };
         each_random_char(0x0123_4567_89AB_CDEF, &alphabet, 10, 30_000, |s, text, i| {
-            if let Ok(p) = s.part(i, true) {
-                assert!(p.cheng || tidy(p.number).to_bits() == p.number.to_bits(), "{text} at {i}: {}", p.number);
-            }
+            check(s, text, i);
         });
+        // Numbers of 10^12 and more too (2e12吨半), which the alphabet seldom gives.
+        const BIG: &[&str] = &["1", "2", "7", "0", "e11", "e12", "e13", ".5", "-", "万", "吨", "年", "半"];
+        let (mut seed, mut scratch, mut rounded) = (0x0F1E_2D3C_4B5A_6978u64, Scratch::default(), 0);
+        for _ in 0..30_000 {
+            let t = random_text(&mut seed, BIG, 8);
+            let s = scan_of(&t, &mut scratch);
+            rounded += (0..s.cs.len()).filter(|&i| check(&s, &t, i) == Some(false)).count();
+        }
+        assert!(rounded > 0, "no part of 10^12 or more that tidy rounds");
+    }
+
+    #[test]
+    fn values_from_a_trillion_up_are_tidy() {
+        // At scale 1 the value is the number tidied: the number itself below 10^12 (see
+        // [`Scan::at`]), rounded to 13 significant digits from there to 10^13.
+        for (text, number, value) in [
+            ("999999999999吨半", 999_999_999_999.5, 999_999_999_999.5),
+            ("1000000000000吨半", 1_000_000_000_000.5, 1_000_000_000_001.0),
+            ("1000000000000年半", 1_000_000_000_000.5, 1_000_000_000_001.0),
+            ("1000000000000倍半", 1_000_000_000_000.5, 1_000_000_000_001.0),
+            ("1000000000000方半", 1_000_000_000_000.5, 1_000_000_000_001.0),
+            ("-1000000000000吨半", -1_000_000_000_000.5, -1_000_000_000_001.0),
+            ("3e12年半", 3_000_000_000_000.5, 3_000_000_000_001.0),
+            ("9999999999999吨半", 9_999_999_999_999.5, 10_000_000_000_000.0),
+            ("10000000000000吨半", 10_000_000_000_000.5, 10_000_000_000_000.5),
+            ("1000000000000.5吨", 1_000_000_000_001.0, 1_000_000_000_001.0),
+        ] {
+            let q = quantities(text);
+            let q = q.first().unwrap_or_else(|| panic!("no quantity in {text}"));
+            assert_eq!((q.number, q.value), (number, value), "{text}");
+        }
+    }
+
+    #[test]
+    fn wide_takes_the_full_width_ascii_and_no_other_char() {
+        // Every char EF x1 x2 (x1, x2 continuation bytes, as in a `&str`).
+        let mut cs = ['\0'; 1];
+        for x1 in 0x80..=0xBF {
+            for x2 in 0x80..=0xBF {
+                let c = char::from_u32(code3(0xEF, x1, x2)).unwrap_or('\0');
+                let mut notes = Notes::default();
+                let took = notes.wide(&mut cs, 0, 0, x1, x2);
+                assert_eq!(took, ('\u{FF01}'..='\u{FF5E}').contains(&c), "{c:?}");
+                if took {
+                    assert_eq!((cs[0], true), norm(c), "{c:?}");
+                    assert_eq!(notes.wides, [0]);
+                    assert_eq!(notes.starts.is_empty(), !may_start(cs[0]), "{c:?}");
+                }
+            }
+        }
     }
 
     #[test]
